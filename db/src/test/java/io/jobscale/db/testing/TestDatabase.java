@@ -1,0 +1,75 @@
+package io.jobscale.db.testing;
+
+import io.jobscale.db.DatabaseSettings;
+import io.jobscale.db.Migrations;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.PostgreSQLContainer;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * A fresh, migrated PostgreSQL database per test class, so test classes never see each other's jobs.
+ *
+ * <p>Which server: {@code JOBSCALE_TEST_DB_URL} (any database on it, e.g. {@code jdbc:postgresql://127.0.0.1:5432/postgres})
+ * when set; else a Testcontainers PostgreSQL when a Docker engine answers; else the local server on 127.0.0.1:5432,
+ * user {@code postgres} (the machines this project is developed and tested on run one with trust authentication).
+ */
+public final class TestDatabase {
+
+    private static DatabaseSettings server;
+
+    private TestDatabase() {
+    }
+
+    /** Drops and recreates database {@code jobscale_test_<name>}, then runs every migration on it. */
+    public static DatabaseSettings fresh(String name) {
+        DatabaseSettings settings = empty(name);
+        new Migrations(settings).run();
+        return settings;
+    }
+
+    /** Drops and recreates database {@code jobscale_test_<name>} without migrating it. */
+    public static DatabaseSettings empty(String name) {
+        String database = "jobscale_test_" + name.toLowerCase().replaceAll("[^a-z0-9_]", "_");
+        DatabaseSettings maintenance = server();
+        try (Connection connection = DriverManager.getConnection(maintenance.url(), maintenance.user(), maintenance.password());
+             Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS \"" + database + "\" WITH (FORCE)");
+            statement.execute("CREATE DATABASE \"" + database + "\"");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot prepare test database " + database + " on " + maintenance.url(), e);
+        }
+        return maintenance.withDatabase(database);
+    }
+
+    private static synchronized DatabaseSettings server() {
+        if (server != null) return server;
+        String url = System.getenv("JOBSCALE_TEST_DB_URL");
+        if (url != null && !url.isBlank()) {
+            server = new DatabaseSettings(url, env("JOBSCALE_TEST_DB_USER", "postgres"), env("JOBSCALE_TEST_DB_PASSWORD", ""), 10);
+        } else if (dockerAvailable()) {
+            PostgreSQLContainer<?> container = new PostgreSQLContainer<>("postgres:16-alpine");
+            container.start();
+            server = new DatabaseSettings(container.getJdbcUrl(), container.getUsername(), container.getPassword(), 10);
+        } else {
+            server = new DatabaseSettings("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "", 10);
+        }
+        return server;
+    }
+
+    private static boolean dockerAvailable() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (Throwable e) {
+            return false;
+        }
+    }
+
+    private static String env(String key, String defaultValue) {
+        String value = System.getenv(key);
+        return value == null || value.isBlank() ? defaultValue : value;
+    }
+}
