@@ -1,0 +1,22 @@
+package io.jobscale.autoscaler.config;
+
+import java.util.Map;
+
+/**
+ * One entry of a ScaledObject's or ScaledJob's {@code spec.triggers}, as KEDA writes it.
+ *
+ * @param type           trigger type: {@code jobscale}, {@code metrics-api}, {@code redis}, {@code postgresql}
+ * @param name           optional trigger name (KEDA's {@code name}); may be null
+ * @param metricType     KEDA's {@code metricType}, default {@link MetricType#AVERAGE_VALUE}
+ * @param metadata       the trigger's {@code metadata} map, values as strings
+ * @param authentication resolved authentication parameters (from a TriggerAuthentication or the environment), may be empty
+ */
+public record TriggerSpec(String type, String name, MetricType metricType, Map<String, String> metadata,
+                          Map<String, String> authentication) {
+
+    public TriggerSpec {
+        metadata = Map.copyOf(metadata);
+        authentication = authentication == null ? Map.of() : Map.copyOf(authentication);
+        metricType = metricType == null ? MetricType.AVERAGE_VALUE : metricType;
+    }
+}
