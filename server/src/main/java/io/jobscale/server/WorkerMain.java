@@ -1,0 +1,59 @@
+package io.jobscale.server;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.jobscale.db.DataSources;
+import io.jobscale.db.DatabaseSettings;
+import io.jobscale.db.Migrations;
+import io.jobscale.server.storage.JobscaleStorageProvider;
+import io.jobscale.server.worker.Worker;
+import io.jobscale.server.worker.WorkerSettings;
+import io.jobscale.settings.Settings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+
+/** The {@code worker} process: runs enqueued jobs until SIGTERM, then stops gracefully and exits 0. */
+public final class WorkerMain {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerMain.class);
+
+    public static final String USAGE = """
+            Usage: jobscale worker
+
+            Runs jobs from the queue (most urgent priority first) until SIGTERM or Ctrl-C, then stops gracefully:
+            no new jobs, running jobs get JOBSCALE_INTERRUPT_JOBS_AWAIT_DURATION_ON_STOP to finish, the rest are
+            handed back to the queue without using a retry; exit code 0.
+
+            Settings (environment or -D):
+              JOBSCALE_DB_URL, JOBSCALE_DB_USER, JOBSCALE_DB_PASSWORD, JOBSCALE_DB_POOL_SIZE
+              JOBSCALE_WORKERS                                 default 8 x cores
+              JOBSCALE_POLL_INTERVAL                           default PT5S (minimum PT5S)
+              JOBSCALE_INTERRUPT_JOBS_AWAIT_DURATION_ON_STOP   default PT10S
+              JOBSCALE_SERVER_NAME                             default <hostname>/<pid>
+            """;
+
+    private WorkerMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length > 0) {
+            System.out.print(USAGE);
+            System.exit(args[0].equals("--help") || args[0].equals("-h") ? 0 : 2);
+        }
+        Settings settings = Settings.fromEnvironment();
+        DatabaseSettings database = DatabaseSettings.from(settings);
+        WorkerSettings workerSettings = WorkerSettings.from(settings);
+        new Migrations(database).run();
+        HikariDataSource dataSource = DataSources.create(database, "jobscale-worker");
+        Worker worker = Worker.start(workerSettings, new JobscaleStorageProvider(dataSource), Worker.Mode.WORKER, Clock.systemUTC());
+        TerminationSignals.onTermination(() -> {
+            worker.stopGracefully();
+            dataSource.close();
+        });
+        LOG.info("Worker {} ({}) started with {} workers, poll interval {}", workerSettings.serverName(), worker.serverId(),
+                workerSettings.workers(), workerSettings.pollInterval());
+        new CountDownLatch(1).await();
+    }
+}

@@ -1,0 +1,85 @@
+package io.jobscale.server.worker;
+
+import io.jobscale.server.storage.JobscaleStorageProvider;
+import org.jobrunr.server.BackgroundJobServer;
+import org.jobrunr.server.BackgroundJobServerConfiguration;
+import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
+
+import java.time.Clock;
+import java.util.UUID;
+
+import static org.jobrunr.server.BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration;
+
+/**
+ * A running jobrunr background-job server with jobscale's additions: priority claiming (through the storage),
+ * graceful stop with hand-back, and restart after a database outage.
+ */
+public class Worker {
+
+    /** What the server claims. */
+    public enum Mode {
+        /** Claims enqueued jobs with its worker pool: the {@code worker} process. */
+        WORKER,
+        /**
+         * Claims nothing and reports 0 workers, but heartbeats and, as the longest-running server, becomes jobrunr's
+         * master: it moves scheduled jobs to the queue, creates recurring jobs and recovers orphans even while the
+         * autoscaler has scaled the workers to zero. The {@code web} process runs in this mode.
+         */
+        COORDINATOR,
+        /** Reports 1 worker and claims nothing: the one job it runs is claimed by {@code run-one} itself. */
+        RUN_ONE;
+
+        int reportedWorkers(WorkerSettings settings) {
+            return switch (this) {
+                case WORKER -> settings.workers();
+                case COORDINATOR -> 0;
+                case RUN_ONE -> 1;
+            };
+        }
+    }
+
+    private final BackgroundJobServer server;
+    private final GracefulStop gracefulStop;
+    private final ServerSupervisor supervisor;
+
+    private Worker(BackgroundJobServer server, GracefulStop gracefulStop, ServerSupervisor supervisor) {
+        this.server = server;
+        this.gracefulStop = gracefulStop;
+        this.supervisor = supervisor;
+    }
+
+    public static Worker start(WorkerSettings settings, JobscaleStorageProvider storage, Mode mode, Clock clock) {
+        UUID id = UUID.randomUUID();
+        int workers = mode.reportedWorkers(settings);
+        BackgroundJobServerConfiguration configuration = usingStandardBackgroundJobServerConfiguration()
+                .andId(id)
+                .andName(settings.serverName())
+                .andPollInterval(settings.pollInterval())
+                .andInterruptJobsAwaitDurationOnStopBackgroundJobServer(settings.stopAwait())
+                .andBackgroundJobServerWorkerPolicy(new StopAwareWorkerPolicy(workers,
+                        () -> mode == Mode.WORKER && !GracefulStop.isStopping(id)));
+        BackgroundJobServer server = new BackgroundJobServer(storage, new JacksonJsonMapper(), null, configuration);
+        server.start();
+        GracefulStop gracefulStop = new GracefulStop(server, new HandBack(storage, clock), settings.stopAwait(), clock);
+        ServerSupervisor supervisor = new ServerSupervisor(server, gracefulStop, storage.dataSource(), settings.pollInterval());
+        supervisor.start();
+        return new Worker(server, gracefulStop, supervisor);
+    }
+
+    public UUID serverId() {
+        return server.getId();
+    }
+
+    public BackgroundJobServer server() {
+        return server;
+    }
+
+    public GracefulStop.Result stopGracefully() {
+        supervisor.stop();
+        return gracefulStop.stop();
+    }
+
+    public boolean isStopping() {
+        return gracefulStop.isStopping();
+    }
+}

@@ -1,0 +1,84 @@
+package io.jobscale.server;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.jobscale.db.DataSources;
+import io.jobscale.db.DatabaseSettings;
+import io.jobscale.db.testing.TestDatabase;
+import io.jobscale.server.storage.JobscaleStorageProvider;
+import io.jobscale.server.testing.TestJobs;
+import io.jobscale.server.worker.Worker;
+import io.jobscale.server.worker.WorkerSettings;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class PriorityOrderTest {
+
+    private static final int JOBS = 1_000;
+
+    @Test
+    void oneWorkerRunsJobsByPriorityThenEnqueueTime() throws Exception {
+        DatabaseSettings database = TestDatabase.fresh("server_priority_order");
+        TestJobs.useDatabase(database);
+        record Enqueued(int index, int priority) {
+        }
+        List<Enqueued> enqueued = new ArrayList<>();
+        Random random = new Random(42);
+        try (JobscaleClient client = JobscaleClient.create(database)) {
+            for (int i = 0; i < JOBS; i++) {
+                int priority = random.nextInt(5);
+                String tag = Integer.toString(i);
+                client.enqueue(JobOptions.priority(priority), () -> TestJobs.record(tag));
+                enqueued.add(new Enqueued(i, priority));
+            }
+        }
+
+        try (HikariDataSource dataSource = DataSources.create(database, "test-worker")) {
+            WorkerSettings settings = new WorkerSettings(1, Duration.ofSeconds(5), Duration.ofSeconds(1), "test/1");
+            Worker worker = Worker.start(settings, new JobscaleStorageProvider(dataSource), Worker.Mode.WORKER, Clock.systemUTC());
+            try {
+                await().atMost(Duration.ofMinutes(3)).until(() -> TestJobs.events(database, "done").size() == JOBS);
+            } finally {
+                worker.stopGracefully();
+            }
+        }
+
+        List<String> expected = enqueued.stream()
+                .sorted(Comparator.comparingInt(Enqueued::priority).thenComparingInt(Enqueued::index))
+                .map(e -> Integer.toString(e.index()))
+                .toList();
+        assertThat(TestJobs.events(database, "done")).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void claimQueryIsIndexBackedAtAMillionJobs() throws Exception {
+        DatabaseSettings database = TestDatabase.fresh("server_claim_plan");
+        try (HikariDataSource dataSource = DataSources.create(database, "test-plan");
+             Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO jobrunr_jobs (id, version, jobAsJson, jobSignature, state, createdAt, updatedAt, scheduledAt)"
+                    + " SELECT gen_random_uuid()::text, 1,"
+                    + "   '{\"labels\":[\"priority:' || (g % 10) || '\"],\"jobHistory\":[]}',"
+                    + "   'bench.Job.run()', (ARRAY['SUCCEEDED','SUCCEEDED','SUCCEEDED','ENQUEUED','SCHEDULED','FAILED'])[1 + g % 6],"
+                    + "   timestamp '2026-01-01' + g * interval '1 millisecond', timestamp '2026-01-01' + g * interval '1 millisecond', NULL"
+                    + " FROM generate_series(1, 1000000) AS g");
+            statement.execute("ANALYZE jobrunr_jobs");
+            StringBuilder plan = new StringBuilder();
+            try (ResultSet rs = statement.executeQuery("EXPLAIN SELECT jobAsJson FROM jobrunr_jobs WHERE state = 'ENQUEUED'"
+                    + " ORDER BY priority ASC, updatedAt ASC LIMIT 8 FOR UPDATE SKIP LOCKED")) {
+                while (rs.next()) plan.append(rs.getString(1)).append('\n');
+            }
+            assertThat(plan.toString()).contains("jobscale_jobs_state_priority_updated_idx").doesNotContain("Seq Scan");
+        }
+    }
+}
