@@ -1,0 +1,21 @@
+package io.jobscale.cli;
+
+import io.jobscale.settings.Settings;
+
+import java.io.PrintStream;
+
+/** One subcommand of {@code bin/jobscale}. */
+interface Command {
+
+    /** Returned by long-running commands: the process lives on in its non-daemon threads. */
+    int KEEP_RUNNING = -1;
+
+    String name();
+
+    String summary();
+
+    String usage();
+
+    /** Runs the command; returns its exit code (2 for usage errors) or {@link #KEEP_RUNNING}. */
+    int run(String[] args, Settings settings, PrintStream out, PrintStream err) throws Exception;
+}

@@ -1,0 +1,31 @@
+package io.jobscale.cli;
+
+import io.jobscale.db.DatabaseSettings;
+import io.jobscale.example.ExampleSettings;
+import io.jobscale.server.Queues;
+import io.jobscale.server.RunOneMain;
+import io.jobscale.server.worker.WorkerSettings;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every JOBSCALE_* key some component reads; anything else in the environment is a typo and fails the start. */
+final class KnownSettings {
+
+    static final List<String> ALL;
+
+    static {
+        List<String> keys = new ArrayList<>();
+        keys.addAll(DatabaseSettings.KEYS);
+        keys.addAll(WorkerSettings.KEYS);
+        keys.addAll(ExampleSettings.KEYS);
+        keys.add(Queues.KEY);
+        keys.add(RunOneMain.JOB_ID);
+        keys.add("JOBSCALE_LOG_LEVEL");
+        keys.add("JOBSCALE_SKIP_BUILD");
+        ALL = List.copyOf(keys);
+    }
+
+    private KnownSettings() {
+    }
+}
