@@ -1,0 +1,67 @@
+package io.jobscale.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MainTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @Test
+    void helpListsEveryCommandAndExitsZero() throws Exception {
+        assertThat(run("--help")).isZero();
+        for (String command : Main.COMMANDS.keySet()) assertThat(text(out)).contains("  " + command + " ");
+    }
+
+    @Test
+    void noCommandPrintsUsageAndExitsTwo() throws Exception {
+        assertThat(run()).isEqualTo(2);
+        assertThat(text(out)).contains("Usage: jobscale <command>");
+    }
+
+    @Test
+    void unknownCommandPrintsUsageAndExitsTwo() throws Exception {
+        assertThat(run("frobnicate")).isEqualTo(2);
+        assertThat(text(err)).contains("unknown command 'frobnicate'").contains("Usage: jobscale <command>");
+    }
+
+    @Test
+    void everyCommandHasHelp() throws Exception {
+        for (String command : Main.COMMANDS.keySet()) {
+            out.reset();
+            assertThat(run(command, "--help")).as(command).isZero();
+            assertThat(text(out)).as(command).contains("Usage: jobscale " + command);
+        }
+    }
+
+    @Test
+    void unknownSettingStopsTheStartNamingTheKey() throws Exception {
+        System.setProperty("JOBSCALE_WORKRES", "4");
+        try {
+            assertThat(run("migrate")).isEqualTo(2);
+            assertThat(text(err)).contains("JOBSCALE_WORKRES").contains("is not a jobscale setting");
+        } finally {
+            System.clearProperty("JOBSCALE_WORKRES");
+        }
+    }
+
+    @Test
+    void unexpectedArgumentIsAUsageError() throws Exception {
+        assertThat(run("migrate", "--force")).isEqualTo(2);
+        assertThat(text(err)).contains("Usage: jobscale migrate");
+    }
+
+    private int run(String... args) throws Exception {
+        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private static String text(ByteArrayOutputStream stream) {
+        return stream.toString(StandardCharsets.UTF_8);
+    }
+}
