@@ -1,0 +1,66 @@
+package io.jobscale.settings;
+
+import io.jobscale.db.DatabaseSettings;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SettingsTest {
+
+    @Test
+    void systemPropertiesOverrideTheEnvironmentAndOtherVariablesAreIgnored() {
+        Properties properties = new Properties();
+        properties.setProperty("JOBSCALE_WORKERS", "3");
+        properties.setProperty("user.home", "/root");
+        Settings settings = Settings.from(Map.of("JOBSCALE_WORKERS", "8", "PATH", "/bin"), properties);
+
+        assertThat(settings.asMap()).containsOnlyKeys("JOBSCALE_WORKERS");
+        assertThat(settings.integer("JOBSCALE_WORKERS", 1, 1, 100)).isEqualTo(3);
+    }
+
+    @Test
+    void durationsAcceptIsoOrWholeSecondsWithinBounds() {
+        Settings settings = Settings.of(Map.of("A", "PT2M", "B", "30", "C", "soon", "D", "PT0.5S"));
+        Duration max = Duration.ofHours(1);
+
+        assertThat(settings.duration("A", Duration.ZERO, Duration.ZERO, max)).isEqualTo(Duration.ofMinutes(2));
+        assertThat(settings.duration("B", Duration.ZERO, Duration.ZERO, max)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.duration("MISSING", Duration.ofSeconds(7), Duration.ZERO, max)).isEqualTo(Duration.ofSeconds(7));
+        assertThatThrownBy(() -> settings.duration("C", Duration.ZERO, Duration.ZERO, max)).hasMessageContaining("C=soon");
+        assertThatThrownBy(() -> settings.duration("D", Duration.ZERO, Duration.ofSeconds(1), max)).hasMessageContaining("between");
+    }
+
+    @Test
+    void invalidValuesNameTheKeyAndHideSecrets() {
+        Settings settings = Settings.of(Map.of("JOBSCALE_WORKERS", "many", "JOBSCALE_DB_PASSWORD", "hunter2", "JOBSCALE_X", "maybe"));
+
+        assertThatThrownBy(() -> settings.integer("JOBSCALE_WORKERS", 1, 1, 10))
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("JOBSCALE_WORKERS=many");
+        assertThatThrownBy(() -> settings.bool("JOBSCALE_X", false)).hasMessageContaining("true or false");
+        InvalidSettingException secret = new InvalidSettingException("JOBSCALE_DB_PASSWORD", "hunter2", "bad");
+        assertThat(secret.getMessage()).doesNotContain("hunter2").contains("****");
+    }
+
+    @Test
+    void unknownKeysAreRejected() {
+        Settings settings = Settings.of(Map.of("JOBSCALE_DB_URL", "x", "JOBSCALE_WORKRES", "4"));
+
+        assertThatThrownBy(() -> settings.requireOnlyKnownKeys(List.of("JOBSCALE_DB_URL", "JOBSCALE_WORKERS")))
+                .hasMessageContaining("JOBSCALE_WORKRES").hasMessageContaining("not a jobscale setting");
+    }
+
+    @Test
+    void databaseUrlMustBePostgres() {
+        assertThatThrownBy(() -> DatabaseSettings.from(Settings.of(Map.of("JOBSCALE_DB_URL", "jdbc:mysql://x/y"))))
+                .hasMessageContaining("JOBSCALE_DB_URL");
+        DatabaseSettings settings = DatabaseSettings.from(Settings.of(Map.of("JOBSCALE_DB_URL", "jdbc:postgresql://db:5433/jobs?ssl=true")));
+        assertThat(settings.databaseName()).isEqualTo("jobs");
+        assertThat(settings.withDatabase("postgres").url()).isEqualTo("jdbc:postgresql://db:5433/postgres?ssl=true");
+    }
+}
