@@ -17,7 +17,6 @@ import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,8 +24,8 @@ import static org.jobrunr.server.BackgroundJobServerConfiguration.usingStandardB
 
 /**
  * Enqueue and processing throughput of no-op jobs: jobscale against plain jobrunr in its default configuration, on
- * the same PostgreSQL, in the same JVM, in alternating rounds (so drift in machine load hits both sides alike).
- * Each side has its own database and the same connection pool settings.
+ * the same PostgreSQL, in the same JVM, interleaved so that drift in machine load hits both sides alike. Each side has
+ * its own database and the same connection pool settings. Figures are medians over the rounds.
  *
  * <p>Run: {@code bin/benchmark throughput [jobs] [rounds]} (defaults 20000 and 2).
  */
@@ -45,58 +44,86 @@ public final class ThroughputBenchmark {
         DatabaseSettings database();
 
         void clearJobs() throws Exception;
+
+        void checkpoint() throws Exception;
     }
 
     public static void main(String[] args) throws Exception {
         int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         BenchmarkDatabases databases = new BenchmarkDatabases();
-        System.out.printf("Throughput benchmark: %d no-op jobs, %d alternating round(s), %d cores%n", jobs, rounds,
+        System.out.printf("Throughput benchmark: %d no-op jobs, %d round(s), %d cores%n", jobs, rounds,
                 Runtime.getRuntime().availableProcessors());
         try (Side plain = plainJobrunr(databases.fresh("jobscale_bench_plain"));
              Side jobscale = jobscale(databases.fresh("jobscale_bench_jobscale"))) {
-            // A short unreported round per side first, so JIT compilation and connection set-up are not measured.
-            measure(plain, Math.min(jobs, 1_000), 0);
-            measure(jobscale, Math.min(jobs, 1_000), 0);
-            List<double[]> plainResults = new ArrayList<>();
-            List<double[]> jobscaleResults = new ArrayList<>();
-            for (int round = 1; round <= rounds; round++) {
-                plainResults.add(measure(plain, jobs, round));
-                jobscaleResults.add(measure(jobscale, jobs, round));
-            }
-            double[] p = best(plainResults);
-            double[] j = best(jobscaleResults);
-            System.out.printf("%nBest of %d round(s), jobs/s:%n", rounds);
+            // An unreported round first, so JIT compilation and connection set-up are not measured.
+            round(plain, jobscale, Math.min(jobs, 1_000), 0);
+            List<double[]> results = new ArrayList<>();
+            for (int round = 1; round <= rounds; round++) results.add(round(plain, jobscale, jobs, round));
+            double[] median = median(results);
+            System.out.printf("%nMedian of %d round(s), jobs/s:%n", rounds);
             System.out.printf("  %-22s %12s %12s%n", "", "enqueue", "processing");
-            System.out.printf("  %-22s %12.0f %12.0f%n", "plain jobrunr 8.7.0", p[0], p[1]);
-            System.out.printf("  %-22s %12.0f %12.0f%n", "jobscale", j[0], j[1]);
-            System.out.printf("  %-22s %12.2f %12.2f%n", "ratio jobscale/plain", j[0] / p[0], j[1] / p[1]);
+            System.out.printf("  %-22s %12.0f %12.0f%n", "plain jobrunr 8.7.0", median[0], median[1]);
+            System.out.printf("  %-22s %12.0f %12.0f%n", "jobscale", median[2], median[3]);
+            System.out.printf("  %-22s %12.2f %12.2f%n", "ratio jobscale/plain", median[2] / median[0], median[3] / median[1]);
         }
     }
 
-    private static double[] measure(Side side, int jobs, int round) throws Exception {
-        side.clearJobs();
-        long start = System.nanoTime();
-        for (int i = 0; i < jobs; i++) side.enqueue(i);
-        double enqueueSeconds = (System.nanoTime() - start) / 1e9;
+    /**
+     * One round. Enqueueing alternates blocks of jobs between the two sides, so both see the same machine load;
+     * processing runs one side after the other, in ABBA order across rounds, each after a CHECKPOINT so neither pays
+     * for the other's write-ahead log.
+     */
+    private static double[] round(Side plain, Side jobscale, int jobs, int round) throws Exception {
+        plain.clearJobs();
+        jobscale.clearJobs();
+        long[] enqueueNanos = new long[2];
+        int block = 500;
+        for (int from = 0, b = 0; from < jobs; from += block, b++) {
+            int to = Math.min(jobs, from + block);
+            Side first = b % 2 == 0 ? plain : jobscale;
+            Side second = first == plain ? jobscale : plain;
+            enqueueNanos[first == plain ? 0 : 1] += enqueue(first, from, to);
+            enqueueNanos[second == plain ? 0 : 1] += enqueue(second, from, to);
+        }
+        double[] processSeconds = new double[2];
+        boolean plainFirst = round % 2 == 1;
+        for (Side side : plainFirst ? List.of(plain, jobscale) : List.of(jobscale, plain)) {
+            processSeconds[side == plain ? 0 : 1] = process(side, jobs);
+        }
+        double[] result = {jobs / (enqueueNanos[0] / 1e9), jobs / processSeconds[0], jobs / (enqueueNanos[1] / 1e9), jobs / processSeconds[1]};
+        String label = round == 0 ? "warm-up" : "round " + round;
+        System.out.printf("%-8s enqueue jobs/s: jobrunr %6.0f  jobscale %6.0f   processing jobs/s: jobrunr %6.0f  jobscale %6.0f%n",
+                label, result[0], result[2], result[1], result[3]);
+        return result;
+    }
 
-        start = System.nanoTime();
+    private static long enqueue(Side side, int from, int to) {
+        long start = System.nanoTime();
+        for (int i = from; i < to; i++) side.enqueue(i);
+        return System.nanoTime() - start;
+    }
+
+    private static double process(Side side, int jobs) throws Exception {
+        side.checkpoint();
+        long start = System.nanoTime();
         try (AutoCloseable ignored = side.startProcessing()) {
             while (BenchmarkDatabases.count(side.database(), "SELECT count(*) FROM jobrunr_jobs WHERE state = 'SUCCEEDED'") < jobs) {
                 Thread.sleep(50);
             }
         }
-        double processSeconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("%s %-9s enqueue %6.1f s (%6.0f jobs/s)   processing %6.1f s (%6.0f jobs/s)%n",
-                round == 0 ? "warm-up" : "round " + round,
-                side.name(), enqueueSeconds, jobs / enqueueSeconds, processSeconds, jobs / processSeconds);
-        return new double[]{jobs / enqueueSeconds, jobs / processSeconds};
+        return (System.nanoTime() - start) / 1e9;
     }
 
-    private static double[] best(List<double[]> results) {
-        return new double[]{
-                results.stream().mapToDouble(r -> r[0]).max().orElseThrow(),
-                results.stream().mapToDouble(r -> r[1]).max().orElseThrow()};
+    private static double[] median(List<double[]> results) {
+        double[] median = new double[4];
+        for (int i = 0; i < 4; i++) {
+            int column = i;
+            double[] sorted = results.stream().mapToDouble(r -> r[column]).sorted().toArray();
+            median[i] = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                    : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+        }
+        return median;
     }
 
     private static Side plainJobrunr(DatabaseSettings database) {
@@ -126,6 +153,10 @@ public final class ThroughputBenchmark {
 
             public void clearJobs() throws Exception {
                 truncate(dataSource);
+            }
+
+            public void checkpoint() throws Exception {
+                ThroughputBenchmark.checkpoint(dataSource);
             }
 
             public void close() {
@@ -162,10 +193,20 @@ public final class ThroughputBenchmark {
                 truncate(dataSource);
             }
 
+            public void checkpoint() throws Exception {
+                ThroughputBenchmark.checkpoint(dataSource);
+            }
+
             public void close() {
                 dataSource.close();
             }
         };
+    }
+
+    private static void checkpoint(HikariDataSource dataSource) throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CHECKPOINT");
+        }
     }
 
     private static void truncate(HikariDataSource dataSource) throws Exception {
@@ -173,6 +214,5 @@ public final class ThroughputBenchmark {
             s.execute("TRUNCATE jobrunr_jobs");
             s.execute("VACUUM ANALYZE jobrunr_jobs");
         }
-        Thread.sleep(Duration.ofSeconds(1).toMillis());
     }
 }

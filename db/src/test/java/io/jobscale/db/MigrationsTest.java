@@ -64,6 +64,10 @@ class MigrationsTest {
             rs.next();
             assertThat(List.of(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4))).containsExactly(3, 1, 1, 1);
         }
+        assertThat(query(settings, "INSERT INTO jobrunr_jobs (id, version, jobAsJson, jobSignature, state, createdAt, updatedAt)"
+                + " VALUES ('a', 1, '{\"labels\":[\"priority:4\"]}', 's', 'ENQUEUED', now(), now()),"
+                + " ('b', 1, '{\"labels\":[]}', 's', 'ENQUEUED', now(), now()) RETURNING priority"))
+                .as("rows inserted without a priority get it from their label").containsExactly("4", "1");
     }
 
     private static List<String> tables(DatabaseSettings settings) throws SQLException {

@@ -1,29 +1,47 @@
 package io.jobscale.server.storage;
 
+import io.jobscale.server.Priority;
 import org.jobrunr.jobs.Job;
+import org.jobrunr.jobs.JobListVersioner;
+import org.jobrunr.jobs.JobVersioner;
 import org.jobrunr.jobs.mappers.JobMapper;
+import org.jobrunr.storage.ConcurrentJobModificationException;
 import org.jobrunr.storage.navigation.AmountRequest;
 import org.jobrunr.storage.sql.common.JobTable;
+import org.jobrunr.storage.sql.common.db.ConcurrentSqlModificationException;
 import org.jobrunr.storage.sql.common.db.Dialect;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 
 import static java.util.stream.Collectors.toList;
 import static org.jobrunr.jobs.states.StateName.ENQUEUED;
 
 /**
- * jobrunr's job table with one change: workers claim the most urgent enqueued job first, oldest first within a
- * priority. The order is served by index {@code (state, priority, updatedAt)}, so the claim stays an index range scan
- * at millions of rows; {@code SKIP LOCKED} keeps concurrent workers from waiting on each other's rows.
+ * jobrunr's job table with two changes.
+ * <ul>
+ *     <li>Claiming takes the most urgent enqueued job first, oldest first within a priority. The order is served by
+ *     index {@code (state, priority, updatedAt)}, so the claim stays an index range scan at millions of rows;
+ *     {@code SKIP LOCKED} keeps concurrent workers from waiting on each other's rows.</li>
+ *     <li>A new job's {@code priority} column is written with the row, from its label. Deriving it in PostgreSQL
+ *     instead (a generated column, or a trigger parsing the JSON) measurably slowed every enqueue; the trigger in
+ *     migration V2 stays only as a fallback for rows inserted by other means.</li>
+ * </ul>
+ * Updates are jobrunr's own: a job's labels never change after it is created.
  */
 class PriorityJobTable extends JobTable {
+
+    private static final String INSERT_WITH_PRIORITY = "into jobrunr_jobs (id, version, jobAsJson, jobSignature, state,"
+            + " createdAt, updatedAt, scheduledAt, recurringJobId, priority) values (:id, :version, :jobAsJson, :jobSignature,"
+            + " :state, :createdAt, :updatedAt, :scheduledAt, :recurringJobId, :priority)";
 
     private final JobMapper jobMapper;
 
     PriorityJobTable(Connection connection, Dialect dialect, String tablePrefix, JobMapper jobMapper) {
         super(connection, dialect, tablePrefix, jobMapper);
         this.jobMapper = jobMapper;
+        with("priority", Priority::of);
     }
 
     @Override
@@ -34,5 +52,30 @@ class PriorityJobTable extends JobTable {
                 " ORDER BY priority ASC, updatedAt ASC LIMIT :limit FOR UPDATE SKIP LOCKED")
                 .map(row -> jobMapper.deserializeJob(row.asString("jobAsJson")))
                 .collect(toList());
+    }
+
+    @Override
+    public Job save(Job job) throws SQLException {
+        if (job.getVersion() != 0) return super.save(job);
+        try (JobVersioner versioner = new JobVersioner(job)) {
+            insert(job, INSERT_WITH_PRIORITY);
+            versioner.commitVersion();
+        } catch (SQLException e) {
+            if (dialect.isUniqueConstraintException(e)) throw new ConcurrentJobModificationException(job);
+            throw e;
+        }
+        return job;
+    }
+
+    @Override
+    public List<Job> save(List<Job> jobs) throws SQLException {
+        if (jobs.isEmpty() || jobs.get(0).getVersion() != 0) return super.save(jobs);
+        try (JobListVersioner versioner = new JobListVersioner(jobs)) {
+            insertAll(jobs, INSERT_WITH_PRIORITY);
+            versioner.commitVersions();
+            return jobs;
+        } catch (ConcurrentSqlModificationException e) {
+            throw new ConcurrentJobModificationException(jobs, e);
+        }
     }
 }
