@@ -1,0 +1,16 @@
+package io.jobscale.metrics;
+
+import java.time.Instant;
+
+/**
+ * One live server and how busy it is. The Kubernetes scaler turns {@code occupiedWorkers} into pod deletion costs,
+ * so idle pods are removed first; {@code name} is {@code <hostname>/<pid>}, and the hostname is the pod name.
+ */
+public record ServerLoad(String id, String name, int workers, int occupiedWorkers, Instant lastHeartbeat, Instant firstHeartbeat) {
+
+    /** The host (pod) part of the server name. */
+    public String host() {
+        int slash = name == null ? -1 : name.lastIndexOf('/');
+        return slash < 0 ? name : name.substring(0, slash);
+    }
+}
