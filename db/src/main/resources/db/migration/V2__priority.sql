@@ -36,5 +36,7 @@ CREATE TRIGGER jobscale_priority_on_insert
 -- (state, updatedAt) serves every lookup by state alone, so jobrunr's single-column state index only costs writes.
 DROP INDEX jobrunr_state_idx;
 
--- Backs the claim (state, priority, updatedAt) and the per-priority enqueued metrics.
-CREATE INDEX jobscale_jobs_state_priority_updated_idx ON jobrunr_jobs (state, priority, updatedAt);
+-- Backs the claim (WHERE state = 'ENQUEUED' ORDER BY priority, updatedAt) and the enqueued metrics. Partial: only
+-- enqueued row versions get an entry, so the index stays small however long the history, and a job's later updates
+-- (PROCESSING, SUCCEEDED) cost it nothing.
+CREATE INDEX jobscale_jobs_enqueued_idx ON jobrunr_jobs (priority, updatedAt) WHERE state = 'ENQUEUED';

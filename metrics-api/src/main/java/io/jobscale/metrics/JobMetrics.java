@@ -25,11 +25,9 @@ public class JobMetrics {
     /** Server timeout in poll intervals, as jobrunr's (a server missing 4 heartbeats is dead). */
     static final int SERVER_TIMEOUT_POLL_INTERVALS = 4;
 
-    private static final String LIVE_SERVERS = "SELECT trim(id) AS id, name, workerPoolSize, lastHeartbeat, firstHeartbeat"
+    private static final String LIVE_SERVERS = "SELECT trim(id) AS id, name, workerPoolSize, occupiedWorkers, lastHeartbeat, firstHeartbeat"
             + " FROM jobrunr_backgroundjobservers"
             + " WHERE running = 1 AND lastHeartbeat > CAST(? AS timestamp) - make_interval(secs => ? * pollIntervalInSeconds)";
-    private static final String OCCUPIED_BY_SERVER = "SELECT jobAsJson::jsonb -> 'jobHistory' -> -1 ->> 'serverId' AS server_id, count(*)"
-            + " FROM jobrunr_jobs WHERE state = 'PROCESSING' GROUP BY 1";
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -49,14 +47,13 @@ public class JobMetrics {
         return new WorkerMetrics(total == 0 ? 0 : (double) occupied / total, total, occupied);
     }
 
-    /** Live servers with their occupied workers (jobs in PROCESSING each holds). */
+    /**
+     * Live servers with their occupied workers: the jobs each holds in PROCESSING, as its last heartbeat published them
+     * (at most one poll interval old; reading them from the jobs' JSON instead would cost a parse per running job).
+     */
     public List<ServerLoad> servers() {
         Instant now = clock.instant();
         try (Connection connection = dataSource.getConnection()) {
-            java.util.Map<String, Integer> occupied = new java.util.HashMap<>();
-            try (PreparedStatement statement = connection.prepareStatement(OCCUPIED_BY_SERVER); ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) if (rs.getString(1) != null) occupied.put(rs.getString(1), rs.getInt(2));
-            }
             List<ServerLoad> servers = new ArrayList<>();
             try (PreparedStatement statement = connection.prepareStatement(LIVE_SERVERS + " ORDER BY firstHeartbeat")) {
                 statement.setTimestamp(1, Timestamp.from(now), utc());
@@ -64,7 +61,7 @@ public class JobMetrics {
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {
                         String id = rs.getString("id");
-                        servers.add(new ServerLoad(id, rs.getString("name"), rs.getInt("workerPoolSize"), occupied.getOrDefault(id, 0),
+                        servers.add(new ServerLoad(id, rs.getString("name"), rs.getInt("workerPoolSize"), rs.getInt("occupiedWorkers"),
                                 rs.getTimestamp("lastHeartbeat", utc()).toInstant(), rs.getTimestamp("firstHeartbeat", utc()).toInstant()));
                     }
                 }

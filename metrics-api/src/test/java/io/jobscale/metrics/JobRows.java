@@ -38,11 +38,11 @@ public final class JobRows {
         }
     }
 
-    public void server(UUID id, String name, int workers, int pollIntervalSeconds, Instant lastHeartbeat, boolean running) throws SQLException {
+    public void server(UUID id, String name, int workers, int occupied, int pollIntervalSeconds, Instant lastHeartbeat, boolean running) throws SQLException {
         try (Connection c = connect(); PreparedStatement s = c.prepareStatement("INSERT INTO jobrunr_backgroundjobservers"
                 + " (id, name, workerPoolSize, pollIntervalInSeconds, firstHeartbeat, lastHeartbeat, running, systemTotalMemory,"
-                + " systemFreeMemory, systemCpuLoad, processMaxMemory, processFreeMemory, processAllocatedMemory, processCpuLoad)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0, 0)")) {
+                + " systemFreeMemory, systemCpuLoad, processMaxMemory, processFreeMemory, processAllocatedMemory, processCpuLoad, occupiedWorkers)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0, 0, ?)")) {
             s.setString(1, id.toString());
             s.setString(2, name);
             s.setInt(3, workers);
@@ -50,6 +50,7 @@ public final class JobRows {
             s.setTimestamp(5, Timestamp.from(lastHeartbeat.minusSeconds(3600)), utc());
             s.setTimestamp(6, Timestamp.from(lastHeartbeat), utc());
             s.setInt(7, running ? 1 : 0);
+            s.setInt(8, occupied);
             s.executeUpdate();
         }
     }

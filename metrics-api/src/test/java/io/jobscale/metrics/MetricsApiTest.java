@@ -71,16 +71,15 @@ class MetricsApiTest {
         UUID liveIdle = UUID.randomUUID();
         UUID stale = UUID.randomUUID();
         UUID paused = UUID.randomUUID();
-        rows.server(live, "pod-a/1", 4, 5, NOW.minusSeconds(3), true);
-        rows.server(liveIdle, "pod-b/1", 4, 5, NOW.minusSeconds(19), true);     // within 4 x 5 s
-        rows.server(stale, "pod-c/1", 8, 5, NOW.minusSeconds(21), true);        // missed 4 heartbeats: dead
-        rows.server(paused, "pod-d/1", 8, 5, NOW.minusSeconds(1), false);       // not running
-        rows.job("PROCESSING", 1, NOW.minusSeconds(5), null, live);
-        rows.job("PROCESSING", 0, NOW.minusSeconds(5), null, live);
-        rows.job("PROCESSING", 1, NOW.minusSeconds(50), null, stale);          // an orphan-to-be: not occupied capacity
-        rows.job("ENQUEUED", 1, NOW.minusSeconds(5), null, null);
+        rows.server(live, "pod-a/1", 4, 2, 5, NOW.minusSeconds(3), true);
+        rows.server(liveIdle, "pod-b/1", 4, 0, 5, NOW.minusSeconds(19), true);     // within 4 x 5 s
+        rows.server(stale, "pod-c/1", 8, 5, 5, NOW.minusSeconds(21), true);        // missed 4 heartbeats: dead
+        rows.server(paused, "pod-d/1", 8, 3, 5, NOW.minusSeconds(1), false);       // not running
 
         assertJson("/api/metrics/workers", "{\"usage\":0.25,\"totalWorkers\":8,\"occupiedWorkers\":2}");
+
+        clock.advance(Duration.ofSeconds(2));   // now pod-b has missed 4 heartbeats too (21 s), pod-a not (5 s)
+        assertJson("/api/metrics/workers", "{\"usage\":0.5,\"totalWorkers\":4,\"occupiedWorkers\":2}");
     }
 
     @Test
@@ -117,7 +116,7 @@ class MetricsApiTest {
 
     @Test
     void prometheusExportsTheSameValues() throws Exception {
-        rows.server(UUID.randomUUID(), "pod-a/1", 4, 5, NOW, true);
+        rows.server(UUID.randomUUID(), "pod-a/1", 4, 1, 5, NOW, true);
         rows.job("ENQUEUED", 3, NOW.minusSeconds(77), null, null);
 
         HttpResponse<String> response = get("/metrics");
@@ -125,6 +124,8 @@ class MetricsApiTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body())
                 .contains("jobscale_workers 4.0")
+                .contains("jobscale_workers_occupied 1.0")
+                .contains("jobscale_workers_usage 0.25")
                 .contains("jobscale_jobs_enqueued{priority=\"3\"} 1.0")
                 .contains("jobscale_jobs_enqueued_latency_seconds{priority=\"3\"} 77.0")
                 .contains("jobscale_jobs_enqueued{priority=\"0\"} 0.0");

@@ -78,7 +78,7 @@ class PriorityOrderTest {
                     + " ORDER BY priority ASC, updatedAt ASC LIMIT 8 FOR UPDATE SKIP LOCKED")) {
                 while (rs.next()) plan.append(rs.getString(1)).append('\n');
             }
-            assertThat(plan.toString()).contains("jobscale_jobs_state_priority_updated_idx").doesNotContain("Seq Scan");
+            assertThat(plan.toString()).contains("jobscale_jobs_enqueued_idx").doesNotContain("Seq Scan");
         }
     }
 }

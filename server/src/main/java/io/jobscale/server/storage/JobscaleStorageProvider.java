@@ -6,8 +6,17 @@ import org.jobrunr.storage.sql.common.JobTable;
 import org.jobrunr.storage.sql.postgres.PostgresStorageProvider;
 import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
 
+import org.jobrunr.storage.BackgroundJobServerStatus;
+import org.jobrunr.storage.StorageException;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
 
 /**
  * jobrunr's PostgreSQL storage with priority-ordered claiming. It never creates tables ({@code SKIP_CREATE}): Flyway
@@ -16,6 +25,7 @@ import java.sql.Connection;
 public class JobscaleStorageProvider extends PostgresStorageProvider {
 
     private volatile JobMapper mapper;
+    private final Map<UUID, IntSupplier> occupancy = new ConcurrentHashMap<>();
 
     public JobscaleStorageProvider(DataSource dataSource) {
         super(dataSource, DatabaseOptions.SKIP_CREATE);
@@ -34,6 +44,37 @@ public class JobscaleStorageProvider extends PostgresStorageProvider {
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /** Publishes the server's occupied workers with each heartbeat (column {@code occupiedWorkers}, migration V3). */
+    public void publishOccupancy(UUID serverId, IntSupplier occupiedWorkers) {
+        occupancy.put(serverId, occupiedWorkers);
+    }
+
+    @Override
+    public void announceBackgroundJobServer(BackgroundJobServerStatus serverStatus) {
+        super.announceBackgroundJobServer(serverStatus);
+        writeOccupancy(serverStatus.getId());
+    }
+
+    @Override
+    public boolean signalBackgroundJobServerAlive(BackgroundJobServerStatus serverStatus) {
+        boolean alive = super.signalBackgroundJobServerAlive(serverStatus);
+        writeOccupancy(serverStatus.getId());
+        return alive;
+    }
+
+    private void writeOccupancy(UUID serverId) {
+        IntSupplier occupied = occupancy.get(serverId);
+        if (occupied == null) return;
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("UPDATE jobrunr_backgroundjobservers SET occupiedWorkers = ? WHERE id = ?")) {
+            statement.setInt(1, occupied.getAsInt());
+            statement.setString(2, serverId.toString());
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new StorageException(e);
+        }
     }
 
     @Override

@@ -59,6 +59,7 @@ public class Worker {
                 .andBackgroundJobServerWorkerPolicy(new StopAwareWorkerPolicy(workers,
                         () -> mode == Mode.WORKER && !GracefulStop.isStopping(id)));
         BackgroundJobServer server = new BackgroundJobServer(storage, new JacksonJsonMapper(), null, configuration);
+        storage.publishOccupancy(id, () -> server.getJobSteward().getJobsInProgress().size());
         server.start();
         GracefulStop gracefulStop = new GracefulStop(server, new HandBack(storage, clock), settings.stopAwait(), clock);
         ServerSupervisor supervisor = new ServerSupervisor(server, gracefulStop, storage.dataSource(), settings.pollInterval());
