@@ -8,8 +8,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * Seeds a database with a realistic million jobs: mostly history (succeeded, deleted, failed), a backlog of 50,000
- * enqueued jobs, 100,000 scheduled over the next day, a few processing on 10 live servers, all priorities 0..9.
+ * Seeds a database with a million jobs: mostly history (succeeded, deleted, failed), a backlog of enqueued jobs of the
+ * given size, 100,000 scheduled over the next day, 100 processing on 10 live servers, all priorities 0..9.
  */
 final class MillionJobs {
 
@@ -18,7 +18,7 @@ final class MillionJobs {
     private MillionJobs() {
     }
 
-    static void seed(DatabaseSettings database) throws SQLException {
+    static void seed(DatabaseSettings database, int enqueued) throws SQLException {
         try (Connection c = DriverManager.getConnection(database.url(), database.user(), database.password());
              Statement s = c.createStatement()) {
             s.execute("SET synchronous_commit = off");
@@ -27,7 +27,8 @@ final class MillionJobs {
                     + " processAllocatedMemory, processCpuLoad, occupiedWorkers)"
                     + " SELECT gen_random_uuid()::text, 'worker-' || g || '/1', 16, 5, now() AT TIME ZONE 'UTC' - interval '1 hour',"
                     + " now() AT TIME ZONE 'UTC' + interval '10 days', 1, 0, 0, 0, 0, 0, 0, 0, 10 FROM generate_series(1, 10) g");
-            // State by position: 0..49,999 ENQUEUED, 50,000..149,999 SCHEDULED, 150,000..150,099 PROCESSING, then history.
+            // State by position: the backlog ENQUEUED, then 100,000 SCHEDULED, 100 PROCESSING, then history.
+            int e = enqueued;
             s.execute("INSERT INTO jobrunr_jobs (id, version, jobAsJson, jobSignature, state, createdAt, updatedAt, scheduledAt, priority)"
                     + " SELECT gen_random_uuid()::text, 3,"
                     + "   '{\"jobHistory\":[{\"state\":\"' || st || '\",\"serverId\":\"' || (SELECT trim(id) FROM jobrunr_backgroundjobservers"
@@ -35,8 +36,9 @@ final class MillionJobs {
                     + "   'bench.Job.run(java.lang.Integer)', st,"
                     + "   now() AT TIME ZONE 'UTC' - interval '2 days', now() AT TIME ZONE 'UTC' - (g % 86400) * interval '1 second',"
                     + "   CASE WHEN st = 'SCHEDULED' THEN now() AT TIME ZONE 'UTC' + (g % 86400) * interval '1 second' END, g % 10"
-                    + " FROM (SELECT g, CASE WHEN g < 50000 THEN 'ENQUEUED' WHEN g < 150000 THEN 'SCHEDULED' WHEN g < 150100 THEN 'PROCESSING'"
-                    + "   WHEN g < 180000 THEN 'FAILED' WHEN g < 230000 THEN 'DELETED' ELSE 'SUCCEEDED' END AS st"
+                    + " FROM (SELECT g, CASE WHEN g < " + e + " THEN 'ENQUEUED' WHEN g < " + (e + 100_000) + " THEN 'SCHEDULED'"
+                    + "   WHEN g < " + (e + 100_100) + " THEN 'PROCESSING' WHEN g < " + (e + 130_000) + " THEN 'FAILED'"
+                    + "   WHEN g < " + (e + 180_000) + " THEN 'DELETED' ELSE 'SUCCEEDED' END AS st"
                     + "   FROM generate_series(0, " + (TOTAL - 1) + ") g) AS rows");
             s.execute("VACUUM ANALYZE jobrunr_jobs");
             s.execute("VACUUM ANALYZE jobrunr_backgroundjobservers");

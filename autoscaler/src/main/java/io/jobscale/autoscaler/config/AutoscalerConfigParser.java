@@ -1,0 +1,218 @@
+package io.jobscale.autoscaler.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.jobscale.autoscaler.actuator.ScaleTarget;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads KEDA's own YAML: any number of {@code ScaledObject}, {@code ScaledJob} and {@code TriggerAuthentication}
+ * documents in one file, with KEDA's field names and defaults, so the same file works with real KEDA.
+ * TriggerAuthentication's {@code spec.env} entries ({@code parameter}, {@code name}) are read from this process's
+ * environment; {@code spec.secretTargetRef} entries likewise from an environment variable named {@code name_key}
+ * (upper case, dashes as underscores), which is how a Kubernetes secret mounted as env looks.
+ */
+public final class AutoscalerConfigParser {
+
+    public static final Set<String> TRIGGER_TYPES = Set.of("jobscale", "metrics-api", "redis", "postgresql");
+
+    private final Map<String, String> environment;
+
+    public AutoscalerConfigParser(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    public AutoscalerConfig parse(Path file) throws IOException {
+        return parse(Files.readString(file));
+    }
+
+    public AutoscalerConfig parse(String yaml) {
+        List<JsonNode> documents = new ArrayList<>();
+        try (MappingIterator<JsonNode> it = new ObjectMapper(new YAMLFactory()).readerFor(JsonNode.class).readValues(yaml)) {
+            while (it.hasNextValue()) {
+                JsonNode document = it.nextValue();
+                if (document != null && !document.isNull() && !document.isMissingNode()) documents.add(document);
+            }
+        } catch (IOException e) {
+            throw new ConfigException("not valid YAML: " + e.getMessage());
+        }
+        List<String> warnings = new ArrayList<>();
+        Map<String, Map<String, String>> authentications = new HashMap<>();
+        for (int i = 0; i < documents.size(); i++) {
+            ConfigNode doc = new ConfigNode(documents.get(i), "document[" + i + "]", warnings);
+            if ("TriggerAuthentication".equals(doc.text("kind", ""))) {
+                authentications.put(doc.get("metadata").requiredText("name"), authentication(doc));
+            }
+        }
+        List<ScaledObjectSpec> objects = new ArrayList<>();
+        List<ScaledJobSpec> jobs = new ArrayList<>();
+        for (int i = 0; i < documents.size(); i++) {
+            ConfigNode doc = new ConfigNode(documents.get(i), "document[" + i + "]", warnings);
+            String kind = doc.text("kind", "");
+            String apiVersion = doc.text("apiVersion", "");
+            if (!kind.equals("TriggerAuthentication") && !apiVersion.equals("keda.sh/v1alpha1")) {
+                throw new ConfigException(doc.path() + ".apiVersion must be keda.sh/v1alpha1, was '" + apiVersion + "'");
+            }
+            switch (kind) {
+                case "ScaledObject" -> objects.add(scaledObject(doc, authentications));
+                case "ScaledJob" -> jobs.add(scaledJob(doc, authentications));
+                case "TriggerAuthentication" -> { }
+                default -> throw new ConfigException(doc.path() + ".kind must be ScaledObject, ScaledJob or TriggerAuthentication, was '" + kind + "'");
+            }
+        }
+        if (objects.isEmpty() && jobs.isEmpty()) throw new ConfigException("the config declares no ScaledObject or ScaledJob");
+        return new AutoscalerConfig(objects, jobs, warnings);
+    }
+
+    private ScaledObjectSpec scaledObject(ConfigNode doc, Map<String, Map<String, String>> authentications) {
+        doc.warnUnknown(Set.of("apiVersion", "kind", "metadata", "spec"));
+        ConfigNode metadata = doc.get("metadata");
+        String name = metadata.requiredText("name");
+        ConfigNode spec = doc.get("spec");
+        ConfigNode at = new ConfigNode(spec.raw(), "ScaledObject " + name + ": spec", new ArrayList<>());
+        spec.warnUnknown(Set.of("scaleTargetRef", "pollingInterval", "cooldownPeriod", "initialCooldownPeriod", "minReplicaCount",
+                "maxReplicaCount", "idleReplicaCount", "fallback", "advanced", "triggers"));
+        ConfigNode target = at.get("scaleTargetRef");
+        int min = at.integer("minReplicaCount", 0, 0);
+        int max = at.integer("maxReplicaCount", 100, 1);
+        if (max < min) throw new ConfigException(at.path() + ".maxReplicaCount (" + max + ") is below minReplicaCount (" + min + ")");
+        Optional<Integer> idle = at.optionalInteger("idleReplicaCount", 0);
+        if (idle.isPresent() && idle.get() >= Math.max(min, 1)) {
+            throw new ConfigException(at.path() + ".idleReplicaCount must be below minReplicaCount (KEDA)");
+        }
+        ConfigNode behavior = at.get("advanced").get("horizontalPodAutoscalerConfig").get("behavior");
+        return new ScaledObjectSpec(name,
+                new ScaleTarget(target.text("apiVersion", null), target.text("kind", null), target.requiredText("name")),
+                at.integer("pollingInterval", 30, 1), at.integer("cooldownPeriod", 300, 0), at.integer("initialCooldownPeriod", 0, 0),
+                min, max, idle, fallback(at), rules(behavior.get("scaleUp"), ScalingRules.DEFAULT_UP),
+                rules(behavior.get("scaleDown"), ScalingRules.DEFAULT_DOWN), metadata.stringMap("annotations"),
+                triggers(at, authentications));
+    }
+
+    private ScaledJobSpec scaledJob(ConfigNode doc, Map<String, Map<String, String>> authentications) {
+        doc.warnUnknown(Set.of("apiVersion", "kind", "metadata", "spec"));
+        String name = doc.get("metadata").requiredText("name");
+        ConfigNode spec = doc.get("spec");
+        spec.warnUnknown(Set.of("jobTargetRef", "pollingInterval", "successfulJobsHistoryLimit", "failedJobsHistoryLimit",
+                "minReplicaCount", "maxReplicaCount", "scalingStrategy", "triggers", "rollout", "envSourceContainerName"));
+        ConfigNode at = new ConfigNode(spec.raw(), "ScaledJob " + name + ": spec", new ArrayList<>());
+        if (!at.has("jobTargetRef")) throw new ConfigException(at.path() + ".jobTargetRef is required");
+        ConfigNode strategy = at.get("scalingStrategy");
+        String percentage = strategy.text("customScalingRunningJobPercentage", null);
+        Double parsedPercentage = null;
+        try {
+            if (percentage != null) parsedPercentage = Double.parseDouble(percentage);
+        } catch (NumberFormatException e) {
+            parsedPercentage = null;   // KEDA: unparsable percentage makes "custom" behave like "default"
+        }
+        return new ScaledJobSpec(name, at.integer("pollingInterval", 30, 1), at.integer("successfulJobsHistoryLimit", 100, 0),
+                at.integer("failedJobsHistoryLimit", 100, 0), at.integer("minReplicaCount", 0, 0), at.integer("maxReplicaCount", 100, 0),
+                new ScalingStrategy(
+                        enumValue(strategy, "strategy", "default", ScalingStrategy.Strategy.class),
+                        strategy.integer("customScalingQueueLengthDeduction", 0, Integer.MIN_VALUE),
+                        parsedPercentage,
+                        enumValue(strategy, "multipleScalersCalculation", "max", ScalingStrategy.Calculation.class)),
+                at.get("jobTargetRef").raw(), triggers(at, authentications));
+    }
+
+    private List<TriggerSpec> triggers(ConfigNode spec, Map<String, Map<String, String>> authentications) {
+        List<ConfigNode> triggers = spec.list("triggers");
+        if (triggers.isEmpty()) throw new ConfigException(spec.path() + ".triggers must list at least one trigger");
+        List<TriggerSpec> result = new ArrayList<>();
+        for (ConfigNode trigger : triggers) {
+            trigger.warnUnknown(Set.of("type", "name", "metadata", "metricType", "authenticationRef", "useCachedMetrics"));
+            String type = trigger.requiredText("type");
+            if (!TRIGGER_TYPES.contains(type)) {
+                throw new ConfigException(trigger.path() + ".type '" + type + "' is not supported (supported: " + String.join(", ", TRIGGER_TYPES.stream().sorted().toList()) + ")");
+            }
+            MetricType metricType;
+            try {
+                metricType = MetricType.fromKeda(trigger.text("metricType", null));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(trigger.path() + ".metricType: " + e.getMessage());
+            }
+            Map<String, String> auth = Map.of();
+            if (trigger.has("authenticationRef")) {
+                String ref = trigger.get("authenticationRef").requiredText("name");
+                auth = authentications.get(ref);
+                if (auth == null) throw new ConfigException(trigger.path() + ".authenticationRef: no TriggerAuthentication named '" + ref + "' in the file");
+            }
+            result.add(new TriggerSpec(type, trigger.text("name", null), metricType, trigger.stringMap("metadata"), auth));
+        }
+        return result;
+    }
+
+    private Map<String, String> authentication(ConfigNode doc) {
+        Map<String, String> parameters = new HashMap<>();
+        ConfigNode spec = doc.get("spec");
+        for (ConfigNode env : spec.list("env")) {
+            String variable = env.requiredText("name");
+            String value = environment.get(variable);
+            if (value == null) throw new ConfigException(env.path() + ": environment variable " + variable + " is not set");
+            parameters.put(env.requiredText("parameter"), value);
+        }
+        for (ConfigNode secret : spec.list("secretTargetRef")) {
+            String variable = (secret.requiredText("name") + "_" + secret.requiredText("key")).toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
+            String value = environment.get(variable);
+            if (value == null) throw new ConfigException(secret.path() + ": environment variable " + variable + " (secret name_key) is not set");
+            parameters.put(secret.requiredText("parameter"), value);
+        }
+        return parameters;
+    }
+
+    private static Optional<Fallback> fallback(ConfigNode spec) {
+        if (!spec.has("fallback")) return Optional.empty();
+        ConfigNode fallback = spec.get("fallback");
+        String behavior = fallback.text("behavior", "static");
+        Fallback.Behavior parsed = switch (behavior) {
+            case "static" -> Fallback.Behavior.STATIC;
+            case "currentReplicas" -> Fallback.Behavior.CURRENT_REPLICAS;
+            case "currentReplicasIfHigher" -> Fallback.Behavior.CURRENT_REPLICAS_IF_HIGHER;
+            case "currentReplicasIfLower" -> Fallback.Behavior.CURRENT_REPLICAS_IF_LOWER;
+            default -> throw new ConfigException(fallback.path() + ".behavior must be static, currentReplicas, currentReplicasIfHigher or currentReplicasIfLower");
+        };
+        return Optional.of(new Fallback(fallback.integer("failureThreshold", 3, 0), fallback.integer("replicas", 0, 0), parsed));
+    }
+
+    private static ScalingRules rules(ConfigNode node, ScalingRules defaults) {
+        if (node.raw() == null || node.raw().isNull()) return defaults;
+        List<ScalingPolicy> policies = new ArrayList<>();
+        for (ConfigNode policy : node.list("policies")) {
+            ScalingPolicy.Type type = switch (policy.requiredText("type")) {
+                case "Pods" -> ScalingPolicy.Type.PODS;
+                case "Percent" -> ScalingPolicy.Type.PERCENT;
+                default -> throw new ConfigException(policy.path() + ".type must be Pods or Percent");
+            };
+            policies.add(new ScalingPolicy(type, policy.integer("value", 0, 1), policy.integer("periodSeconds", 15, 1)));
+        }
+        String select = node.text("selectPolicy", "Max");
+        ScalingRules.SelectPolicy selectPolicy = switch (select) {
+            case "Max" -> ScalingRules.SelectPolicy.MAX;
+            case "Min" -> ScalingRules.SelectPolicy.MIN;
+            case "Disabled" -> ScalingRules.SelectPolicy.DISABLED;
+            default -> throw new ConfigException(node.path() + ".selectPolicy must be Max, Min or Disabled");
+        };
+        return new ScalingRules(node.integer("stabilizationWindowSeconds", defaults.stabilizationWindowSeconds(), 0), selectPolicy,
+                policies.isEmpty() ? defaults.policies() : policies);
+    }
+
+    private static <E extends Enum<E>> E enumValue(ConfigNode node, String field, String defaultValue, Class<E> type) {
+        String raw = node.text(field, defaultValue);
+        for (E value : type.getEnumConstants()) {
+            if (value.name().equalsIgnoreCase(raw)) return value;
+        }
+        throw new ConfigException(node.path() + "." + field + " '" + raw + "' is not one of " + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,41 @@
+package io.jobscale.autoscaler.config;
+
+import io.jobscale.autoscaler.actuator.ScaleTarget;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A KEDA {@code ScaledObject} (keda.sh/v1alpha1), with KEDA's defaults.
+ *
+ * @param pollingInterval       seconds between polls, default 30
+ * @param cooldownPeriod        seconds after the last active poll before scaling to zero (or idle), default 300
+ * @param initialCooldownPeriod seconds after creation before the first scale to zero, default 0
+ * @param minReplicaCount       default 0
+ * @param maxReplicaCount       default 100
+ * @param idleReplicaCount      replicas while no trigger is active, default unset
+ * @param fallback              default unset
+ * @param scaleUp               {@code advanced.horizontalPodAutoscalerConfig.behavior.scaleUp}, HPA defaults
+ * @param scaleDown             {@code advanced.horizontalPodAutoscalerConfig.behavior.scaleDown}, HPA defaults
+ * @param annotations           {@code metadata.annotations} (paused, paused-replicas, paused-scale-in/out, force-activation)
+ */
+public record ScaledObjectSpec(String name, ScaleTarget target, int pollingInterval, int cooldownPeriod, int initialCooldownPeriod,
+                               int minReplicaCount, int maxReplicaCount, Optional<Integer> idleReplicaCount, Optional<Fallback> fallback,
+                               ScalingRules scaleUp, ScalingRules scaleDown, Map<String, String> annotations, List<TriggerSpec> triggers) {
+
+    public static final String PAUSED = "autoscaling.keda.sh/paused";
+    public static final String PAUSED_REPLICAS = "autoscaling.keda.sh/paused-replicas";
+    public static final String PAUSED_SCALE_IN = "autoscaling.keda.sh/paused-scale-in";
+    public static final String PAUSED_SCALE_OUT = "autoscaling.keda.sh/paused-scale-out";
+    public static final String FORCE_ACTIVATION = "autoscaling.keda.sh/force-activation";
+
+    public ScaledObjectSpec {
+        annotations = Map.copyOf(annotations);
+        triggers = List.copyOf(triggers);
+    }
+
+    public boolean annotation(String key) {
+        return "true".equalsIgnoreCase(annotations.get(key));
+    }
+}
