@@ -60,7 +60,7 @@ public final class MetricsLatencyBenchmark {
 
     private static void measure(HttpClient http, int port, String path, int requests) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build();
-        for (int i = 0; i < 200; i++) http.send(request, HttpResponse.BodyHandlers.ofString());   // warm-up
+        for (int i = 0; i < 1_000; i++) http.send(request, HttpResponse.BodyHandlers.ofString());   // warm-up (JIT)
         long[] nanos = new long[requests];
         for (int i = 0; i < requests; i++) {
             long start = System.nanoTime();

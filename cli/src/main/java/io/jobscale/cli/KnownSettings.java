@@ -1,10 +1,13 @@
 package io.jobscale.cli;
 
+import io.jobscale.autoscaler.runtime.AutoscalerSettings;
 import io.jobscale.db.DatabaseSettings;
 import io.jobscale.example.ExampleSettings;
 import io.jobscale.server.Queues;
 import io.jobscale.server.RunOneMain;
 import io.jobscale.server.worker.WorkerSettings;
+import io.jobscale.web.WebAuthSettings;
+import io.jobscale.web.WebSettings;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +22,9 @@ final class KnownSettings {
         keys.addAll(DatabaseSettings.KEYS);
         keys.addAll(WorkerSettings.KEYS);
         keys.addAll(ExampleSettings.KEYS);
+        keys.addAll(WebSettings.KEYS);
+        keys.addAll(WebAuthSettings.KEYS);
+        keys.addAll(AutoscalerSettings.KEYS);
         keys.add(Queues.KEY);
         keys.add(RunOneMain.JOB_ID);
         keys.add("JOBSCALE_LOG_LEVEL");

@@ -1,6 +1,8 @@
 package io.jobscale.server.storage;
 
+import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.mappers.JobMapper;
+import org.jobrunr.jobs.states.StateName;
 import org.jobrunr.storage.StorageProviderUtils.DatabaseOptions;
 import org.jobrunr.storage.sql.common.JobTable;
 import org.jobrunr.storage.sql.postgres.PostgresStorageProvider;
@@ -13,6 +15,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,10 +29,26 @@ public class JobscaleStorageProvider extends PostgresStorageProvider {
 
     private volatile JobMapper mapper;
     private final Map<UUID, IntSupplier> occupancy = new ConcurrentHashMap<>();
+    private final EnqueueNotifier enqueueNotifier;
 
     public JobscaleStorageProvider(DataSource dataSource) {
         super(dataSource, DatabaseOptions.SKIP_CREATE);
         setJobMapper(new JobMapper(new JacksonJsonMapper()));
+        this.enqueueNotifier = new EnqueueNotifier(dataSource);
+    }
+
+    @Override
+    public Job save(Job job) {
+        Job saved = super.save(job);
+        if (saved.hasState(StateName.ENQUEUED)) enqueueNotifier.jobsEnqueued();
+        return saved;
+    }
+
+    @Override
+    public List<Job> save(List<Job> jobs) {
+        List<Job> saved = super.save(jobs);
+        if (saved.stream().anyMatch(j -> j.hasState(StateName.ENQUEUED))) enqueueNotifier.jobsEnqueued();
+        return saved;
     }
 
     @Override

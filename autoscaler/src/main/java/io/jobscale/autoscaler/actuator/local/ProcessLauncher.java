@@ -1,0 +1,43 @@
+package io.jobscale.autoscaler.actuator.local;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts jobscale child processes (workers, run-one) with a given command and environment; each writes its output to
+ * its own file under the log directory, so a person can read what a worker did after it is gone.
+ */
+public class ProcessLauncher {
+
+    private final List<String> command;
+    private final Map<String, String> environment;
+    private final Path logDirectory;
+
+    /**
+     * @param command      e.g. {@code [java, -cp, <classpath>, io.jobscale.server.WorkerMain]}
+     * @param environment  added to this process's environment (JOBSCALE_DB_URL, JOBSCALE_WORKERS, ...)
+     * @param logDirectory where {@code <name>.log} files go (created when missing)
+     */
+    public ProcessLauncher(List<String> command, Map<String, String> environment, Path logDirectory) {
+        this.command = List.copyOf(command);
+        this.environment = Map.copyOf(environment);
+        this.logDirectory = logDirectory;
+    }
+
+    public Process start(String name, Map<String, String> extraEnvironment, String... arguments) throws IOException {
+        List<String> full = new ArrayList<>(command);
+        full.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(full);
+        builder.environment().putAll(environment);
+        builder.environment().putAll(extraEnvironment);
+        Files.createDirectories(logDirectory);
+        File log = logDirectory.resolve(name + ".log").toFile();
+        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log));
+        return builder.start();
+    }
+}

@@ -1,0 +1,225 @@
+package io.jobscale.autoscaler.runtime;
+
+import io.jobscale.autoscaler.actuator.ActuatorException;
+import io.jobscale.autoscaler.actuator.JobActuator;
+import io.jobscale.autoscaler.actuator.JobCounts;
+import io.jobscale.autoscaler.actuator.ReplicaActuator;
+import io.jobscale.autoscaler.actuator.Replicas;
+import io.jobscale.autoscaler.config.AutoscalerConfig;
+import io.jobscale.autoscaler.config.ScaledJobSpec;
+import io.jobscale.autoscaler.config.ScaledObjectSpec;
+import io.jobscale.autoscaler.decision.ScaledJobDecider;
+import io.jobscale.autoscaler.decision.ScaledJobDecision;
+import io.jobscale.autoscaler.decision.ScaledObjectDecider;
+import io.jobscale.autoscaler.decision.ScaledObjectDecision;
+import io.jobscale.autoscaler.decision.ScaledObjectState;
+import io.jobscale.autoscaler.decision.TriggerResult;
+import io.jobscale.autoscaler.trigger.Trigger;
+import io.jobscale.autoscaler.trigger.TriggerException;
+import io.jobscale.autoscaler.trigger.TriggerReading;
+import io.jobscale.autoscaler.trigger.Triggers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The autoscaler's poll: for each scaled object that is due, read its triggers, decide (pure functions in
+ * {@code decision}), act through the actuator, record what changed. Driven by {@link AutoscalerService} in
+ * production and by {@link #poll(Instant, boolean)} directly in tests, so no test has to sleep.
+ */
+public class Autoscaler implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Autoscaler.class);
+
+    private final List<ObjectEntry> objects = new ArrayList<>();
+    private final List<JobEntry> jobs = new ArrayList<>();
+    private final ReplicaActuator replicas;
+    private final JobActuator jobActuator;
+    private final QueuedJobs queuedJobs;
+    private final ScalingEventLog events;
+    private final Map<String, List<String>> warnings = new ConcurrentHashMap<>();
+
+    private static final class ObjectEntry {
+        final ScaledObjectSpec spec;
+        final List<Trigger> triggers;
+        ScaledObjectState state;
+        Instant nextPoll = Instant.MIN;
+        volatile ScaledObjectStatus status;
+
+        ObjectEntry(ScaledObjectSpec spec, List<Trigger> triggers, Instant now) {
+            this.spec = spec;
+            this.triggers = triggers;
+            this.state = ScaledObjectState.createdAt(now, triggers.size());
+        }
+    }
+
+    private static final class JobEntry {
+        final ScaledJobSpec spec;
+        final List<Trigger> triggers;
+        Instant nextPoll = Instant.MIN;
+        volatile ScaledObjectStatus status;
+
+        JobEntry(ScaledJobSpec spec, List<Trigger> triggers) {
+            this.spec = spec;
+            this.triggers = triggers;
+        }
+    }
+
+    public Autoscaler(AutoscalerConfig config, Triggers triggers, ReplicaActuator replicas, JobActuator jobActuator,
+                      QueuedJobs queuedJobs, ScalingEventLog events, Clock clock) {
+        this.replicas = replicas;
+        this.jobActuator = jobActuator;
+        this.queuedJobs = queuedJobs;
+        this.events = events;
+        Instant now = clock.instant();
+        for (ScaledObjectSpec spec : config.scaledObjects()) objects.add(new ObjectEntry(spec, spec.triggers().stream().map(triggers::create).toList(), now));
+        for (ScaledJobSpec spec : config.scaledJobs()) jobs.add(new JobEntry(spec, spec.triggers().stream().map(triggers::create).toList()));
+    }
+
+    /** Polls the scaled objects that are due (all of them when {@code all}, e.g. after an enqueue notification). */
+    public synchronized void poll(Instant now, boolean all) {
+        for (ObjectEntry entry : objects) {
+            if (all || !now.isBefore(entry.nextPoll)) {
+                entry.nextPoll = now.plusSeconds(entry.spec.pollingInterval());
+                pollObject(entry, now);
+            }
+        }
+        for (JobEntry entry : jobs) {
+            if (all || !now.isBefore(entry.nextPoll)) {
+                entry.nextPoll = now.plusSeconds(entry.spec.pollingInterval());
+                pollJob(entry, now);
+            }
+        }
+    }
+
+    /** The earliest time a scaled object is due. */
+    public synchronized Instant nextPoll() {
+        Instant next = Instant.MAX;
+        for (ObjectEntry e : objects) if (e.nextPoll.isBefore(next)) next = e.nextPoll;
+        for (JobEntry e : jobs) if (e.nextPoll.isBefore(next)) next = e.nextPoll;
+        return next;
+    }
+
+    private void pollObject(ObjectEntry entry, Instant now) {
+        ScaledObjectSpec spec = entry.spec;
+        List<TriggerResult> results = read(entry.triggers);
+        Replicas current;
+        try {
+            current = replicas.current(spec.target());
+        } catch (ActuatorException e) {
+            entry.status = status(entry, null, null, false, now, "cannot read the target", results, e.getMessage());
+            LOG.warn("ScaledObject {}: cannot read {}: {}", spec.name(), spec.target().name(), e.getMessage());
+            return;
+        }
+        ScaledObjectDecision decision = ScaledObjectDecider.decide(spec, entry.state, current.desired(), current.ready(), results, now);
+        entry.state = decision.state();
+        String error = null;
+        if (decision.desiredReplicas() != current.desired()) {
+            try {
+                replicas.scaleTo(spec.target(), Math.min(decision.desiredReplicas(), Math.max(spec.maxReplicaCount(), spec.idleReplicaCount().orElse(0))));
+                LOG.info("ScaledObject {}: {}", spec.name(), decision.reason());
+                record(new ScalingEvent(0, now, spec.name(), "ScaledObject", current.desired(), decision.desiredReplicas(), null,
+                        decision.active(), readings(results), decision.reason()));
+            } catch (ActuatorException e) {
+                error = e.getMessage();
+                LOG.warn("ScaledObject {}: scaling to {} failed, will retry next poll: {}", spec.name(), decision.desiredReplicas(), e.getMessage());
+            }
+        }
+        entry.status = status(entry, current.desired(), decision.desiredReplicas(), decision.active(), now, decision.reason(), results, error);
+    }
+
+    private void pollJob(JobEntry entry, Instant now) {
+        ScaledJobSpec spec = entry.spec;
+        List<TriggerResult> results = read(entry.triggers);
+        String error = null;
+        ScaledJobDecision decision;
+        int running = 0;
+        int created = 0;
+        try {
+            JobCounts counts = jobActuator.count(spec.name());
+            running = counts.running();
+            decision = ScaledJobDecider.decide(spec, counts.running(), counts.pending(), results);
+            if (decision.jobsToCreate() > 0) {
+                Set<String> inFlight = jobActuator.jobIdsInFlight(spec.name());
+                List<String> ids = queuedJobs.next(decision.jobsToCreate(), inFlight);
+                created = jobActuator.launch(spec.name(), spec.jobTargetRef(), ids);
+                if (created > 0) {
+                    LOG.info("ScaledJob {}: {} (launched {})", spec.name(), decision.reason(), created);
+                    record(new ScalingEvent(0, now, spec.name(), "ScaledJob", running, running + created, created, decision.active(),
+                            readings(results), decision.reason()));
+                }
+            }
+            jobActuator.pruneHistory(spec.name(), spec.successfulJobsHistoryLimit(), spec.failedJobsHistoryLimit());
+        } catch (ActuatorException | SQLException e) {
+            error = e.getMessage();
+            decision = new ScaledJobDecision(0, false, "cannot act: " + e.getMessage());
+            LOG.warn("ScaledJob {}: {}", spec.name(), e.getMessage());
+        }
+        entry.status = new ScaledObjectStatus(spec.name(), "ScaledJob", null, spec.minReplicaCount(), spec.maxReplicaCount(),
+                spec.pollingInterval(), running, running + created, decision.active(), now, decision.reason(), readings(results), error,
+                warnings.getOrDefault(spec.name(), List.of()));
+    }
+
+    private static List<TriggerResult> read(List<Trigger> triggers) {
+        List<TriggerResult> results = new ArrayList<>();
+        for (Trigger trigger : triggers) {
+            try {
+                TriggerReading reading = trigger.read();
+                results.add(TriggerResult.of(trigger.metricName(), trigger.metricType(), trigger.targetValue(), trigger.activationTargetValue(), reading.value()));
+            } catch (TriggerException | RuntimeException e) {
+                results.add(TriggerResult.failed(trigger.metricName(), trigger.metricType(), trigger.targetValue(), trigger.activationTargetValue(), e.getMessage()));
+            }
+        }
+        return results;
+    }
+
+    private ScaledObjectStatus status(ObjectEntry entry, Integer current, Integer desired, boolean active, Instant now, String reason,
+                                      List<TriggerResult> results, String error) {
+        ScaledObjectSpec spec = entry.spec;
+        return new ScaledObjectStatus(spec.name(), "ScaledObject", spec.target().kind() + "/" + spec.target().name(), spec.minReplicaCount(),
+                spec.maxReplicaCount(), spec.pollingInterval(), current, desired, active, now, reason, readings(results), error,
+                warnings.getOrDefault(spec.name(), List.of()));
+    }
+
+    private static List<ScalingEvent.Reading> readings(List<TriggerResult> results) {
+        return results.stream().map(r -> new ScalingEvent.Reading(r.metric(), r.value().isPresent() ? r.value().getAsDouble() : null,
+                r.target(), r.active(), r.error())).toList();
+    }
+
+    private void record(ScalingEvent event) {
+        try {
+            events.record(event);
+        } catch (SQLException e) {
+            LOG.warn("Cannot record scaling event of {}: {}", event.scaledObject(), e.getMessage());
+        }
+    }
+
+    /** Adds a standing warning shown with the scaled object (e.g. by the Kubernetes grace-period check). */
+    public void warn(String scaledObject, String warning) {
+        warnings.computeIfAbsent(scaledObject, k -> new CopyOnWriteArrayList<>()).add(warning);
+        LOG.warn("{}: {}", scaledObject, warning);
+    }
+
+    /** The latest status of every scaled object, in config order (null status before the first poll is skipped). */
+    public List<ScaledObjectStatus> status() {
+        List<ScaledObjectStatus> all = new ArrayList<>();
+        for (ObjectEntry e : objects) if (e.status != null) all.add(e.status);
+        for (JobEntry e : jobs) if (e.status != null) all.add(e.status);
+        return all;
+    }
+
+    @Override
+    public void close() {
+        objects.forEach(e -> e.triggers.forEach(Trigger::close));
+        jobs.forEach(e -> e.triggers.forEach(Trigger::close));
+    }
+}

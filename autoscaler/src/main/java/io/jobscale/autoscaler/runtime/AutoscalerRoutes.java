@@ -1,0 +1,67 @@
+package io.jobscale.autoscaler.runtime;
+
+import io.javalin.config.JavalinConfig;
+import io.jobscale.web.BadRequestException;
+import io.jobscale.web.QueryParameters;
+import io.jobscale.web.WebRoutes;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+/**
+ * {@code GET /api/autoscaler}: every scaled object's current state and the latest decisions;
+ * {@code GET /api/autoscaler/events?since=…&limit=…&scaledObject=…}: the decision history (the dashboard's chart).
+ */
+public class AutoscalerRoutes implements WebRoutes {
+
+    private final Autoscaler autoscaler;
+    private final ScalingEventLog events;
+    private final BooleanSupplier leader;
+    private final Clock clock;
+
+    public AutoscalerRoutes(Autoscaler autoscaler, ScalingEventLog events, BooleanSupplier leader, Clock clock) {
+        this.autoscaler = autoscaler;
+        this.events = events;
+        this.leader = leader;
+        this.clock = clock;
+    }
+
+    @Override
+    public void addTo(JavalinConfig config) {
+        config.routes.get("/api/autoscaler", ctx -> {
+            QueryParameters.of(ctx, Set.of());
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("leader", leader.getAsBoolean());
+            body.put("scaledObjects", autoscaler.status());
+            body.put("events", events.recent(null, clock.instant().minus(Duration.ofDays(7)), 50));
+            ctx.json(body);
+        });
+        config.routes.get("/api/autoscaler/events", ctx -> {
+            QueryParameters query = QueryParameters.of(ctx, Set.of("since", "limit", "scaledObject"));
+            Instant since = query.get("since").map(AutoscalerRoutes::instant).orElse(clock.instant().minus(Duration.ofHours(1)));
+            int limit = query.get("limit").map(AutoscalerRoutes::limit).orElse(500);
+            ctx.json(events.recent(query.get("scaledObject").orElse(null), since, limit));
+        });
+    }
+
+    private static Instant instant(String raw) {
+        try {
+            return Instant.parse(raw);
+        } catch (DateTimeParseException e) {
+            throw new BadRequestException("since", "must be an ISO-8601 instant such as 2026-11-24T12:00:00Z");
+        }
+    }
+
+    private static int limit(String raw) {
+        if (!raw.matches("\\d{1,4}") || Integer.parseInt(raw) < 1 || Integer.parseInt(raw) > 5000) {
+            throw new BadRequestException("limit", "must be a whole number from 1 to 5000");
+        }
+        return Integer.parseInt(raw);
+    }
+}

@@ -1,0 +1,36 @@
+package io.jobscale.autoscaler.runtime;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Which enqueued jobs a ScaledJob launches Jobs for: the most urgent first, as workers would take them. */
+public class QueuedJobs {
+
+    private final DataSource dataSource;
+
+    public QueuedJobs(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public List<String> next(int count, Set<String> exclude) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        if (count <= 0) return ids;
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT id FROM jobrunr_jobs WHERE state = 'ENQUEUED' ORDER BY priority, updatedAt LIMIT ?")) {
+            s.setInt(1, count + exclude.size());
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next() && ids.size() < count) {
+                    String id = rs.getString(1).trim();
+                    if (!exclude.contains(id)) ids.add(id);
+                }
+            }
+        }
+        return ids;
+    }
+}

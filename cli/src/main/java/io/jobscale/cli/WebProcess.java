@@ -1,0 +1,146 @@
+package io.jobscale.cli;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.jobscale.autoscaler.actuator.local.LocalJobLauncher;
+import io.jobscale.autoscaler.actuator.local.LocalProcessScaler;
+import io.jobscale.autoscaler.actuator.local.ProcessLauncher;
+import io.jobscale.autoscaler.config.AutoscalerConfig;
+import io.jobscale.autoscaler.config.AutoscalerConfigParser;
+import io.jobscale.autoscaler.runtime.Autoscaler;
+import io.jobscale.autoscaler.runtime.AutoscalerRoutes;
+import io.jobscale.autoscaler.runtime.AutoscalerService;
+import io.jobscale.autoscaler.runtime.AutoscalerSettings;
+import io.jobscale.autoscaler.runtime.EnqueueListener;
+import io.jobscale.autoscaler.runtime.LeaderElection;
+import io.jobscale.autoscaler.runtime.QueuedJobs;
+import io.jobscale.autoscaler.runtime.ScalingEventLog;
+import io.jobscale.autoscaler.trigger.Triggers;
+import io.jobscale.dashboard.DashboardRoutes;
+import io.jobscale.db.DataSources;
+import io.jobscale.db.DatabaseSettings;
+import io.jobscale.db.Migrations;
+import io.jobscale.metrics.JobMetrics;
+import io.jobscale.metrics.http.MetricsRoutes;
+import io.jobscale.server.RunOneMain;
+import io.jobscale.server.WorkerMain;
+import io.jobscale.server.storage.JobscaleStorageProvider;
+import io.jobscale.server.worker.Worker;
+import io.jobscale.server.worker.WorkerSettings;
+import io.jobscale.settings.Settings;
+import io.jobscale.web.WebAuthSettings;
+import io.jobscale.web.WebRoutes;
+import io.jobscale.web.WebServer;
+import io.jobscale.web.WebSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code web} process: dashboard, metrics API and autoscaler on one port, plus a coordinator server (jobrunr's
+ * master tasks: scheduled jobs to the queue, recurring jobs, orphans) so all of that goes on while workers are at zero.
+ */
+final class WebProcess implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebProcess.class);
+    static final String BUNDLED_CONFIG = "/io/jobscale/autoscaler/local-default.yaml";
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final JobscaleStorageProvider storage;
+    private WebServer server;
+
+    private WebProcess(JobscaleStorageProvider storage) {
+        this.storage = storage;
+    }
+
+    /** {@code workerDefaults}: settings local worker processes get unless the environment sets them. */
+    static WebProcess start(Settings settings, Map<String, String> workerDefaults) throws IOException {
+        Clock clock = Clock.systemUTC();
+        DatabaseSettings database = DatabaseSettings.from(settings);
+        WebSettings web = WebSettings.from(settings);
+        WebAuthSettings auth = WebAuthSettings.from(settings);
+        AutoscalerSettings autoscalerSettings = AutoscalerSettings.from(settings);
+        WorkerSettings workerSettings = WorkerSettings.from(settings);
+        new Migrations(database).run();
+        HikariDataSource dataSource = DataSources.create(database, "jobscale-web");
+        JobscaleStorageProvider storage = new JobscaleStorageProvider(dataSource);
+        WebProcess process = new WebProcess(storage);
+        process.resources.add(dataSource);
+        Worker coordinator = Worker.start(workerSettings, storage, Worker.Mode.COORDINATOR, clock);
+        process.resources.add(0, coordinator::stopGracefully);
+        JobMetrics metrics = new JobMetrics(dataSource, clock);
+        List<WebRoutes> routes = new ArrayList<>(List.of(new MetricsRoutes(metrics), new DashboardRoutes(storage, metrics, clock)));
+        if (autoscalerSettings.enabled()) {
+            routes.add(process.startAutoscaler(settings, autoscalerSettings, database, workerSettings, workerDefaults, dataSource, metrics, clock));
+        }
+        process.server = WebServer.start(web.port(), auth, routes);
+        process.resources.add(0, process.server::stop);
+        LOG.info("Dashboard on http://localhost:{}/dashboard, metrics API on http://localhost:{}/api/metrics/workers", process.server.port(), process.server.port());
+        return process;
+    }
+
+    private WebRoutes startAutoscaler(Settings settings, AutoscalerSettings autoscalerSettings, DatabaseSettings database,
+                                      WorkerSettings workerSettings, Map<String, String> workerDefaults, HikariDataSource dataSource,
+                                      JobMetrics metrics, Clock clock) throws IOException {
+        AutoscalerConfig config = new AutoscalerConfigParser(System.getenv()).parse(configText(autoscalerSettings));
+        config.warnings().forEach(w -> LOG.warn("Autoscaler config: {}", w));
+        Map<String, String> childEnvironment = new HashMap<>(workerDefaults);
+        childEnvironment.putAll(settings.asMap());   // -D settings reach the children too
+        childEnvironment.keySet().removeIf(k -> k.startsWith("JOBSCALE_AUTH_") || k.equals("JOBSCALE_DASHBOARD_PORT") || k.equals("JOBSCALE_EXAMPLE_PORT"));
+        Path logs = Path.of(autoscalerSettings.logDirectory());
+        LocalProcessScaler workers = new LocalProcessScaler(new ProcessLauncher(javaCommand(WorkerMain.class), childEnvironment, logs),
+                metrics::servers, workerSettings.stopAwait());
+        LocalJobLauncher runOnes = new LocalJobLauncher(new ProcessLauncher(javaCommand(RunOneMain.class), childEnvironment, logs));
+        ScalingEventLog events = new ScalingEventLog(dataSource);
+        Autoscaler autoscaler = new Autoscaler(config, new Triggers(metrics, System.getenv()), workers, runOnes, new QueuedJobs(dataSource), events, clock);
+        AutoscalerService service = new AutoscalerService(autoscaler, new LeaderElection(database), new EnqueueListener(database), events,
+                autoscalerSettings.eventRetention(), clock).start();
+        // Closed in this order: stop deciding, then stop the local workers gracefully (they hand back their jobs).
+        resources.add(0, runOnes);
+        resources.add(0, workers);
+        resources.add(0, service);
+        LOG.info("Autoscaler started with {} ScaledObject(s) and {} ScaledJob(s) from {}; worker logs in {}", config.scaledObjects().size(),
+                config.scaledJobs().size(), autoscalerSettings.configPath().orElse("the bundled local-default.yaml"), logs.toAbsolutePath());
+        return new AutoscalerRoutes(autoscaler, events, service::isLeader, clock);
+    }
+
+    private static String configText(AutoscalerSettings settings) throws IOException {
+        if (settings.configPath().isPresent()) return java.nio.file.Files.readString(Path.of(settings.configPath().get()));
+        try (InputStream in = WebProcess.class.getResourceAsStream(BUNDLED_CONFIG)) {
+            if (in == null) throw new IOException("bundled autoscaler config missing: " + BUNDLED_CONFIG);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** This JVM's java and classpath, so local workers run exactly the code (and job classes) this process has. */
+    static List<String> javaCommand(Class<?> main) {
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"), main.getName());
+    }
+
+    JobscaleStorageProvider storage() {
+        return storage;
+    }
+
+    int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn("Error while stopping: {}", e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package io.jobscale.dashboard;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.jobscale.metrics.EnqueuedMetrics;
+import io.jobscale.metrics.JobMetrics;
+import io.jobscale.server.storage.JobscaleStorageProvider;
+import io.jobscale.web.BadRequestException;
+import io.jobscale.web.NotFoundException;
+import io.jobscale.web.QueryParameters;
+import io.jobscale.web.WebRoutes;
+import org.jobrunr.jobs.Job;
+import org.jobrunr.jobs.RecurringJob;
+import org.jobrunr.jobs.states.StateName;
+import org.jobrunr.storage.JobNotFoundException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** The dashboard page at {@code /dashboard} and its JSON API under {@code /api/dashboard}. */
+public class DashboardRoutes implements WebRoutes {
+
+    static final int MAX_PAGE = 200;
+    static final int MAX_OFFSET = 10_000;
+    static final int MAX_BULK = 10_000;
+
+    private final JobscaleStorageProvider storage;
+    private final JobMetrics metrics;
+    private final JobQueries queries;
+    private final Clock clock;
+
+    public DashboardRoutes(JobscaleStorageProvider storage, JobMetrics metrics, Clock clock) {
+        this.storage = storage;
+        this.metrics = metrics;
+        this.queries = new JobQueries(storage.dataSource());
+        this.clock = clock;
+    }
+
+    @Override
+    public void addTo(JavalinConfig config) {
+        config.routes.get("/", ctx -> ctx.redirect("/dashboard"));
+        config.routes.get("/dashboard", this::page);
+        config.routes.get("/dashboard/static/{file}", this::asset);
+        config.routes.before("/api/dashboard/*", ctx -> {
+            if (ctx.method() != HandlerType.GET && !Csrf.check(ctx)) ctx.skipRemainingHandlers();
+        });
+        config.routes.get("/api/dashboard/overview", ctx -> ctx.json(overview(QueryParameters.of(ctx, Set.of()))));
+        config.routes.get("/api/dashboard/jobs", this::jobs);
+        config.routes.get("/api/dashboard/jobs/{id}", ctx -> ctx.json(JobDetail.of(job(ctx.pathParam("id")))));
+        config.routes.post("/api/dashboard/jobs/{id}/requeue", ctx -> ctx.json(Map.of("requeued", requeue(job(ctx.pathParam("id"))))));
+        config.routes.delete("/api/dashboard/jobs/{id}", ctx -> ctx.json(Map.of("deleted", delete(job(ctx.pathParam("id"))))));
+        config.routes.post("/api/dashboard/failed/requeue", ctx -> ctx.json(Map.of("requeued", bulk(ctx, true))));
+        config.routes.post("/api/dashboard/failed/delete", ctx -> ctx.json(Map.of("deleted", bulk(ctx, false))));
+        config.routes.get("/api/dashboard/servers", ctx -> ctx.json(metrics.servers()));
+        config.routes.get("/api/dashboard/recurring-jobs", ctx -> ctx.json(recurringJobs()));
+        config.routes.post("/api/dashboard/recurring-jobs/{id}/trigger", ctx -> ctx.json(Map.of("jobId", trigger(recurring(ctx.pathParam("id"))))));
+        config.routes.delete("/api/dashboard/recurring-jobs/{id}", ctx -> {
+            storage.deleteRecurringJob(recurring(ctx.pathParam("id")).getId());
+            ctx.json(Map.of("deleted", true));
+        });
+    }
+
+    private void page(Context ctx) throws IOException {
+        Csrf.issue(ctx);
+        ctx.contentType("text/html; charset=utf-8").result(resource("index.html"));
+    }
+
+    private void asset(Context ctx) throws IOException {
+        String file = ctx.pathParam("file");
+        if (!file.matches("[a-z0-9-]+\\.(js|css)")) throw new NotFoundException("no such asset: " + file);
+        ctx.contentType(file.endsWith(".js") ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8").result(resource(file));
+    }
+
+    private Map<String, Object> overview(QueryParameters ignored) throws Exception {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("counts", queries.countsByState());
+        List<Map<String, Object>> priorities = new ArrayList<>();
+        List<EnqueuedMetrics> enqueued = metrics.enqueuedByPriority();
+        for (int p = 0; p < enqueued.size(); p++) {
+            if (enqueued.get(p).count() == 0) continue;
+            priorities.add(Map.of("priority", p, "count", enqueued.get(p).count(), "latency", enqueued.get(p).latency()));
+        }
+        body.put("enqueuedByPriority", priorities);
+        body.put("workers", metrics.workers());
+        body.put("throughput", queries.throughput(clock.instant().minus(Duration.ofMinutes(60))));
+        body.put("now", clock.instant());
+        return body;
+    }
+
+    private void jobs(Context ctx) throws Exception {
+        QueryParameters query = QueryParameters.of(ctx, Set.of("state", "search", "limit", "offset"));
+        String state = query.get("state").orElse("ENQUEUED").toUpperCase();
+        if (!JobQueries.STATES.contains(state)) throw new BadRequestException("state", "must be one of " + JobQueries.STATES);
+        int limit = number(query, "limit", 50, 1, MAX_PAGE);
+        int offset = number(query, "offset", 0, 0, MAX_OFFSET);
+        String search = query.get("search").map(String::trim).filter(s -> !s.isEmpty()).orElse(null);
+        if (search != null && search.length() > 200) throw new BadRequestException("search", "must be at most 200 characters");
+        ctx.json(Map.of("state", state, "limit", limit, "offset", offset, "jobs", queries.page(state, search, limit, offset)));
+    }
+
+    private Job job(String rawId) {
+        UUID id;
+        try {
+            id = UUID.fromString(rawId);
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException("no job with id '" + rawId + "'");
+        }
+        try {
+            return storage.getJobById(id);
+        } catch (JobNotFoundException e) {
+            throw new NotFoundException("no job with id " + id);
+        }
+    }
+
+    private RecurringJob recurring(String id) {
+        return storage.getRecurringJobs().stream().filter(r -> r.getId().equals(id)).findFirst()
+                .orElseThrow(() -> new NotFoundException("no recurring job with id '" + id + "'"));
+    }
+
+    private boolean requeue(Job job) {
+        if (job.hasState(StateName.ENQUEUED) || job.hasState(StateName.PROCESSING)) {
+            throw new BadRequestException("id", "job is " + job.getState() + "; only scheduled, failed, succeeded or deleted jobs can be requeued");
+        }
+        job.enqueue();
+        storage.save(job);
+        return true;
+    }
+
+    private boolean delete(Job job) {
+        if (job.hasState(StateName.DELETED)) return false;
+        job.delete("Deleted from the dashboard");
+        storage.save(job);
+        return true;
+    }
+
+    private int bulk(Context ctx, boolean requeue) throws Exception {
+        QueryParameters query = QueryParameters.of(ctx, Set.of("confirm"));
+        if (!query.get("confirm").map("true"::equals).orElse(false)) {
+            throw new BadRequestException("confirm", "bulk actions on all failed jobs need confirm=true");
+        }
+        int done = 0;
+        for (String id : queries.idsInState("FAILED", MAX_BULK)) {
+            try {
+                Job job = storage.getJobById(UUID.fromString(id));
+                if (!job.hasState(StateName.FAILED)) continue;
+                if (requeue) job.enqueue();
+                else job.delete("Deleted from the dashboard (all failed jobs)");
+                storage.save(job);
+                done++;
+            } catch (JobNotFoundException | org.jobrunr.storage.ConcurrentJobModificationException e) {
+                // changed meanwhile: leave it
+            }
+        }
+        return done;
+    }
+
+    private List<Map<String, Object>> recurringJobs() {
+        Instant now = clock.instant();
+        List<Map<String, Object>> result = new ArrayList<>();
+        for (RecurringJob r : storage.getRecurringJobs()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", r.getId());
+            row.put("name", r.getJobName());
+            row.put("cron", r.getScheduleExpression());
+            row.put("zoneId", r.getZoneId());
+            row.put("nextRun", r.getNextRun(now));
+            row.put("labels", r.getLabels());
+            result.add(row);
+        }
+        return result;
+    }
+
+    private String trigger(RecurringJob recurringJob) {
+        Job job = recurringJob.toEnqueuedJob();
+        storage.save(job);
+        return job.getId().toString();
+    }
+
+    private static int number(QueryParameters query, String name, int defaultValue, int min, int max) {
+        return query.get(name).map(raw -> {
+            if (!raw.matches("\\d{1,6}") || Integer.parseInt(raw) < min || Integer.parseInt(raw) > max) {
+                throw new BadRequestException(name, "must be a whole number from " + min + " to " + max);
+            }
+            return Integer.parseInt(raw);
+        }).orElse(defaultValue);
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = DashboardRoutes.class.getResourceAsStream("/io/jobscale/dashboard/static/" + name)) {
+            if (in == null) throw new NotFoundException("no such asset: " + name);
+            return in.readAllBytes();
+        }
+    }
+}

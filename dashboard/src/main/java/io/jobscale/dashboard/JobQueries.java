@@ -1,0 +1,115 @@
+package io.jobscale.dashboard;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TimeZone;
+
+/**
+ * The dashboard's reads, straight from the jobs table with queries that stay index-backed at millions of jobs:
+ * a page of one state is a backward scan of (state, updatedAt); counts are index-only.
+ */
+final class JobQueries {
+
+    static final List<String> STATES = List.of("SCHEDULED", "ENQUEUED", "PROCESSING", "SUCCEEDED", "FAILED", "DELETED", "AWAITING");
+
+    record JobRow(String id, String name, String state, int priority, Instant createdAt, Instant updatedAt, Instant scheduledAt) {
+    }
+
+    record Minute(Instant minute, long succeeded, long failed) {
+    }
+
+    private final DataSource dataSource;
+
+    JobQueries(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    Map<String, Long> countsByState() throws SQLException {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        STATES.forEach(s -> counts.put(s, 0L));
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT state, count(*) FROM jobrunr_jobs GROUP BY state"); ResultSet rs = s.executeQuery()) {
+            while (rs.next()) counts.put(rs.getString(1), rs.getLong(2));
+        }
+        return counts;
+    }
+
+    /** Newest first; {@code search} matches the job name or signature (case-insensitive), or is an exact job id. */
+    List<JobRow> page(String state, String search, int limit, int offset) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT id, jobAsJson::jsonb ->> 'jobName', state, priority, createdAt, updatedAt, scheduledAt"
+                + " FROM jobrunr_jobs WHERE state = ?");
+        boolean byId = search != null && search.matches("[0-9a-fA-F-]{36}");
+        if (byId) sql.append(" AND id = ?");
+        else if (search != null) sql.append(" AND (jobSignature ILIKE ? OR jobAsJson ILIKE ?)");
+        sql.append(" ORDER BY updatedAt DESC LIMIT ? OFFSET ?");
+        List<JobRow> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            s.setString(i++, state);
+            if (byId) {
+                s.setString(i++, search.toLowerCase());
+            } else if (search != null) {
+                String pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+                s.setString(i++, pattern);
+                s.setString(i++, "%\"jobName\":\"%" + pattern.substring(1));
+            }
+            s.setInt(i++, limit);
+            s.setInt(i, offset);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new JobRow(rs.getString(1).trim(), rs.getString(2), rs.getString(3), rs.getInt(4), instant(rs, 5), instant(rs, 6), instant(rs, 7)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Succeeded and failed jobs per minute since {@code since}, from their last update time. */
+    List<Minute> throughput(Instant since) throws SQLException {
+        Map<Instant, long[]> minutes = new LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT date_trunc('minute', updatedAt) AS m, state, count(*) FROM jobrunr_jobs"
+                        + " WHERE state IN ('SUCCEEDED', 'FAILED') AND updatedAt >= ? GROUP BY 1, 2 ORDER BY 1")) {
+            s.setTimestamp(1, Timestamp.from(since), utc());
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    long[] counts = minutes.computeIfAbsent(rs.getTimestamp(1, utc()).toInstant(), k -> new long[2]);
+                    counts["SUCCEEDED".equals(rs.getString(2)) ? 0 : 1] = rs.getLong(3);
+                }
+            }
+        }
+        return minutes.entrySet().stream().map(e -> new Minute(e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
+    }
+
+    List<String> idsInState(String state, int limit) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT id FROM jobrunr_jobs WHERE state = ? ORDER BY updatedAt LIMIT ?")) {
+            s.setString(1, state);
+            s.setInt(2, limit);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) ids.add(rs.getString(1).trim());
+            }
+        }
+        return ids;
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column, utc());
+        return t == null ? null : t.toInstant();
+    }
+
+    private static Calendar utc() {
+        return Calendar.getInstance(TimeZone.getTimeZone("UTC"));
+    }
+}

@@ -1,0 +1,184 @@
+'use strict';
+// jobscale dashboard: plain JavaScript, no external assets. Polls the JSON API every 3 s while the tab is visible.
+const STATES = ['SCHEDULED', 'ENQUEUED', 'PROCESSING', 'SUCCEEDED', 'FAILED', 'DELETED'];
+const view = { tab: 'overview', state: 'ENQUEUED', offset: 0, limit: 50, search: '', jobId: null };
+const $ = (sel) => document.querySelector(sel);
+const esc = (v) => String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+const csrf = () => (document.cookie.split('; ').find((c) => c.startsWith('jobscale_csrf=')) || '').split('=')[1] || '';
+
+async function api(path, options = {}) {
+  const response = await fetch(path, { ...options, headers: { 'X-CSRF-Token': csrf(), ...(options.headers || {}) } });
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) throw new Error(body.error || response.statusText);
+  return body;
+}
+
+function toast(text, bad) {
+  const el = $('#toast');
+  el.textContent = text;
+  el.className = bad ? 'bad' : '';
+  clearTimeout(toast.timer);
+  toast.timer = setTimeout(() => el.classList.add('hidden'), 3500);
+}
+
+function ago(iso) {
+  if (!iso) return '';
+  const s = Math.round((Date.now() - new Date(iso).getTime()) / 1000);
+  if (Math.abs(s) < 60) return s >= 0 ? `${s}s ago` : `in ${-s}s`;
+  const m = Math.round(s / 60);
+  if (Math.abs(m) < 60) return m >= 0 ? `${m}m ago` : `in ${-m}m`;
+  const h = Math.round(m / 60);
+  return h >= 0 ? `${h}h ago` : `in ${-h}h`;
+}
+const time = (iso) => (iso ? `<span title="${esc(iso)}">${esc(ago(iso))}</span>` : '<span class="muted">—</span>');
+const badge = (state) => `<span class="badge ${esc(state)}">${esc(state.toLowerCase())}</span>`;
+const seconds = (s) => (s < 60 ? `${s}s` : s < 3600 ? `${Math.floor(s / 60)}m ${s % 60}s` : `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m`);
+
+function lineChart(el, series, labels) {
+  const w = 800, h = 200, pad = 28;
+  const max = Math.max(1, ...series.flatMap((s) => s.values));
+  const n = Math.max(2, labels.length);
+  const x = (i) => pad + (i * (w - 2 * pad)) / (n - 1);
+  const y = (v) => h - pad - (v * (h - 2 * pad)) / max;
+  let svg = `<svg viewBox="0 0 ${w} ${h}" preserveAspectRatio="none" role="img">`;
+  svg += `<line x1="${pad}" y1="${h - pad}" x2="${w - pad}" y2="${h - pad}" stroke="#e3e6eb"/><text x="2" y="${pad}">${max}</text><text x="2" y="${h - pad}">0</text>`;
+  for (const s of series) {
+    if (!s.values.length) continue;
+    const points = s.values.map((v, i) => `${x(i)},${y(v)}`).join(' ');
+    svg += `<polyline fill="none" stroke="${s.color}" stroke-width="2" points="${points}"/>`;
+  }
+  if (labels.length) svg += `<text x="${pad}" y="${h - 6}">${esc(labels[0])}</text><text x="${w - pad - 40}" y="${h - 6}">${esc(labels[labels.length - 1])}</text>`;
+  svg += series.map((s, i) => `<text x="${w - 200 + i * 100}" y="14" style="fill:${s.color}">● ${esc(s.name)}</text>`).join('');
+  el.innerHTML = svg + '</svg>';
+}
+
+async function renderOverview() {
+  const o = await api('/api/dashboard/overview');
+  $('#state-cards').innerHTML = STATES.map((s) => `<a class="card ${s}" href="#jobs" data-state="${s}"><div class="n">${o.counts[s] ?? 0}</div><div class="l">${s.toLowerCase()}</div></a>`).join('');
+  document.querySelectorAll('#state-cards .card').forEach((c) => c.addEventListener('click', () => { view.state = c.dataset.state; view.offset = 0; }));
+  $('#priorities tbody').innerHTML = o.enqueuedByPriority.length
+    ? o.enqueuedByPriority.map((p) => `<tr><td>${p.priority}</td><td>${p.count}</td><td>${seconds(p.latency)}</td></tr>`).join('')
+    : '<tr><td colspan="3" class="empty">Queue is empty</td></tr>';
+  $('#workers-summary').textContent = `${o.workers.occupiedWorkers} of ${o.workers.totalWorkers} workers busy (${Math.round(o.workers.usage * 100)}%)`;
+  const minutes = o.throughput.map((m) => m.minute.substring(11, 16));
+  lineChart($('#throughput-chart'), [
+    { name: 'succeeded', color: '#2f9e44', values: o.throughput.map((m) => m.succeeded) },
+    { name: 'failed', color: '#e03131', values: o.throughput.map((m) => m.failed) }], minutes);
+}
+
+async function renderJobs() {
+  $('#state-filter').innerHTML = STATES.map((s) => `<button data-state="${s}" class="${s === view.state ? 'active' : ''}">${s.toLowerCase()}</button>`).join('');
+  document.querySelectorAll('#state-filter button').forEach((b) => b.addEventListener('click', () => { view.state = b.dataset.state; view.offset = 0; refresh(); }));
+  $('#bulk').classList.toggle('hidden', view.state !== 'FAILED');
+  const params = new URLSearchParams({ state: view.state, limit: view.limit, offset: view.offset });
+  if (view.search) params.set('search', view.search);
+  const page = await api(`/api/dashboard/jobs?${params}`);
+  $('#job-table tbody').innerHTML = page.jobs.length ? page.jobs.map((j) => `<tr class="clickable" data-id="${esc(j.id)}">
+      <td><div>${esc(j.name || j.id)}</div><div class="muted">${esc(j.id)}</div></td><td>${j.priority}</td><td>${badge(j.state)}</td>
+      <td>${time(j.updatedAt)}</td><td>${time(j.scheduledAt)}</td></tr>`).join('')
+    : `<tr><td colspan="5" class="empty">No ${view.state.toLowerCase()} jobs${view.search ? ' matching the search' : ''}</td></tr>`;
+  document.querySelectorAll('#job-table tr.clickable').forEach((r) => r.addEventListener('click', () => { location.hash = `#job/${r.dataset.id}`; }));
+  $('#page-info').textContent = `${view.offset + 1}–${view.offset + page.jobs.length}`;
+  $('#prev').disabled = view.offset === 0;
+  $('#next').disabled = page.jobs.length < view.limit;
+}
+
+async function renderJob() {
+  const j = await api(`/api/dashboard/jobs/${encodeURIComponent(view.jobId)}`);
+  const failure = [...j.history].reverse().find((h) => h.stackTrace);
+  $('#job-detail').innerHTML = `
+    <div class="detail-head"><h1>${esc(j.name)}</h1>${badge(j.state)}
+      <button id="job-requeue" class="secondary">Requeue</button><button id="job-delete" class="danger">Delete</button></div>
+    <div class="grid2"><div class="panel"><h2>Details</h2><dl>
+      <dt>Id</dt><dd>${esc(j.id)}</dd><dt>Calls</dt><dd>${esc(j.signature)}</dd><dt>Priority</dt><dd>${j.priority}</dd>
+      <dt>Labels</dt><dd>${esc(j.labels.join(', '))}</dd><dt>Retries used</dt><dd>${j.retriesUsed}</dd>
+      <dt>Arguments</dt><dd>${j.arguments.map((a) => `${esc(a.type)}: ${esc(a.value)}`).join('<br>') || '—'}</dd></dl></div>
+    <div class="panel"><h2>History</h2><ul class="timeline">${j.history.map((h) => `<li class="${esc(h.state)}">${badge(h.state)} ${time(h.at)}
+      ${h.server ? `<span class="muted">on ${esc(h.server)}</span>` : ''}${h.scheduledAt ? `<span class="muted"> for ${esc(h.scheduledAt)}</span>` : ''}
+      ${h.message ? `<div class="muted">${esc(h.message)}</div>` : ''}</li>`).join('')}</ul></div></div>
+    ${failure ? `<div class="panel"><h2>${esc(failure.exceptionType)}: ${esc(failure.exceptionMessage)}</h2><pre class="stack" id="stack-trace">${esc(failure.stackTrace)}</pre></div>` : ''}`;
+  $('#job-requeue').addEventListener('click', () => act(`/api/dashboard/jobs/${j.id}/requeue`, 'POST', 'Job requeued'));
+  $('#job-delete').addEventListener('click', () => confirm('Delete this job?') && act(`/api/dashboard/jobs/${j.id}`, 'DELETE', 'Job deleted'));
+}
+
+async function renderServers() {
+  const servers = await api('/api/dashboard/servers');
+  $('#server-table tbody').innerHTML = servers.length ? servers.map((s) => `<tr><td>${esc(s.name)}<div class="muted">${esc(s.id)}</div></td>
+      <td>${s.workers}</td><td>${s.occupiedWorkers}</td><td>${s.workers ? Math.round((100 * s.occupiedWorkers) / s.workers) : 0}%</td>
+      <td>${time(s.lastHeartbeat)}</td><td>${time(s.firstHeartbeat)}</td></tr>`).join('')
+    : '<tr><td colspan="6" class="empty">No live servers. Workers start on demand when the autoscaler sees work.</td></tr>';
+}
+
+async function renderRecurring() {
+  const jobs = await api('/api/dashboard/recurring-jobs');
+  $('#recurring-table tbody').innerHTML = jobs.length ? jobs.map((r) => `<tr><td>${esc(r.id)}</td><td>${esc(r.name)}</td><td><code>${esc(r.cron)}</code></td>
+      <td>${time(r.nextRun)}</td><td><button class="secondary trigger" data-id="${esc(r.id)}">Trigger now</button>
+      <button class="danger remove" data-id="${esc(r.id)}">Delete</button></td></tr>`).join('')
+    : '<tr><td colspan="5" class="empty">No recurring jobs</td></tr>';
+  document.querySelectorAll('#recurring-table .trigger').forEach((b) => b.addEventListener('click', () =>
+    act(`/api/dashboard/recurring-jobs/${encodeURIComponent(b.dataset.id)}/trigger`, 'POST', 'Recurring job triggered')));
+  document.querySelectorAll('#recurring-table .remove').forEach((b) => b.addEventListener('click', () =>
+    confirm(`Delete recurring job ${b.dataset.id}?`) && act(`/api/dashboard/recurring-jobs/${encodeURIComponent(b.dataset.id)}`, 'DELETE', 'Recurring job deleted')));
+}
+
+async function renderAutoscaler() {
+  let a;
+  try { a = await api('/api/autoscaler'); } catch (e) {
+    $('#autoscaler-objects').innerHTML = `<div class="panel empty">The autoscaler is not running in this process (${esc(e.message)}).</div>`;
+    return;
+  }
+  $('#autoscaler-objects').innerHTML = (a.scaledObjects.length ? '' : '<div class="panel empty">Waiting for the first poll…</div>') +
+    a.scaledObjects.map((o) => `<div class="panel so-panel" data-name="${esc(o.name)}"><h2>${esc(o.kind)} ${esc(o.name)}${o.target ? ` → ${esc(o.target)}` : ''}
+      <span class="${o.active ? 'on' : 'off'}">${o.active ? 'active' : 'inactive'}</span></h2>
+      <div class="so"><div><div class="muted">current → desired</div><div class="big">${o.currentReplicas ?? '?'} → ${o.desiredReplicas ?? '?'}</div>
+        <div class="muted">min ${o.minReplicaCount}, max ${o.maxReplicaCount}, every ${o.pollingInterval}s · ${time(o.lastPoll)}</div>
+        <div class="reason">${esc(o.reason || '')}</div></div>
+      <table><thead><tr><th>Trigger</th><th>Value</th><th>Target</th><th>Active</th></tr></thead><tbody>${o.triggers.map((t) => `<tr>
+        <td>${esc(t.metric)}</td><td>${t.error ? `<span class="error">${esc(t.error)}</span>` : esc(t.value)}</td><td>${esc(t.target)}</td>
+        <td class="${t.active ? 'on' : 'off'}">${t.active ? 'yes' : 'no'}</td></tr>`).join('')}</tbody></table></div>
+      ${o.error ? `<div class="error">${esc(o.error)}</div>` : ''}${o.warnings.map((w) => `<div class="warning">${esc(w)}</div>`).join('')}</div>`).join('') +
+    `<div class="muted">${a.leader ? 'This web process leads the autoscaler.' : 'Another web replica leads the autoscaler; this one only shows it.'}</div>`;
+  const events = a.events;
+  $('#event-table tbody').innerHTML = events.length ? events.map((e) => `<tr><td>${time(e.occurredAt)}</td><td>${esc(e.scaledObject)}</td>
+      <td>${e.kind === 'ScaledJob' ? `+${e.jobsCreated} jobs` : `${e.fromReplicas} → ${e.toReplicas}`}</td><td>${esc(e.reason)}</td></tr>`).join('')
+    : '<tr><td colspan="4" class="empty">No scaling decisions yet</td></tr>';
+  const history = [...events].reverse();
+  lineChart($('#replica-chart'), [{ name: 'replicas', color: '#3b5bdb', values: history.map((e) => e.toReplicas ?? 0) }],
+    history.map((e) => e.occurredAt.substring(11, 19)));
+}
+
+async function act(path, method, done) {
+  try { await api(path, { method }); toast(done); } catch (e) { toast(e.message, true); }
+  refresh();
+}
+
+const renderers = { overview: renderOverview, jobs: renderJobs, job: renderJob, servers: renderServers, recurring: renderRecurring, autoscaler: renderAutoscaler };
+
+async function refresh() {
+  try {
+    await renderers[view.tab]();
+    $('#live').classList.remove('stale');
+    $('#live').textContent = 'live';
+  } catch (e) {
+    $('#live').classList.add('stale');
+    $('#live').textContent = `offline: ${e.message}`;
+  }
+}
+
+function route() {
+  const [tab, id] = (location.hash.substring(1) || 'overview').split('/');
+  view.tab = renderers[tab] ? tab : 'overview';
+  view.jobId = id || null;
+  document.querySelectorAll('.tab').forEach((t) => t.classList.toggle('active', t.id === view.tab));
+  document.querySelectorAll('#tabs a').forEach((a) => a.classList.toggle('active', a.dataset.tab === (view.tab === 'job' ? 'jobs' : view.tab)));
+  refresh();
+}
+
+$('#search-form').addEventListener('submit', (e) => { e.preventDefault(); view.search = $('#search').value.trim(); view.offset = 0; refresh(); });
+$('#prev').addEventListener('click', () => { view.offset = Math.max(0, view.offset - view.limit); refresh(); });
+$('#next').addEventListener('click', () => { view.offset += view.limit; refresh(); });
+$('#requeue-all').addEventListener('click', () => confirm('Requeue ALL failed jobs?') && act('/api/dashboard/failed/requeue?confirm=true', 'POST', 'Failed jobs requeued'));
+$('#delete-all').addEventListener('click', () => confirm('Delete ALL failed jobs?') && act('/api/dashboard/failed/delete?confirm=true', 'POST', 'Failed jobs deleted'));
+window.addEventListener('hashchange', route);
+setInterval(() => { if (!document.hidden && view.tab !== 'job') refresh(); }, 3000);
+route();
