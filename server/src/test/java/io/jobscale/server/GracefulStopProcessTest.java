@@ -36,12 +36,17 @@ class GracefulStopProcessTest {
         Process first = JavaProcess.start("graceful-stop-first", database, env, WorkerMain.class.getName());
         List<UUID> all = new ArrayList<>(shortJobs);
         all.addAll(longJobs);
-        await().atMost(Duration.ofSeconds(60)).until(() -> TestJobs.events(database, "start").size() == 6);
-
-        long signalledAt = System.nanoTime();
-        first.destroy();   // SIGTERM
-        boolean exited = first.waitFor(10 + 5, TimeUnit.SECONDS);
-        Duration stopTook = Duration.ofNanos(System.nanoTime() - signalledAt);
+        boolean exited;
+        Duration stopTook;
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> TestJobs.events(database, "start").size() == 6);
+            long signalledAt = System.nanoTime();
+            first.destroy();   // SIGTERM
+            exited = first.waitFor(10 + 5, TimeUnit.SECONDS);
+            stopTook = Duration.ofNanos(System.nanoTime() - signalledAt);
+        } finally {
+            first.destroyForcibly();
+        }
 
         assertThat(exited).as("worker exited").isTrue();
         assertThat(first.exitValue()).isZero();
