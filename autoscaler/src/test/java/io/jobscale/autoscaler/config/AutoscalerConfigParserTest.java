@@ -1,0 +1,121 @@
+package io.jobscale.autoscaler.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AutoscalerConfigParserTest {
+
+    private final AutoscalerConfigParser parser = new AutoscalerConfigParser(Map.of("KEDA_TOKEN", "t0ken"));
+
+    @Test
+    void kedaDefaultsApply() {
+        AutoscalerConfig config = parser.parse("""
+                apiVersion: keda.sh/v1alpha1
+                kind: ScaledObject
+                metadata: {name: minimal}
+                spec:
+                  scaleTargetRef: {name: workers}
+                  triggers: [{type: jobscale, metadata: {metric: enqueued-count, targetValue: "5"}}]
+                """);
+        ScaledObjectSpec so = config.scaledObjects().get(0);
+        assertThat(so.pollingInterval()).isEqualTo(30);
+        assertThat(so.cooldownPeriod()).isEqualTo(300);
+        assertThat(so.initialCooldownPeriod()).isZero();
+        assertThat(so.minReplicaCount()).isZero();
+        assertThat(so.maxReplicaCount()).isEqualTo(100);
+        assertThat(so.idleReplicaCount()).isEmpty();
+        assertThat(so.target().kind()).isEqualTo("Deployment");
+        assertThat(so.scaleUp()).isEqualTo(ScalingRules.DEFAULT_UP);
+        assertThat(so.scaleDown().stabilizationWindowSeconds()).isEqualTo(300);
+        assertThat(so.triggers().get(0).metricType()).isEqualTo(MetricType.AVERAGE_VALUE);
+        assertThat(config.warnings()).isEmpty();
+    }
+
+    @Test
+    void severalObjectsAuthenticationAndOverrides() {
+        AutoscalerConfig config = parser.parse("""
+                apiVersion: keda.sh/v1alpha1
+                kind: TriggerAuthentication
+                metadata: {name: api-auth}
+                spec:
+                  env: [{parameter: token, name: KEDA_TOKEN}]
+                ---
+                apiVersion: keda.sh/v1alpha1
+                kind: ScaledObject
+                metadata:
+                  name: so
+                  annotations: {autoscaling.keda.sh/paused-scale-in: "true"}
+                spec:
+                  scaleTargetRef: {apiVersion: apps/v1, kind: StatefulSet, name: workers}
+                  pollingInterval: 5
+                  fallback: {failureThreshold: 3, replicas: 6, behavior: currentReplicasIfHigher}
+                  advanced:
+                    horizontalPodAutoscalerConfig:
+                      behavior:
+                        scaleDown:
+                          stabilizationWindowSeconds: 60
+                          policies: [{type: Pods, value: 1, periodSeconds: 30}]
+                  triggers:
+                    - type: metrics-api
+                      metricType: Value
+                      authenticationRef: {name: api-auth}
+                      metadata: {url: "http://x/api/metrics/workers", valueLocation: usage, targetValue: "0.8", authMode: bearer}
+                ---
+                apiVersion: keda.sh/v1alpha1
+                kind: ScaledJob
+                metadata: {name: sj}
+                spec:
+                  jobTargetRef: {template: {spec: {containers: [{name: run-one, image: jobscale}]}}}
+                  scalingStrategy: {strategy: accurate, multipleScalersCalculation: sum}
+                  triggers: [{type: jobscale, metadata: {metric: enqueued-count, targetValue: "1"}}]
+                """);
+        ScaledObjectSpec so = config.scaledObjects().get(0);
+        assertThat(so.target().kind()).isEqualTo("StatefulSet");
+        assertThat(so.fallback()).contains(new Fallback(3, 6, Fallback.Behavior.CURRENT_REPLICAS_IF_HIGHER));
+        assertThat(so.scaleDown().policies()).containsExactly(new ScalingPolicy(ScalingPolicy.Type.PODS, 1, 30));
+        assertThat(so.annotation(ScaledObjectSpec.PAUSED_SCALE_IN)).isTrue();
+        assertThat(so.triggers().get(0).authentication()).containsEntry("token", "t0ken");
+        assertThat(so.triggers().get(0).metricType()).isEqualTo(MetricType.VALUE);
+        ScaledJobSpec sj = config.scaledJobs().get(0);
+        assertThat(sj.successfulJobsHistoryLimit()).isEqualTo(100);
+        assertThat(sj.scalingStrategy().strategy()).isEqualTo(ScalingStrategy.Strategy.ACCURATE);
+        assertThat(sj.scalingStrategy().multipleScalersCalculation()).isEqualTo(ScalingStrategy.Calculation.SUM);
+        assertThat(sj.jobTargetRef().at("/template/spec/containers/0/name").asText()).isEqualTo("run-one");
+    }
+
+    @Test
+    void errorsNameTheObjectAndTheField() {
+        assertThatThrownBy(() -> parser.parse(base("triggers: [{type: kafka, metadata: {}}]")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("triggers[0].type 'kafka' is not supported");
+        assertThatThrownBy(() -> parser.parse(base("maxReplicaCount: many\n  triggers: [{type: jobscale}]")))
+                .hasMessageContaining("ScaledObject so: spec.maxReplicaCount must be a whole number");
+        assertThatThrownBy(() -> parser.parse(base("minReplicaCount: 5\n  maxReplicaCount: 2\n  triggers: [{type: jobscale}]")))
+                .hasMessageContaining("maxReplicaCount (2) is below minReplicaCount (5)");
+        assertThatThrownBy(() -> parser.parse("apiVersion: v1\nkind: ScaledObject\nmetadata: {name: x}\nspec: {}"))
+                .hasMessageContaining("apiVersion must be keda.sh/v1alpha1");
+        assertThatThrownBy(() -> parser.parse("{ not yaml: [")).hasMessageContaining("not valid YAML");
+        assertThatThrownBy(() -> parser.parse(base("triggers: [{type: jobscale, authenticationRef: {name: nope}}]")))
+                .hasMessageContaining("no TriggerAuthentication named 'nope'");
+    }
+
+    @Test
+    void unknownFieldsAreWarnings() {
+        AutoscalerConfig config = parser.parse(base("pollingIntervall: 5\n  triggers: [{type: jobscale, metadata: {metric: enqueued-count, targetValue: \"1\"}}]"));
+        assertThat(config.warnings()).singleElement().asString().contains("pollingIntervall");
+    }
+
+    private static String base(String specBody) {
+        return """
+                apiVersion: keda.sh/v1alpha1
+                kind: ScaledObject
+                metadata: {name: so}
+                spec:
+                  scaleTargetRef: {name: workers}
+                  %s
+                """.formatted(specBody);
+    }
+}
