@@ -165,8 +165,7 @@ public class Autoscaler implements AutoCloseable {
             LOG.warn("ScaledJob {}: {}", spec.name(), e.getMessage());
         }
         entry.status = new ScaledObjectStatus(spec.name(), "ScaledJob", null, spec.minReplicaCount(), spec.maxReplicaCount(),
-                spec.pollingInterval(), running, running + created, decision.active(), now, decision.reason(), readings(results), error,
-                warnings.getOrDefault(spec.name(), List.of()));
+                spec.pollingInterval(), running, running + created, decision.active(), now, decision.reason(), readings(results), error, List.of());
     }
 
     private static List<TriggerResult> read(List<Trigger> triggers) {
@@ -186,8 +185,7 @@ public class Autoscaler implements AutoCloseable {
                                       List<TriggerResult> results, String error) {
         ScaledObjectSpec spec = entry.spec;
         return new ScaledObjectStatus(spec.name(), "ScaledObject", spec.target().kind() + "/" + spec.target().name(), spec.minReplicaCount(),
-                spec.maxReplicaCount(), spec.pollingInterval(), current, desired, active, now, reason, readings(results), error,
-                warnings.getOrDefault(spec.name(), List.of()));
+                spec.maxReplicaCount(), spec.pollingInterval(), current, desired, active, now, reason, readings(results), error, List.of());
     }
 
     private static List<ScalingEvent.Reading> readings(List<TriggerResult> results) {
@@ -212,9 +210,15 @@ public class Autoscaler implements AutoCloseable {
     /** The latest status of every scaled object, in config order (null status before the first poll is skipped). */
     public List<ScaledObjectStatus> status() {
         List<ScaledObjectStatus> all = new ArrayList<>();
-        for (ObjectEntry e : objects) if (e.status != null) all.add(e.status);
-        for (JobEntry e : jobs) if (e.status != null) all.add(e.status);
+        for (ObjectEntry e : objects) if (e.status != null) all.add(withCurrentWarnings(e.status));
+        for (JobEntry e : jobs) if (e.status != null) all.add(withCurrentWarnings(e.status));
         return all;
+    }
+
+    private ScaledObjectStatus withCurrentWarnings(ScaledObjectStatus s) {
+        return new ScaledObjectStatus(s.name(), s.kind(), s.target(), s.minReplicaCount(), s.maxReplicaCount(), s.pollingInterval(),
+                s.currentReplicas(), s.desiredReplicas(), s.active(), s.lastPoll(), s.reason(), s.triggers(), s.error(),
+                List.copyOf(warnings.getOrDefault(s.name(), List.of())));
     }
 
     @Override

@@ -1,0 +1,140 @@
+package io.jobscale.dashboard;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jobscale.settings.Settings;
+import io.jobscale.web.WebAuthSettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every dashboard endpoint against seeded jobs: answers, bad ids, bad parameters, CSRF and authentication. */
+class DashboardApiTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static DashboardFixture fixture;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        fixture = new DashboardFixture("dashboard_api", WebAuthSettings.from(Settings.of(Map.of(
+                "JOBSCALE_AUTH_MODE", "basic", "JOBSCALE_AUTH_USERNAME", "ops", "JOBSCALE_AUTH_PASSWORD", "pw"))));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        fixture.close();
+    }
+
+    @Test
+    void overviewCountsEveryState() throws Exception {
+        JsonNode overview = json(get("/api/dashboard/overview"));
+        assertThat(overview.at("/counts/ENQUEUED").asInt()).isEqualTo(5);
+        assertThat(overview.at("/counts/SCHEDULED").asInt()).isEqualTo(1);
+        assertThat(overview.at("/counts/SUCCEEDED").asInt()).isEqualTo(1);
+        assertThat(overview.at("/counts/FAILED").asInt()).isEqualTo(1);
+        assertThat(overview.get("enqueuedByPriority")).hasSize(3);
+        assertThat(overview.at("/throughput/0/succeeded").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void jobListPagesAndSearches() throws Exception {
+        JsonNode page = json(get("/api/dashboard/jobs?state=enqueued&limit=2"));
+        assertThat(page.get("jobs")).hasSize(2);
+        assertThat(json(get("/api/dashboard/jobs?state=ENQUEUED&limit=2&offset=4")).get("jobs")).hasSize(1);
+        JsonNode search = json(get("/api/dashboard/jobs?state=ENQUEUED&search=invoice%203"));
+        assertThat(search.get("jobs")).singleElement().satisfies(j -> assertThat(j.get("name").asText()).isEqualTo("Send invoice 3"));
+        String id = fixture.enqueued.get(1).toString();
+        assertThat(json(get("/api/dashboard/jobs?state=ENQUEUED&search=" + id)).at("/jobs/0/id").asText()).isEqualTo(id);
+    }
+
+    @Test
+    void jobDetailShowsTheStackTraceOfAFailure() throws Exception {
+        JsonNode job = json(get("/api/dashboard/jobs/" + fixture.failedJob));
+        assertThat(job.get("state").asText()).isEqualTo("FAILED");
+        assertThat(job.get("name").asText()).isEqualTo("Charge card");
+        JsonNode failed = job.get("history").get(job.get("history").size() - 1);
+        assertThat(failed.get("exceptionType").asText()).isEqualTo("java.lang.IllegalStateException");
+        assertThat(failed.get("stackTrace").asText()).contains("card declined: insufficient funds").contains("at io.jobscale.dashboard.DashboardFixture");
+    }
+
+    @Test
+    void badIdsAndParametersAreJsonErrors() throws Exception {
+        HttpResponse<String> notUuid = get("/api/dashboard/jobs/not-a-uuid");
+        assertThat(notUuid.statusCode()).isEqualTo(404);
+        assertThat(json(notUuid).get("error").asText()).contains("not-a-uuid");
+        assertThat(get("/api/dashboard/jobs/00000000-0000-0000-0000-000000000000").statusCode()).isEqualTo(404);
+        assertThat(get("/api/dashboard/recurring-jobs/nope/trigger").statusCode()).isEqualTo(404);
+        HttpResponse<String> badState = get("/api/dashboard/jobs?state=RUNNING");
+        assertThat(badState.statusCode()).isEqualTo(400);
+        assertThat(json(badState).get("parameter").asText()).isEqualTo("state");
+        assertThat(json(get("/api/dashboard/jobs?limit=100000")).get("parameter").asText()).isEqualTo("limit");
+    }
+
+    @Test
+    void destructiveActionsNeedTheCsrfToken() throws Exception {
+        String id = fixture.enqueued.get(4).toString();
+        assertThat(send("DELETE", "/api/dashboard/jobs/" + id, null).statusCode()).isEqualTo(403);
+        assertThat(send("DELETE", "/api/dashboard/jobs/" + id, "wrong").statusCode()).isEqualTo(403);
+        HttpResponse<String> deleted = send("DELETE", "/api/dashboard/jobs/" + id, "token");
+        assertThat(deleted.statusCode()).isEqualTo(200);
+        assertThat(json(get("/api/dashboard/jobs/" + id)).get("state").asText()).isEqualTo("DELETED");
+        HttpResponse<String> requeued = send("POST", "/api/dashboard/jobs/" + id + "/requeue", "token");
+        assertThat(requeued.statusCode()).isEqualTo(200);
+        assertThat(json(get("/api/dashboard/jobs/" + id)).get("state").asText()).isEqualTo("ENQUEUED");
+        assertThat(json(send("POST", "/api/dashboard/jobs/" + id + "/requeue", "token")).get("parameter").asText()).isEqualTo("id");
+        assertThat(json(send("POST", "/api/dashboard/failed/requeue", "token")).get("parameter").asText()).isEqualTo("confirm");
+    }
+
+    @Test
+    void serversRecurringJobsAndAutoscaler() throws Exception {
+        assertThat(json(get("/api/dashboard/servers")).isArray()).isTrue();
+        JsonNode recurring = json(get("/api/dashboard/recurring-jobs"));
+        assertThat(recurring).singleElement().satisfies(r -> {
+            assertThat(r.get("id").asText()).isEqualTo("daily-digest");
+            assertThat(r.get("cron").asText()).isEqualTo("0 7 * * *");
+            assertThat(r.get("nextRun").asText()).isNotBlank();
+        });
+        JsonNode autoscaler = json(get("/api/autoscaler"));
+        assertThat(autoscaler.at("/scaledObjects/0/name").asText()).isEqualTo("demo-workers");
+        assertThat(autoscaler.at("/scaledObjects/0/warnings/0").asText()).contains("terminationGracePeriodSeconds");
+        assertThat(autoscaler.at("/events/0/toReplicas").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void everythingButHealthNeedsTheConfiguredCredential() throws Exception {
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(fixture.url("/api/dashboard/overview"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(fixture.url("/dashboard"))).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(401);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(fixture.url("/health"))).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(200);
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> send(String method, String path, String csrf) throws Exception {
+        HttpRequest.Builder request = request(path).method(method, HttpRequest.BodyPublishers.noBody());
+        if (csrf != null) request.header("Cookie", "jobscale_csrf=token").header("X-CSRF-Token", csrf);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(fixture.url(path))).header("Authorization", "Basic b3BzOnB3");
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws Exception {
+        return JSON.readTree(response.body());
+    }
+}
