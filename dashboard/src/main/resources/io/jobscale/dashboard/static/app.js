@@ -46,6 +46,7 @@ function lineChart(el, series, labels) {
     if (!s.values.length) continue;
     const points = s.values.map((v, i) => `${x(i)},${y(v)}`).join(' ');
     svg += `<polyline fill="none" stroke="${s.color}" stroke-width="2" points="${points}"/>`;
+    s.values.forEach((v, i) => { svg += `<circle cx="${x(i)}" cy="${y(v)}" r="3" fill="${s.color}"/>`; });
   }
   if (labels.length) svg += `<text x="${pad}" y="${h - 6}">${esc(labels[0])}</text><text x="${w - pad - 40}" y="${h - 6}">${esc(labels[labels.length - 1])}</text>`;
   svg += series.map((s, i) => `<text x="${w - 200 + i * 100}" y="14" style="fill:${s.color}">● ${esc(s.name)}</text>`).join('');

@@ -1,0 +1,101 @@
+package io.jobscale.autoscaler.explain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.jobscale.autoscaler.config.AutoscalerConfig;
+import io.jobscale.autoscaler.config.ScaledJobSpec;
+import io.jobscale.autoscaler.config.ScaledObjectSpec;
+import io.jobscale.autoscaler.config.TriggerSpec;
+import io.jobscale.autoscaler.decision.ScaledJobDecider;
+import io.jobscale.autoscaler.decision.ScaledJobDecision;
+import io.jobscale.autoscaler.decision.ScaledObjectDecider;
+import io.jobscale.autoscaler.decision.ScaledObjectDecision;
+import io.jobscale.autoscaler.decision.ScaledObjectState;
+import io.jobscale.autoscaler.decision.TriggerResult;
+import io.jobscale.autoscaler.trigger.Trigger;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * What the autoscaler would decide now for each scaled object, from given readings (the stable JSON format of
+ * DESIGN.md) or from live ones, without acting. Stateless: no stabilization history beyond what the readings say.
+ */
+public final class Explain {
+
+    /** Live or given inputs of one scaled object. */
+    public record Inputs(int currentReplicas, int runningJobs, int pendingJobs, List<TriggerResult> triggers, Long secondsSinceLastActive,
+                         int consecutiveFailures) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Explain() {
+    }
+
+    /** Parses the readings file's entry for each scaled object, with the config's trigger targets. */
+    public static Map<String, Inputs> fromReadings(AutoscalerConfig config, JsonNode readings, Function<TriggerSpec, Trigger> triggers) {
+        Map<String, Inputs> inputs = new LinkedHashMap<>();
+        for (ScaledObjectSpec so : config.scaledObjects()) inputs.put(so.name(), inputs(so.name(), so.triggers(), readings, triggers));
+        for (ScaledJobSpec sj : config.scaledJobs()) inputs.put(sj.name(), inputs(sj.name(), sj.triggers(), readings, triggers));
+        return inputs;
+    }
+
+    private static Inputs inputs(String name, List<TriggerSpec> specs, JsonNode readings, Function<TriggerSpec, Trigger> triggers) {
+        JsonNode entry = readings.get(name);
+        if (entry == null) throw new IllegalArgumentException("readings have no entry for '" + name + "'");
+        JsonNode values = entry.path("triggers");
+        if (values.size() != specs.size()) {
+            throw new IllegalArgumentException(name + ": readings list " + values.size() + " trigger value(s), the config has " + specs.size());
+        }
+        List<TriggerResult> results = new ArrayList<>();
+        for (int i = 0; i < specs.size(); i++) {
+            Trigger trigger = triggers.apply(specs.get(i));
+            JsonNode value = values.get(i);
+            if (value.has("error")) {
+                results.add(TriggerResult.failed(trigger.metricName(), trigger.metricType(), trigger.targetValue(), trigger.activationTargetValue(), value.get("error").asText()));
+            } else if (value.path("value").isNumber()) {
+                results.add(TriggerResult.of(trigger.metricName(), trigger.metricType(), trigger.targetValue(), trigger.activationTargetValue(), value.get("value").asDouble()));
+            } else {
+                throw new IllegalArgumentException(name + ": triggers[" + i + "] needs a numeric \"value\" or an \"error\"");
+            }
+        }
+        return new Inputs(entry.path("currentReplicas").asInt(0), entry.path("runningJobs").asInt(0), entry.path("pendingJobs").asInt(0), results,
+                entry.has("secondsSinceLastActive") ? entry.get("secondsSinceLastActive").asLong() : null, entry.path("consecutiveFailures").asInt(0));
+    }
+
+    /** The answer JSON: one entry per scaled object, in config order. */
+    public static String answer(AutoscalerConfig config, Map<String, Inputs> inputs, Instant now) throws Exception {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        for (ScaledObjectSpec so : config.scaledObjects()) {
+            Inputs in = inputs.get(so.name());
+            List<Integer> failures = in.triggers().stream().map(t -> t.failed() ? in.consecutiveFailures() : 0).toList();
+            Instant lastActive = in.secondsSinceLastActive() == null ? null : now.minusSeconds(in.secondsSinceLastActive());
+            // Created long ago: the initial cooldown never holds back an explanation of a running system.
+            ScaledObjectState state = new ScaledObjectState(Instant.EPOCH, lastActive, failures.stream().map(f -> Math.max(0, f - 1)).toList(), List.of(), List.of());
+            ScaledObjectDecision decision = ScaledObjectDecider.decide(so, state, in.currentReplicas(), in.currentReplicas(), in.triggers(), now);
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("kind", "ScaledObject");
+            entry.put("active", decision.active());
+            entry.put("desiredReplicas", decision.desiredReplicas());
+            entry.put("reason", decision.reason());
+            answer.put(so.name(), entry);
+        }
+        for (ScaledJobSpec sj : config.scaledJobs()) {
+            Inputs in = inputs.get(sj.name());
+            ScaledJobDecision decision = ScaledJobDecider.decide(sj, in.runningJobs(), in.pendingJobs(), in.triggers());
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("kind", "ScaledJob");
+            entry.put("active", decision.active());
+            entry.put("jobsToCreate", decision.jobsToCreate());
+            entry.put("reason", decision.reason());
+            answer.put(sj.name(), entry);
+        }
+        return JSON.writeValueAsString(answer);
+    }
+}
