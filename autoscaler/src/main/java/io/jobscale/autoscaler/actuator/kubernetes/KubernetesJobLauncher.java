@@ -1,0 +1,134 @@
+package io.jobscale.autoscaler.actuator.kubernetes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.jobscale.autoscaler.actuator.ActuatorException;
+import io.jobscale.autoscaler.actuator.JobActuator;
+import io.jobscale.autoscaler.actuator.JobCounts;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * KEDA ScaledJob semantics with batch/v1 Jobs: one Job per queued job, made from the ScaledJob's {@code jobTargetRef},
+ * with the job id in every container's environment ({@code JOBSCALE_JOB_ID}) so the pod's {@code run-one} runs exactly
+ * that job. The Job name is derived from the job id, so a second launch for the same job is refused by the API server
+ * (409 AlreadyExists) instead of running it twice.
+ */
+public class KubernetesJobLauncher implements JobActuator {
+
+    static final String SCALED_JOB_LABEL = "jobscale.io/scaled-job";
+    static final String JOB_ID_LABEL = "jobscale.io/job-id";
+    static final String JOB_ID_ENV = "JOBSCALE_JOB_ID";
+
+    private final KubernetesClient client;
+
+    public KubernetesJobLauncher(KubernetesClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public JobCounts count(String scaledJobName) throws ActuatorException {
+        List<Job> unfinished = jobs(scaledJobName).stream().filter(j -> !finished(j)).toList();
+        Set<String> started = Retry.call("list pods of " + scaledJobName, () -> client.pods().withLabel(SCALED_JOB_LABEL, scaledJobName).list().getItems())
+                .stream().filter(p -> p.getStatus() != null && ("Running".equals(p.getStatus().getPhase()) || "Succeeded".equals(p.getStatus().getPhase())))
+                .map(p -> p.getMetadata().getLabels().get("job-name")).collect(Collectors.toSet());
+        int pending = (int) unfinished.stream().filter(j -> !started.contains(j.getMetadata().getName())).count();
+        return new JobCounts(unfinished.size(), pending);
+    }
+
+    @Override
+    public Set<String> jobIdsInFlight(String scaledJobName) throws ActuatorException {
+        return jobs(scaledJobName).stream().filter(j -> !finished(j)).map(j -> j.getMetadata().getLabels().get(JOB_ID_LABEL)).collect(Collectors.toSet());
+    }
+
+    @Override
+    public int launch(String scaledJobName, JsonNode jobTargetRef, List<String> jobIds) throws ActuatorException {
+        int launched = 0;
+        for (String jobId : jobIds) {
+            Job job = jobFor(scaledJobName, jobTargetRef, jobId);
+            try {
+                Retry.call("create Job for " + jobId, () -> client.batch().v1().jobs().resource(job).create());
+                launched++;
+            } catch (ActuatorException e) {
+                if (e.getCause() instanceof KubernetesClientException k && k.getCode() == 409) continue;   // already has its Job
+                throw e;
+            }
+        }
+        return launched;
+    }
+
+    @Override
+    public void pruneHistory(String scaledJobName, int successfulJobsHistoryLimit, int failedJobsHistoryLimit) throws ActuatorException {
+        List<Job> all = jobs(scaledJobName);
+        prune(all.stream().filter(j -> condition(j, "Complete")).toList(), successfulJobsHistoryLimit);
+        prune(all.stream().filter(j -> condition(j, "Failed")).toList(), failedJobsHistoryLimit);
+    }
+
+    private void prune(List<Job> finished, int keep) throws ActuatorException {
+        if (finished.size() <= keep) return;
+        List<Job> oldestFirst = finished.stream().sorted(Comparator.comparing(KubernetesJobLauncher::finishedAt)).toList();
+        for (Job job : oldestFirst.subList(0, finished.size() - keep)) {
+            Retry.call("delete Job " + job.getMetadata().getName(), () -> client.batch().v1().jobs().withName(job.getMetadata().getName())
+                    .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete());
+        }
+    }
+
+    static Job jobFor(String scaledJobName, JsonNode jobTargetRef, String jobId) {
+        JobSpec spec = Serialization.unmarshal(jobTargetRef.toString(), JobSpec.class);
+        if (spec.getTemplate() == null || spec.getTemplate().getSpec() == null || spec.getTemplate().getSpec().getContainers().isEmpty()) {
+            throw new IllegalArgumentException("ScaledJob " + scaledJobName + ": jobTargetRef.template.spec.containers is required");
+        }
+        if (spec.getTemplate().getSpec().getRestartPolicy() == null) spec.getTemplate().getSpec().setRestartPolicy("Never");
+        for (Container container : spec.getTemplate().getSpec().getContainers()) {
+            container.getEnv().removeIf(e -> JOB_ID_ENV.equals(e.getName()));
+            container.getEnv().add(new EnvVar(JOB_ID_ENV, jobId, null));
+        }
+        Map<String, String> labels = Map.of(SCALED_JOB_LABEL, scaledJobName, JOB_ID_LABEL, jobId);
+        if (spec.getTemplate().getMetadata() == null) spec.getTemplate().setMetadata(new io.fabric8.kubernetes.api.model.ObjectMeta());
+        if (spec.getTemplate().getMetadata().getLabels() == null) spec.getTemplate().getMetadata().setLabels(new java.util.HashMap<>());
+        spec.getTemplate().getMetadata().getLabels().putAll(labels);
+        return new JobBuilder().withNewMetadata().withName(name(scaledJobName, jobId)).withLabels(labels).endMetadata().withSpec(spec).build();
+    }
+
+    /** A valid, unique, stable Job name: DNS-1123, at most 63 characters. */
+    static String name(String scaledJobName, String jobId) {
+        String prefix = scaledJobName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+        prefix = prefix.substring(0, Math.min(prefix.length(), 63 - 37)).replaceAll("-+$", "");
+        return prefix + "-" + jobId.toLowerCase(Locale.ROOT);
+    }
+
+    private List<Job> jobs(String scaledJobName) throws ActuatorException {
+        return Retry.call("list Jobs of " + scaledJobName, () -> client.batch().v1().jobs().withLabel(SCALED_JOB_LABEL, scaledJobName).list().getItems());
+    }
+
+    private static boolean finished(Job job) {
+        return condition(job, "Complete") || condition(job, "Failed");
+    }
+
+    private static boolean condition(Job job, String type) {
+        List<JobCondition> conditions = job.getStatus() == null ? null : job.getStatus().getConditions();
+        return conditions != null && conditions.stream().anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    private static String finishedAt(Job job) {
+        String completion = job.getStatus() == null ? null : job.getStatus().getCompletionTime();
+        if (completion != null) return completion;
+        return job.getStatus().getConditions().stream().map(JobCondition::getLastTransitionTime).filter(java.util.Objects::nonNull)
+                .findFirst().orElse(job.getMetadata().getCreationTimestamp() == null ? "" : job.getMetadata().getCreationTimestamp());
+    }
+
+}
