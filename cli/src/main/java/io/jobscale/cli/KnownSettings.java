@@ -1,5 +1,6 @@
 package io.jobscale.cli;
 
+import io.jobscale.autoscaler.actuator.kubernetes.KubernetesSettings;
 import io.jobscale.autoscaler.runtime.AutoscalerSettings;
 import io.jobscale.db.DatabaseSettings;
 import io.jobscale.example.ExampleSettings;
@@ -25,6 +26,7 @@ final class KnownSettings {
         keys.addAll(WebSettings.KEYS);
         keys.addAll(WebAuthSettings.KEYS);
         keys.addAll(AutoscalerSettings.KEYS);
+        keys.addAll(KubernetesSettings.KEYS);
         keys.add(Queues.KEY);
         keys.add(RunOneMain.JOB_ID);
         keys.add("JOBSCALE_LOG_LEVEL");

@@ -1,11 +1,20 @@
 package io.jobscale.cli;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jobscale.autoscaler.actuator.JobActuator;
+import io.jobscale.autoscaler.actuator.ReplicaActuator;
+import io.jobscale.autoscaler.actuator.kubernetes.DeploymentScaler;
+import io.jobscale.autoscaler.actuator.kubernetes.GracePeriodCheck;
+import io.jobscale.autoscaler.actuator.kubernetes.KubernetesClients;
+import io.jobscale.autoscaler.actuator.kubernetes.KubernetesJobLauncher;
+import io.jobscale.autoscaler.actuator.kubernetes.KubernetesSettings;
 import io.jobscale.autoscaler.actuator.local.LocalJobLauncher;
 import io.jobscale.autoscaler.actuator.local.LocalProcessScaler;
 import io.jobscale.autoscaler.actuator.local.ProcessLauncher;
 import io.jobscale.autoscaler.config.AutoscalerConfig;
 import io.jobscale.autoscaler.config.AutoscalerConfigParser;
+import io.jobscale.autoscaler.config.ScaledObjectSpec;
 import io.jobscale.autoscaler.runtime.Autoscaler;
 import io.jobscale.autoscaler.runtime.AutoscalerRoutes;
 import io.jobscale.autoscaler.runtime.AutoscalerService;
@@ -96,19 +105,40 @@ final class WebProcess implements AutoCloseable {
         childEnvironment.putAll(settings.asMap());   // -D settings reach the children too
         childEnvironment.keySet().removeIf(k -> k.startsWith("JOBSCALE_AUTH_") || k.equals("JOBSCALE_DASHBOARD_PORT") || k.equals("JOBSCALE_EXAMPLE_PORT"));
         Path logs = Path.of(autoscalerSettings.logDirectory());
-        LocalProcessScaler workers = new LocalProcessScaler(new ProcessLauncher(javaCommand(WorkerMain.class), childEnvironment, logs),
-                metrics::servers, workerSettings.stopAwait());
-        LocalJobLauncher runOnes = new LocalJobLauncher(new ProcessLauncher(javaCommand(RunOneMain.class), childEnvironment, logs));
+        KubernetesSettings kubernetes = KubernetesSettings.from(settings);
+        ReplicaActuator replicas;
+        JobActuator jobs;
+        KubernetesClient client = null;
+        if (kubernetes.enabled()) {
+            client = KubernetesClients.create(kubernetes);
+            int max = config.scaledObjects().stream().mapToInt(ScaledObjectSpec::maxReplicaCount).max().orElse(0);
+            replicas = new DeploymentScaler(client, metrics::servers, max);
+            jobs = new KubernetesJobLauncher(client);
+            resources.add(client);
+        } else {
+            LocalProcessScaler workers = new LocalProcessScaler(new ProcessLauncher(javaCommand(WorkerMain.class), childEnvironment, logs),
+                    metrics::servers, workerSettings.stopAwait());
+            LocalJobLauncher runOnes = new LocalJobLauncher(new ProcessLauncher(javaCommand(RunOneMain.class), childEnvironment, logs));
+            // Closed after the autoscaler service: stop deciding, then stop the local workers gracefully.
+            resources.add(0, runOnes);
+            resources.add(0, workers);
+            replicas = workers;
+            jobs = runOnes;
+        }
         ScalingEventLog events = new ScalingEventLog(dataSource);
-        Autoscaler autoscaler = new Autoscaler(config, new Triggers(metrics, System.getenv()), workers, runOnes, new QueuedJobs(dataSource), events, clock);
+        Autoscaler autoscaler = new Autoscaler(config, new Triggers(metrics, System.getenv()), replicas, jobs, new QueuedJobs(dataSource), events, clock);
+        if (client != null) {
+            for (ScaledObjectSpec so : config.scaledObjects()) {
+                if (so.target().kind().equals("Deployment")) {
+                    GracePeriodCheck.check(client, so.target().name(), workerSettings.stopAwait()).ifPresent(w -> autoscaler.warn(so.name(), w));
+                }
+            }
+        }
         AutoscalerService service = new AutoscalerService(autoscaler, new LeaderElection(database), new EnqueueListener(database), events,
                 autoscalerSettings.eventRetention(), clock).start();
-        // Closed in this order: stop deciding, then stop the local workers gracefully (they hand back their jobs).
-        resources.add(0, runOnes);
-        resources.add(0, workers);
         resources.add(0, service);
-        LOG.info("Autoscaler started with {} ScaledObject(s) and {} ScaledJob(s) from {}; worker logs in {}", config.scaledObjects().size(),
-                config.scaledJobs().size(), autoscalerSettings.configPath().orElse("the bundled local-default.yaml"), logs.toAbsolutePath());
+        LOG.info("Autoscaler started ({} backend) with {} ScaledObject(s) and {} ScaledJob(s) from {}", kubernetes.enabled() ? "Kubernetes" : "local",
+                config.scaledObjects().size(), config.scaledJobs().size(), autoscalerSettings.configPath().orElse("the bundled local-default.yaml"));
         return new AutoscalerRoutes(autoscaler, events, service::isLeader, clock);
     }
 

@@ -18,6 +18,9 @@ public final class KubernetesClients {
         settings.namespace().ifPresent(config::setNamespace);
         config.setRequestTimeout(10_000);
         config.setConnectionTimeout(5_000);
+        // fabric8 would otherwise retry 5xx up to 10 times with growing back-off (minutes) inside one call and stall
+        // the poll loop; Retry does a few quick attempts and leaves the rest to the next poll.
+        config.setRequestRetryBackoffLimit(0);
         return new KubernetesClientBuilder().withConfig(config).build();
     }
 }

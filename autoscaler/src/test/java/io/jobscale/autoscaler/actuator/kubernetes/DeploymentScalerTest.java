@@ -41,7 +41,9 @@ class DeploymentScalerTest {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
         server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, new KubernetesMixedDispatcher(responses), false);
         server.init();
-        client = server.createClient();
+        // As KubernetesClients configures it: no hidden retries inside fabric8, jobscale's Retry decides.
+        client = server.createClient(b -> b.withConfig(new io.fabric8.kubernetes.client.ConfigBuilder(server.createClient().getConfiguration())
+                .withRequestRetryBackoffLimit(0).build()));
         Deployment deployment = new DeploymentBuilder().withNewMetadata().withName("workers").endMetadata()
                 .withNewSpec().withReplicas(0).withNewSelector().addToMatchLabels("app", "workers").endSelector()
                 .withNewTemplate().withNewMetadata().addToLabels("app", "workers").endMetadata()
@@ -115,8 +117,6 @@ class DeploymentScalerTest {
 
     @Test
     void conflictsAndServerErrorsAreRetriedAndTheFinalStateIsRight() throws Exception {
-        client = server.createClient(b -> b.withConfig(new io.fabric8.kubernetes.client.ConfigBuilder(client.getConfiguration())
-                .withRequestRetryBackoffLimit(0).build()));   // only jobscale's own retries, so they are what is tested
         server.expect().put().withPath("/apis/apps/v1/namespaces/test/deployments/workers/scale").andReturn(409, "{\"kind\":\"Status\",\"code\":409}").once();
         server.expect().put().withPath("/apis/apps/v1/namespaces/test/deployments/workers/scale").andReturn(500, "{\"kind\":\"Status\",\"code\":500}").once();
         server.expect().get().withPath("/apis/apps/v1/namespaces/test/deployments/workers/scale").andReturn(503, "{\"kind\":\"Status\",\"code\":503}").once();
@@ -128,7 +128,6 @@ class DeploymentScalerTest {
 
     @Test
     void persistentFailureIsAnActuatorErrorForTheNextPoll() {
-        // fabric8 itself retries 5xx with back-off before our retries: a failure that never ends still ends in an error.
         server.expect().get().withPath("/apis/apps/v1/namespaces/test/deployments/workers/scale").andReturn(500, "{}").always();
         assertThatThrownBy(() -> scaler(10).scaleTo(WORKERS, 4)).isInstanceOf(ActuatorException.class).hasMessageContaining("HTTP 500");
     }

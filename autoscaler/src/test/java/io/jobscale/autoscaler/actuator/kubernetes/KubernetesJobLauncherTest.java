@@ -51,7 +51,9 @@ class KubernetesJobLauncherTest {
         server = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(), new io.fabric8.mockwebserver.MockWebServer(), responses,
                 new io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher(responses), false);
         server.init();
-        client = server.createClient();
+        // As KubernetesClients configures it: no hidden retries inside fabric8, jobscale's Retry decides.
+        client = server.createClient(b -> b.withConfig(new io.fabric8.kubernetes.client.ConfigBuilder(server.createClient().getConfiguration())
+                .withRequestRetryBackoffLimit(0).build()));
         launcher = new KubernetesJobLauncher(client);
     }
 
