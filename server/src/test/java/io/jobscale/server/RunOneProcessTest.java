@@ -63,6 +63,19 @@ class RunOneProcessTest {
     }
 
     @Test
+    void withoutAnIdItRunsTheMostUrgentEnqueuedJob() throws Exception {
+        UUID lowPriority = enqueue(JobOptions.priority(5), false);
+        UUID urgent = enqueue(JobOptions.priority(0), false);
+
+        assertThat(runOne()).isZero();
+
+        assertThat(states.state(urgent)).isEqualTo("SUCCEEDED");
+        assertThat(states.state(lowPriority)).isEqualTo("ENQUEUED");
+        assertThat(runOne()).isZero();
+        assertThat(states.state(lowPriority)).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
     void malformedJobIdIsAUsageError() throws Exception {
         assertThat(runOne("not-a-uuid")).isEqualTo(2);
     }
@@ -74,7 +87,7 @@ class RunOneProcessTest {
         }
     }
 
-    private static int runOne(String jobId) throws Exception {
+    private static int runOne(String... jobId) throws Exception {
         Process process = JavaProcess.start("run-one", database, Map.of(), RunOneMain.class.getName(), jobId);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("run-one exited").isTrue();
         return process.exitValue();

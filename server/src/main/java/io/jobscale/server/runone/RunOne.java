@@ -12,7 +12,10 @@ import org.jobrunr.storage.JobNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import static org.jobrunr.storage.Paging.AmountBasedList.ascOnUpdatedAt;
+
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -42,6 +45,25 @@ public class RunOne {
         this.onStarted = onStarted;
     }
 
+    /**
+     * Claims the most urgent enqueued job, as one worker would, and runs it: for Jobs launched by external KEDA, which
+     * cannot tell a pod its job. Exits 0 without running anything when the queue is empty.
+     */
+    public int runNext() {
+        Worker worker = Worker.start(settings, storage, Worker.Mode.RUN_ONE, clock);
+        onStarted.accept(worker);
+        try {
+            List<Job> claimed = storage.getJobsToProcess(worker.server(), ascOnUpdatedAt(1));
+            if (claimed.isEmpty()) {
+                LOG.info("No enqueued job to run");
+                return NOTHING_TO_DO;
+            }
+            return perform(worker, claimed.get(0));
+        } finally {
+            worker.stopGracefully();
+        }
+    }
+
     public int run(UUID jobId) {
         Job job;
         try {
@@ -64,15 +86,19 @@ public class RunOne {
                 LOG.info("Job {} was claimed by another worker first; nothing to run", jobId);
                 return NOTHING_TO_DO;
             }
-            LOG.info("Running job {} ({})", jobId, job.getJobName());
-            BackgroundJobPerformer performer = new HandBackJobPerformerFactory().newBackgroundJobPerformer(worker.server(), job);
-            performer.run();
-            if (worker.isStopping()) return NOTHING_TO_DO;   // interrupted by SIGTERM and handed back
-            LOG.info("Job {} ended {}", jobId, job.getState());
-            return job.hasState(StateName.SUCCEEDED) ? SUCCEEDED : FAILED;
+            return perform(worker, job);
         } finally {
             // When SIGTERM already started a stop, this waits for it to finish handing the job back.
             worker.stopGracefully();
         }
+    }
+
+    private int perform(Worker worker, Job job) {
+        LOG.info("Running job {} ({})", job.getId(), job.getJobName());
+        BackgroundJobPerformer performer = new HandBackJobPerformerFactory().newBackgroundJobPerformer(worker.server(), job);
+        performer.run();
+        if (worker.isStopping()) return NOTHING_TO_DO;   // interrupted by SIGTERM and handed back
+        LOG.info("Job {} ended {}", job.getId(), job.getState());
+        return job.hasState(StateName.SUCCEEDED) ? SUCCEEDED : FAILED;
     }
 }
