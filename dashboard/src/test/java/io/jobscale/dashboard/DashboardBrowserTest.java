@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -66,22 +67,22 @@ class DashboardBrowserTest {
         assertThat(browser.findElement(By.cssSelector("#state-cards .card.SCHEDULED .n")).getText()).isEqualTo("1");
         screenshot("overview");
 
-        browser.findElement(By.cssSelector("#state-cards .card.FAILED")).click();
+        click(By.cssSelector("#state-cards .card.FAILED"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#job-table tbody"), "Charge card"));
         screenshot("failed-jobs");
-        browser.findElement(By.cssSelector("#job-table tr.clickable")).click();
+        click(By.cssSelector("#job-table tr.clickable"));
         WebElement stack = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("stack-trace")));
         assertThat(stack.getText()).contains("java.lang.IllegalStateException: card declined: insufficient funds");
         screenshot("failed-job-detail");
 
-        browser.findElement(By.id("job-requeue")).click();
+        click(By.id("job-requeue"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("toast"), "Job requeued"));
         browser.get(fixture.url("/dashboard#jobs"));
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#state-filter button[data-state=FAILED]"))).click();
+        click(By.cssSelector("#state-filter button[data-state=FAILED]"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#job-table tbody"), "No failed jobs"));
 
         browser.get(fixture.url("/dashboard#recurring"));
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#recurring-table button.trigger"))).click();
+        click(By.cssSelector("#recurring-table button.trigger"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("toast"), "Recurring job triggered"));
         screenshot("recurring");
         browser.get(fixture.url("/dashboard#overview"));
@@ -94,6 +95,14 @@ class DashboardBrowserTest {
         assertThat(events.getText()).contains("demo-workers").contains("enqueued-count");
         assertThat(browser.findElement(By.id("autoscaler-objects")).getText()).contains("terminationGracePeriodSeconds").contains("enqueued-count");
         screenshot("autoscaler");
+    }
+
+    /** Clicks what the selector finds now: the page re-renders every 3 s, so an element found earlier may be gone. */
+    private static void click(By selector) {
+        wait.ignoring(StaleElementReferenceException.class).until(driver -> {
+            driver.findElement(selector).click();
+            return true;
+        });
     }
 
     private static void screenshot(String name) throws Exception {

@@ -68,8 +68,12 @@ async function renderOverview() {
 }
 
 async function renderJobs() {
-  $('#state-filter').innerHTML = STATES.map((s) => `<button data-state="${s}" class="${s === view.state ? 'active' : ''}">${s.toLowerCase()}</button>`).join('');
-  document.querySelectorAll('#state-filter button').forEach((b) => b.addEventListener('click', () => { view.state = b.dataset.state; view.offset = 0; refresh(); }));
+  if (!$('#state-filter').children.length) {
+    // Built once: re-creating the buttons on every refresh would swallow clicks made in between.
+    $('#state-filter').innerHTML = STATES.map((s) => `<button data-state="${s}">${s.toLowerCase()}</button>`).join('');
+    document.querySelectorAll('#state-filter button').forEach((b) => b.addEventListener('click', () => { view.state = b.dataset.state; view.offset = 0; refresh(); }));
+  }
+  document.querySelectorAll('#state-filter button').forEach((b) => b.classList.toggle('active', b.dataset.state === view.state));
   $('#bulk').classList.toggle('hidden', view.state !== 'FAILED');
   const params = new URLSearchParams({ state: view.state, limit: view.limit, offset: view.offset });
   if (view.search) params.set('search', view.search);
