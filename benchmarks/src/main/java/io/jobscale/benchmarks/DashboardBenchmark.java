@@ -1,0 +1,69 @@
+package io.jobscale.benchmarks;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.jobscale.dashboard.DashboardRoutes;
+import io.jobscale.db.DataSources;
+import io.jobscale.db.DatabaseSettings;
+import io.jobscale.db.Migrations;
+import io.jobscale.metrics.JobMetrics;
+import io.jobscale.server.storage.JobscaleStorageProvider;
+import io.jobscale.web.WebAuthSettings;
+import io.jobscale.web.WebServer;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The dashboard's pages at a million jobs: time of each JSON endpoint the pages call, over HTTP from this process
+ * (so an upper bound of the server-side time). Bar: under 200 ms.
+ *
+ * <p>Run: {@code bin/benchmark dashboard [requests-per-endpoint=200]}.
+ */
+public final class DashboardBenchmark {
+
+    private DashboardBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int requests = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+        DatabaseSettings database = new BenchmarkDatabases().fresh("jobscale_bench_dashboard");
+        new Migrations(database).run();
+        System.out.printf("Seeding %,d jobs...%n", MillionJobs.TOTAL);
+        MillionJobs.seed(database, 10_000);
+        try (HikariDataSource dataSource = DataSources.create(database, "bench-dashboard")) {
+            JobscaleStorageProvider storage = new JobscaleStorageProvider(dataSource);
+            WebServer server = WebServer.start(0, WebAuthSettings.NONE,
+                    List.of(new DashboardRoutes(storage, new JobMetrics(dataSource, Clock.systemUTC()), Clock.systemUTC())));
+            try {
+                HttpClient http = HttpClient.newHttpClient();
+                System.out.printf("%n%-60s %10s %10s %10s%n", "endpoint (" + requests + " requests each)", "p50 ms", "p99 ms", "max ms");
+                for (String path : List.of("/api/dashboard/overview", "/api/dashboard/jobs?state=SUCCEEDED&limit=50",
+                        "/api/dashboard/jobs?state=SUCCEEDED&limit=50&offset=5000", "/api/dashboard/jobs?state=ENQUEUED&limit=50",
+                        "/api/dashboard/jobs?state=FAILED&limit=50&search=bench", "/api/dashboard/servers", "/api/dashboard/recurring-jobs")) {
+                    measure(http, server.port(), path, requests);
+                }
+            } finally {
+                server.stop();
+            }
+        }
+    }
+
+    private static void measure(HttpClient http, int port, String path, int requests) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build();
+        for (int i = 0; i < 20; i++) http.send(request, HttpResponse.BodyHandlers.ofString());
+        long[] nanos = new long[requests];
+        for (int i = 0; i < requests; i++) {
+            long start = System.nanoTime();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            nanos[i] = System.nanoTime() - start;
+            if (response.statusCode() != 200) throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        Arrays.sort(nanos);
+        System.out.printf("%-60s %10.1f %10.1f %10.1f%n", path, nanos[requests / 2] / 1e6, nanos[(int) (requests * 0.99)] / 1e6, nanos[requests - 1] / 1e6);
+    }
+}
