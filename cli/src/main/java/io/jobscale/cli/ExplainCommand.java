@@ -16,7 +16,6 @@ import io.jobscale.autoscaler.trigger.Triggers;
 import io.jobscale.db.DataSources;
 import io.jobscale.db.DatabaseSettings;
 import io.jobscale.metrics.JobMetrics;
-import io.jobscale.metrics.ServerLoad;
 import io.jobscale.settings.Settings;
 
 import java.io.IOException;
@@ -99,7 +98,7 @@ final class ExplainCommand implements Command {
         try (HikariDataSource dataSource = DataSources.create(database.withPoolSize(2), "jobscale-explain")) {
             JobMetrics metrics = new JobMetrics(dataSource, clock);
             Triggers triggers = new Triggers(metrics, System.getenv());
-            int liveWorkers = (int) metrics.servers().stream().filter(s -> s.workers() > 0).map(ServerLoad::id).count();
+            int liveWorkers = (int) metrics.servers().stream().filter(s -> s.workers() > 0).count();
             Map<String, Explain.Inputs> inputs = new LinkedHashMap<>();
             for (ScaledObjectSpec so : config.scaledObjects()) inputs.put(so.name(), new Explain.Inputs(liveWorkers, 0, 0, read(so.triggers().stream().map(triggers::create).toList()), null, 0));
             for (ScaledJobSpec sj : config.scaledJobs()) inputs.put(sj.name(), new Explain.Inputs(0, 0, 0, read(sj.triggers().stream().map(triggers::create).toList()), null, 0));

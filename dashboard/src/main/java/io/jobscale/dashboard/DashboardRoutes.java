@@ -54,7 +54,10 @@ public class DashboardRoutes implements WebRoutes {
         config.routes.before("/api/dashboard/*", ctx -> {
             if (ctx.method() != HandlerType.GET && !Csrf.check(ctx)) ctx.skipRemainingHandlers();
         });
-        config.routes.get("/api/dashboard/overview", ctx -> ctx.json(overview(QueryParameters.of(ctx, Set.of()))));
+        config.routes.get("/api/dashboard/overview", ctx -> {
+            QueryParameters.of(ctx, Set.of());
+            ctx.json(overview());
+        });
         config.routes.get("/api/dashboard/jobs", this::jobs);
         config.routes.get("/api/dashboard/jobs/{id}", ctx -> ctx.json(JobDetail.of(job(ctx.pathParam("id")))));
         config.routes.post("/api/dashboard/jobs/{id}/requeue", ctx -> ctx.json(Map.of("requeued", requeue(job(ctx.pathParam("id"))))));
@@ -81,7 +84,7 @@ public class DashboardRoutes implements WebRoutes {
         ctx.contentType(file.endsWith(".js") ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8").result(resource(file));
     }
 
-    private Map<String, Object> overview(QueryParameters ignored) throws Exception {
+    private Map<String, Object> overview() throws Exception {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("counts", queries.countsByState());
         List<Map<String, Object>> priorities = new ArrayList<>();
