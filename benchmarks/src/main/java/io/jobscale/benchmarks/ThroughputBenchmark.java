@@ -126,12 +126,43 @@ public final class ThroughputBenchmark {
         return median;
     }
 
+    /** A side with its own database and pool: clearing, checkpointing and closing work the same for both. */
+    private abstract static class DatabaseSide implements Side {
+        final HikariDataSource dataSource;
+        final DatabaseSettings database;
+
+        DatabaseSide(DatabaseSettings database, String poolName) {
+            this.database = database;
+            this.dataSource = DataSources.create(database, poolName);
+        }
+
+        public DatabaseSettings database() {
+            return database;
+        }
+
+        public void clearJobs() throws Exception {
+            truncate(dataSource);
+        }
+
+        public void checkpoint() throws Exception {
+            ThroughputBenchmark.checkpoint(dataSource);
+        }
+
+        public void close() {
+            dataSource.close();
+        }
+    }
+
     private static Side plainJobrunr(DatabaseSettings database) {
-        HikariDataSource dataSource = DataSources.create(database, "bench-plain");
-        PostgresStorageProvider storage = new PostgresStorageProvider(dataSource);   // jobrunr creates its own tables
-        storage.setJobMapper(new org.jobrunr.jobs.mappers.JobMapper(new JacksonJsonMapper()));
-        JobScheduler scheduler = new JobScheduler(storage);
-        return new Side() {
+        return new DatabaseSide(database, "bench-plain") {
+            final PostgresStorageProvider storage = new PostgresStorageProvider(dataSource);   // jobrunr creates its own tables
+            final JobScheduler scheduler;
+
+            {
+                storage.setJobMapper(new org.jobrunr.jobs.mappers.JobMapper(new JacksonJsonMapper()));
+                scheduler = new JobScheduler(storage);
+            }
+
             public String name() {
                 return "jobrunr";
             }
@@ -146,32 +177,16 @@ public final class ThroughputBenchmark {
                 server.start();
                 return server::stop;
             }
-
-            public DatabaseSettings database() {
-                return database;
-            }
-
-            public void clearJobs() throws Exception {
-                truncate(dataSource);
-            }
-
-            public void checkpoint() throws Exception {
-                ThroughputBenchmark.checkpoint(dataSource);
-            }
-
-            public void close() {
-                dataSource.close();
-            }
         };
     }
 
     private static Side jobscale(DatabaseSettings database) {
         new Migrations(database).run();
-        HikariDataSource dataSource = DataSources.create(database, "bench-jobscale");
-        JobscaleStorageProvider storage = new JobscaleStorageProvider(dataSource);
-        JobscaleClient client = new JobscaleClient(storage);
-        WorkerSettings settings = WorkerSettings.from(Settings.of(java.util.Map.of()));
-        return new Side() {
+        return new DatabaseSide(database, "bench-jobscale") {
+            final JobscaleStorageProvider storage = new JobscaleStorageProvider(dataSource);
+            final JobscaleClient client = new JobscaleClient(storage);
+            final WorkerSettings settings = WorkerSettings.from(Settings.of(java.util.Map.of()));
+
             public String name() {
                 return "jobscale";
             }
@@ -183,22 +198,6 @@ public final class ThroughputBenchmark {
             public AutoCloseable startProcessing() {
                 Worker worker = Worker.start(settings, storage, Worker.Mode.WORKER, Clock.systemUTC());
                 return worker::stopGracefully;
-            }
-
-            public DatabaseSettings database() {
-                return database;
-            }
-
-            public void clearJobs() throws Exception {
-                truncate(dataSource);
-            }
-
-            public void checkpoint() throws Exception {
-                ThroughputBenchmark.checkpoint(dataSource);
-            }
-
-            public void close() {
-                dataSource.close();
             }
         };
     }

@@ -1,6 +1,5 @@
 package io.jobscale.autoscaler.trigger;
 
-import io.jobscale.autoscaler.config.MetricType;
 import io.jobscale.autoscaler.config.TriggerSpec;
 import io.jobscale.metrics.JobMetrics;
 import io.jobscale.metrics.MetricsUnavailableException;
@@ -15,7 +14,7 @@ import java.util.OptionalInt;
  * (0..9, optional), {@code scheduledIn} (ISO-8601, default PT1M, scheduled-count only), {@code targetValue},
  * {@code activationTargetValue} (default 0).
  */
-final class JobscaleTrigger implements Trigger {
+final class JobscaleTrigger extends ThresholdTrigger {
 
     enum Metric { WORKERS_USAGE, ENQUEUED_LATENCY, ENQUEUED_COUNT, SCHEDULED_COUNT }
 
@@ -23,12 +22,13 @@ final class JobscaleTrigger implements Trigger {
     private final Metric metric;
     private final OptionalInt priority;
     private final Duration scheduledIn;
-    private final MetricType metricType;
-    private final double target;
-    private final double activation;
 
     JobscaleTrigger(TriggerSpec spec, JobMetrics metrics) {
-        TriggerMetadata metadata = new TriggerMetadata(spec);
+        this(spec, new TriggerMetadata(spec), metrics);
+    }
+
+    private JobscaleTrigger(TriggerSpec spec, TriggerMetadata metadata, JobMetrics metrics) {
+        super(spec.metricType(), metadata.target("targetValue", null), metadata.number("activationTargetValue", 0));
         this.metrics = metrics;
         String name = metadata.required("metric");
         try {
@@ -49,31 +49,12 @@ final class JobscaleTrigger implements Trigger {
                 throw metadata.error("scheduledIn", "must be an ISO-8601 duration such as PT2M, was '" + d + "'");
             }
         }).orElse(Duration.ofMinutes(1));
-        this.metricType = spec.metricType();
-        this.target = metadata.requiredNumber("targetValue");
-        if (target <= 0) throw metadata.error("targetValue", "must be greater than 0");
-        this.activation = metadata.number("activationTargetValue", 0);
     }
 
     @Override
     public String metricName() {
         String base = metric.name().toLowerCase().replace('_', '-');
         return priority.isPresent() ? base + "[priority=" + priority.getAsInt() + "]" : base;
-    }
-
-    @Override
-    public MetricType metricType() {
-        return metricType;
-    }
-
-    @Override
-    public double targetValue() {
-        return target;
-    }
-
-    @Override
-    public double activationTargetValue() {
-        return activation;
     }
 
     @Override
@@ -85,7 +66,7 @@ final class JobscaleTrigger implements Trigger {
                 case ENQUEUED_COUNT -> metrics.enqueued(priority).count();
                 case SCHEDULED_COUNT -> metrics.scheduled(scheduledIn, priority).count();
             };
-            return new TriggerReading(value, value > activation);
+            return reading(value);
         } catch (MetricsUnavailableException e) {
             throw new TriggerException(e.getMessage(), e);
         }

@@ -2,7 +2,6 @@ package io.jobscale.autoscaler.trigger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jobscale.autoscaler.config.MetricType;
 import io.jobscale.autoscaler.config.TriggerSpec;
 
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.Base64;
  * default, {@code keyParamName} to rename, {@code method: query} to send it as a query parameter);
  * {@code timeout} in milliseconds, default 3000.
  */
-final class MetricsApiTrigger implements Trigger {
+final class MetricsApiTrigger extends ThresholdTrigger {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -30,23 +29,20 @@ final class MetricsApiTrigger implements Trigger {
     private final HttpRequest request;
     private final String[] path;
     private final String valueLocation;
-    private final MetricType metricType;
-    private final double target;
-    private final double activation;
     private final String name;
 
     MetricsApiTrigger(TriggerSpec spec, HttpClient http) {
-        TriggerMetadata metadata = new TriggerMetadata(spec);
+        this(spec, new TriggerMetadata(spec), http);
+    }
+
+    private MetricsApiTrigger(TriggerSpec spec, TriggerMetadata metadata, HttpClient http) {
+        super(spec.metricType(), metadata.target("targetValue", null), metadata.number("activationTargetValue", 0));
         this.http = http;
         String url = metadata.required("url");
         String format = metadata.text("format").orElse("json");
         if (!format.equals("json")) throw metadata.error("format", "'" + format + "' is not supported (only json)");
         this.valueLocation = metadata.required("valueLocation");
         this.path = valueLocation.split("\\.");
-        this.metricType = spec.metricType();
-        this.target = metadata.requiredNumber("targetValue");
-        if (target <= 0) throw metadata.error("targetValue", "must be greater than 0");
-        this.activation = metadata.number("activationTargetValue", 0);
         long timeoutMs = (long) metadata.number("timeout", 3000);
         String authMode = metadata.text("authMode").orElse("");
         URI uri;
@@ -88,21 +84,6 @@ final class MetricsApiTrigger implements Trigger {
     }
 
     @Override
-    public MetricType metricType() {
-        return metricType;
-    }
-
-    @Override
-    public double targetValue() {
-        return target;
-    }
-
-    @Override
-    public double activationTargetValue() {
-        return activation;
-    }
-
-    @Override
     public TriggerReading read() throws TriggerException {
         HttpResponse<String> response;
         try {
@@ -136,6 +117,6 @@ final class MetricsApiTrigger implements Trigger {
         } else {
             throw new TriggerException("value at '" + valueLocation + "' is not a number: " + node);
         }
-        return new TriggerReading(value, value > activation);
+        return reading(value);
     }
 }

@@ -1,6 +1,5 @@
 package io.jobscale.autoscaler.trigger;
 
-import io.jobscale.autoscaler.config.MetricType;
 import io.jobscale.autoscaler.config.TriggerSpec;
 
 import java.sql.Connection;
@@ -18,23 +17,20 @@ import java.util.Properties;
  * {@code sslmode} (disable); {@code password} from the TriggerAuthentication. The query runs read-only with a 3 s
  * statement timeout, so a bad query cannot change data or hang the autoscaler.
  */
-final class PostgresqlTrigger implements Trigger {
+final class PostgresqlTrigger extends ThresholdTrigger {
 
     private final String url;
     private final Properties properties = new Properties();
     private final String query;
-    private final MetricType metricType;
-    private final double target;
-    private final double activation;
     private final String name;
 
     PostgresqlTrigger(TriggerSpec spec, Map<String, String> environment) {
-        TriggerMetadata metadata = new TriggerMetadata(spec);
+        this(spec, new TriggerMetadata(spec), environment);
+    }
+
+    private PostgresqlTrigger(TriggerSpec spec, TriggerMetadata metadata, Map<String, String> environment) {
+        super(spec.metricType(), metadata.target("targetQueryValue", null), metadata.number("activationTargetQueryValue", 0));
         this.query = metadata.required("query");
-        this.metricType = spec.metricType();
-        this.target = metadata.requiredNumber("targetQueryValue");
-        if (target <= 0) throw metadata.error("targetQueryValue", "must be greater than 0");
-        this.activation = metadata.number("activationTargetQueryValue", 0);
         if (metadata.text("connectionFromEnv").isPresent()) {
             String variable = metadata.text("connectionFromEnv").get();
             String value = environment.get(variable);
@@ -58,21 +54,6 @@ final class PostgresqlTrigger implements Trigger {
     }
 
     @Override
-    public MetricType metricType() {
-        return metricType;
-    }
-
-    @Override
-    public double targetValue() {
-        return target;
-    }
-
-    @Override
-    public double activationTargetValue() {
-        return activation;
-    }
-
-    @Override
     public TriggerReading read() throws TriggerException {
         try (Connection connection = DriverManager.getConnection(url, properties); Statement statement = connection.createStatement()) {
             connection.setReadOnly(true);
@@ -80,7 +61,7 @@ final class PostgresqlTrigger implements Trigger {
                 if (!rs.next()) throw new TriggerException("query returned no row");
                 double value = rs.getDouble(1);
                 if (rs.wasNull()) throw new TriggerException("query returned NULL");
-                return new TriggerReading(value, value > activation);
+                return reading(value);
             }
         } catch (SQLException e) {
             throw new TriggerException("postgresql query failed: " + e.getMessage(), e);

@@ -1,6 +1,5 @@
 package io.jobscale.autoscaler.trigger;
 
-import io.jobscale.autoscaler.config.MetricType;
 import io.jobscale.autoscaler.config.TriggerSpec;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -13,17 +12,18 @@ import redis.clients.jedis.exceptions.JedisException;
  * (default 0), {@code databaseIndex} (default 0), {@code enableTLS} (default false); {@code password} from the
  * TriggerAuthentication. A connection per read keeps no socket open between polls.
  */
-final class RedisTrigger implements Trigger {
+final class RedisTrigger extends ThresholdTrigger {
 
     private final HostAndPort address;
     private final DefaultJedisClientConfig config;
     private final String listName;
-    private final MetricType metricType;
-    private final double target;
-    private final double activation;
 
     RedisTrigger(TriggerSpec spec) {
-        TriggerMetadata metadata = new TriggerMetadata(spec);
+        this(spec, new TriggerMetadata(spec));
+    }
+
+    private RedisTrigger(TriggerSpec spec, TriggerMetadata metadata) {
+        super(spec.metricType(), metadata.target("listLength", 5.0), metadata.number("activationListLength", 0));
         String hostPort = metadata.text("address").orElseGet(() -> metadata.required("host") + ":" + metadata.text("port").orElse("6379"));
         int colon = hostPort.lastIndexOf(':');
         if (colon < 1) throw metadata.error("address", "must be host:port, was '" + hostPort + "'");
@@ -33,10 +33,6 @@ final class RedisTrigger implements Trigger {
             throw metadata.error("address", "has an invalid port: '" + hostPort + "'");
         }
         this.listName = metadata.required("listName");
-        this.metricType = spec.metricType();
-        this.target = metadata.number("listLength", 5);
-        if (target <= 0) throw metadata.error("listLength", "must be greater than 0");
-        this.activation = metadata.number("activationListLength", 0);
         DefaultJedisClientConfig.Builder builder = DefaultJedisClientConfig.builder()
                 .database((int) metadata.number("databaseIndex", 0))
                 .ssl(Boolean.parseBoolean(metadata.text("enableTLS").orElse("false")))
@@ -52,25 +48,10 @@ final class RedisTrigger implements Trigger {
     }
 
     @Override
-    public MetricType metricType() {
-        return metricType;
-    }
-
-    @Override
-    public double targetValue() {
-        return target;
-    }
-
-    @Override
-    public double activationTargetValue() {
-        return activation;
-    }
-
-    @Override
     public TriggerReading read() throws TriggerException {
         try (Jedis jedis = new Jedis(address, config)) {
             double length = jedis.llen(listName);
-            return new TriggerReading(length, length > activation);
+            return reading(length);
         } catch (JedisException e) {
             throw new TriggerException("redis " + address + " LLEN " + listName + " failed: " + e.getMessage(), e);
         }

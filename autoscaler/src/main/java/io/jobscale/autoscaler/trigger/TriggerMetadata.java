@@ -31,6 +31,13 @@ final class TriggerMetadata {
         return parse(field, required(field));
     }
 
+    /** The trigger's target: required when {@code defaultValue} is null; always greater than 0. */
+    double target(String field, Double defaultValue) {
+        double target = defaultValue == null ? requiredNumber(field) : number(field, defaultValue);
+        if (target <= 0) throw error(field, "must be greater than 0");
+        return target;
+    }
+
     Optional<String> auth(String parameter) {
         return Optional.ofNullable(spec.authentication().get(parameter)).or(() -> text(parameter));
     }
