@@ -49,27 +49,28 @@ public final class AutoscalerConfigParser {
             throw new ConfigException("not valid YAML: " + e.getMessage());
         }
         List<String> warnings = new ArrayList<>();
+        YamlLines lines = new YamlLines(yaml);
+        List<ConfigNode> docs = new ArrayList<>();
+        for (int i = 0; i < documents.size(); i++) docs.add(new ConfigNode(documents.get(i), "document[" + i + "]", "/" + i, lines, warnings));
         Map<String, Map<String, String>> authentications = new HashMap<>();
-        for (int i = 0; i < documents.size(); i++) {
-            ConfigNode doc = new ConfigNode(documents.get(i), "document[" + i + "]", warnings);
+        for (ConfigNode doc : docs) {
             if ("TriggerAuthentication".equals(doc.text("kind", ""))) {
                 authentications.put(doc.get("metadata").requiredText("name"), authentication(doc));
             }
         }
         List<ScaledObjectSpec> objects = new ArrayList<>();
         List<ScaledJobSpec> jobs = new ArrayList<>();
-        for (int i = 0; i < documents.size(); i++) {
-            ConfigNode doc = new ConfigNode(documents.get(i), "document[" + i + "]", warnings);
+        for (ConfigNode doc : docs) {
             String kind = doc.text("kind", "");
             String apiVersion = doc.text("apiVersion", "");
             if (!kind.equals("TriggerAuthentication") && !apiVersion.equals("keda.sh/v1alpha1")) {
-                throw new ConfigException(doc.path() + ".apiVersion must be keda.sh/v1alpha1, was '" + apiVersion + "'");
+                throw new ConfigException(doc.get("apiVersion").where() + " must be keda.sh/v1alpha1, was '" + apiVersion + "'");
             }
             switch (kind) {
                 case "ScaledObject" -> objects.add(scaledObject(doc, authentications));
                 case "ScaledJob" -> jobs.add(scaledJob(doc, authentications));
                 case "TriggerAuthentication" -> { }
-                default -> throw new ConfigException(doc.path() + ".kind must be ScaledObject, ScaledJob or TriggerAuthentication, was '" + kind + "'");
+                default -> throw new ConfigException(doc.get("kind").where() + " must be ScaledObject, ScaledJob or TriggerAuthentication, was '" + kind + "'");
             }
         }
         if (objects.isEmpty() && jobs.isEmpty()) throw new ConfigException("the config declares no ScaledObject or ScaledJob");
@@ -81,16 +82,16 @@ public final class AutoscalerConfigParser {
         ConfigNode metadata = doc.get("metadata");
         String name = metadata.requiredText("name");
         ConfigNode spec = doc.get("spec");
-        ConfigNode at = new ConfigNode(spec.raw(), "ScaledObject " + name + ": spec", new ArrayList<>());
+        ConfigNode at = spec.named("ScaledObject " + name + ": spec");
         spec.warnUnknown(Set.of("scaleTargetRef", "pollingInterval", "cooldownPeriod", "initialCooldownPeriod", "minReplicaCount",
                 "maxReplicaCount", "idleReplicaCount", "fallback", "advanced", "triggers"));
         ConfigNode target = at.get("scaleTargetRef");
         int min = at.integer("minReplicaCount", 0, 0);
         int max = at.integer("maxReplicaCount", 100, 1);
-        if (max < min) throw new ConfigException(at.path() + ".maxReplicaCount (" + max + ") is below minReplicaCount (" + min + ")");
+        if (max < min) throw new ConfigException(at.get("maxReplicaCount").where() + ": maxReplicaCount (" + max + ") is below minReplicaCount (" + min + ")");
         Optional<Integer> idle = at.optionalInteger("idleReplicaCount", 0);
         if (idle.isPresent() && idle.get() >= Math.max(min, 1)) {
-            throw new ConfigException(at.path() + ".idleReplicaCount must be below minReplicaCount (KEDA)");
+            throw new ConfigException(at.get("idleReplicaCount").where() + " must be below minReplicaCount (KEDA)");
         }
         ConfigNode behavior = at.get("advanced").get("horizontalPodAutoscalerConfig").get("behavior");
         return new ScaledObjectSpec(name,
@@ -107,8 +108,8 @@ public final class AutoscalerConfigParser {
         ConfigNode spec = doc.get("spec");
         spec.warnUnknown(Set.of("jobTargetRef", "pollingInterval", "successfulJobsHistoryLimit", "failedJobsHistoryLimit",
                 "minReplicaCount", "maxReplicaCount", "scalingStrategy", "triggers", "rollout", "envSourceContainerName"));
-        ConfigNode at = new ConfigNode(spec.raw(), "ScaledJob " + name + ": spec", new ArrayList<>());
-        if (!at.has("jobTargetRef")) throw new ConfigException(at.path() + ".jobTargetRef is required");
+        ConfigNode at = spec.named("ScaledJob " + name + ": spec");
+        if (!at.has("jobTargetRef")) throw new ConfigException(at.where() + ".jobTargetRef is required");
         ConfigNode strategy = at.get("scalingStrategy");
         String percentage = strategy.text("customScalingRunningJobPercentage", null);
         Double parsedPercentage = null;
@@ -129,25 +130,25 @@ public final class AutoscalerConfigParser {
 
     private List<TriggerSpec> triggers(ConfigNode spec, Map<String, Map<String, String>> authentications) {
         List<ConfigNode> triggers = spec.list("triggers");
-        if (triggers.isEmpty()) throw new ConfigException(spec.path() + ".triggers must list at least one trigger");
+        if (triggers.isEmpty()) throw new ConfigException(spec.where() + ".triggers must list at least one trigger");
         List<TriggerSpec> result = new ArrayList<>();
         for (ConfigNode trigger : triggers) {
             trigger.warnUnknown(Set.of("type", "name", "metadata", "metricType", "authenticationRef", "useCachedMetrics"));
             String type = trigger.requiredText("type");
             if (!TRIGGER_TYPES.contains(type)) {
-                throw new ConfigException(trigger.path() + ".type '" + type + "' is not supported (supported: " + String.join(", ", TRIGGER_TYPES.stream().sorted().toList()) + ")");
+                throw new ConfigException(trigger.get("type").where() + " '" + type + "' is not supported (supported: " + String.join(", ", TRIGGER_TYPES.stream().sorted().toList()) + ")");
             }
             MetricType metricType;
             try {
                 metricType = MetricType.fromKeda(trigger.text("metricType", null));
             } catch (IllegalArgumentException e) {
-                throw new ConfigException(trigger.path() + ".metricType: " + e.getMessage());
+                throw new ConfigException(trigger.get("metricType").where() + ": " + e.getMessage());
             }
             Map<String, String> auth = Map.of();
             if (trigger.has("authenticationRef")) {
                 String ref = trigger.get("authenticationRef").requiredText("name");
                 auth = authentications.get(ref);
-                if (auth == null) throw new ConfigException(trigger.path() + ".authenticationRef: no TriggerAuthentication named '" + ref + "' in the file");
+                if (auth == null) throw new ConfigException(trigger.get("authenticationRef").where() + ": no TriggerAuthentication named '" + ref + "' in the file");
             }
             result.add(new TriggerSpec(type, trigger.text("name", null), metricType, trigger.stringMap("metadata"), auth));
         }
@@ -160,13 +161,13 @@ public final class AutoscalerConfigParser {
         for (ConfigNode env : spec.list("env")) {
             String variable = env.requiredText("name");
             String value = environment.get(variable);
-            if (value == null) throw new ConfigException(env.path() + ": environment variable " + variable + " is not set");
+            if (value == null) throw new ConfigException(env.where() + ": environment variable " + variable + " is not set");
             parameters.put(env.requiredText("parameter"), value);
         }
         for (ConfigNode secret : spec.list("secretTargetRef")) {
             String variable = (secret.requiredText("name") + "_" + secret.requiredText("key")).toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
             String value = environment.get(variable);
-            if (value == null) throw new ConfigException(secret.path() + ": environment variable " + variable + " (secret name_key) is not set");
+            if (value == null) throw new ConfigException(secret.where() + ": environment variable " + variable + " (secret name_key) is not set");
             parameters.put(secret.requiredText("parameter"), value);
         }
         return parameters;
@@ -181,7 +182,7 @@ public final class AutoscalerConfigParser {
             case "currentReplicas" -> Fallback.Behavior.CURRENT_REPLICAS;
             case "currentReplicasIfHigher" -> Fallback.Behavior.CURRENT_REPLICAS_IF_HIGHER;
             case "currentReplicasIfLower" -> Fallback.Behavior.CURRENT_REPLICAS_IF_LOWER;
-            default -> throw new ConfigException(fallback.path() + ".behavior must be static, currentReplicas, currentReplicasIfHigher or currentReplicasIfLower");
+            default -> throw new ConfigException(fallback.get("behavior").where() + " must be static, currentReplicas, currentReplicasIfHigher or currentReplicasIfLower");
         };
         return Optional.of(new Fallback(fallback.integer("failureThreshold", 3, 0), fallback.integer("replicas", 0, 0), parsed));
     }
@@ -193,7 +194,7 @@ public final class AutoscalerConfigParser {
             ScalingPolicy.Type type = switch (policy.requiredText("type")) {
                 case "Pods" -> ScalingPolicy.Type.PODS;
                 case "Percent" -> ScalingPolicy.Type.PERCENT;
-                default -> throw new ConfigException(policy.path() + ".type must be Pods or Percent");
+                default -> throw new ConfigException(policy.get("type").where() + " must be Pods or Percent");
             };
             policies.add(new ScalingPolicy(type, policy.integer("value", 0, 1), policy.integer("periodSeconds", 15, 1)));
         }
@@ -202,7 +203,7 @@ public final class AutoscalerConfigParser {
             case "Max" -> ScalingRules.SelectPolicy.MAX;
             case "Min" -> ScalingRules.SelectPolicy.MIN;
             case "Disabled" -> ScalingRules.SelectPolicy.DISABLED;
-            default -> throw new ConfigException(node.path() + ".selectPolicy must be Max, Min or Disabled");
+            default -> throw new ConfigException(node.get("selectPolicy").where() + " must be Max, Min or Disabled");
         };
         return new ScalingRules(node.integer("stabilizationWindowSeconds", defaults.stabilizationWindowSeconds(), 0), selectPolicy,
                 policies.isEmpty() ? defaults.policies() : policies);
@@ -213,6 +214,6 @@ public final class AutoscalerConfigParser {
         for (E value : type.getEnumConstants()) {
             if (value.name().equalsIgnoreCase(raw)) return value;
         }
-        throw new ConfigException(node.path() + "." + field + " '" + raw + "' is not one of " + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
+        throw new ConfigException(node.get(field).where() + " '" + raw + "' is not one of " + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
     }
 }

@@ -8,21 +8,36 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** A YAML node with its field path, so every error and warning can say exactly where it is. */
+/** A YAML node with its field path and line, so every error and warning can say exactly where it is. */
 final class ConfigNode {
 
     private final JsonNode node;
     private final String path;
+    private final String pointer;
+    private final YamlLines lines;
     private final List<String> warnings;
 
-    ConfigNode(JsonNode node, String path, List<String> warnings) {
+    ConfigNode(JsonNode node, String path, String pointer, YamlLines lines, List<String> warnings) {
         this.node = node;
         this.path = path;
+        this.pointer = pointer;
+        this.lines = lines;
         this.warnings = warnings;
     }
 
     String path() {
         return path;
+    }
+
+    /** The same node under another display name (e.g. "ScaledObject workers: spec"). */
+    ConfigNode named(String displayPath) {
+        return new ConfigNode(node, displayPath, pointer, lines, warnings);
+    }
+
+    /** The field path and, when known, its line: what error messages point at. */
+    String where() {
+        int line = lines.lineOf(pointer);
+        return line > 0 ? path + " (line " + line + ")" : path;
     }
 
     JsonNode raw() {
@@ -34,28 +49,30 @@ final class ConfigNode {
     }
 
     ConfigNode get(String field) {
-        return new ConfigNode(node == null ? null : node.get(field), path + "." + field, warnings);
+        return new ConfigNode(node == null ? null : node.get(field), path + "." + field, pointer + "/" + field, lines, warnings);
     }
 
     List<ConfigNode> list(String field) {
         ConfigNode list = get(field);
         List<ConfigNode> items = new ArrayList<>();
         if (list.node == null || list.node.isNull()) return items;
-        if (!list.node.isArray()) throw new ConfigException(list.path + " must be a list");
-        for (int i = 0; i < list.node.size(); i++) items.add(new ConfigNode(list.node.get(i), list.path + "[" + i + "]", warnings));
+        if (!list.node.isArray()) throw new ConfigException(list.where() + " must be a list");
+        for (int i = 0; i < list.node.size(); i++) {
+            items.add(new ConfigNode(list.node.get(i), list.path + "[" + i + "]", list.pointer + "/" + i, lines, warnings));
+        }
         return items;
     }
 
     String text(String field, String defaultValue) {
         ConfigNode value = get(field);
         if (value.node == null || value.node.isNull()) return defaultValue;
-        if (!value.node.isValueNode()) throw new ConfigException(value.path + " must be a value, not a " + value.node.getNodeType());
+        if (!value.node.isValueNode()) throw new ConfigException(value.where() + " must be a value, not a " + value.node.getNodeType());
         return value.node.asText();
     }
 
     String requiredText(String field) {
         String value = text(field, null);
-        if (value == null || value.isBlank()) throw new ConfigException(path + "." + field + " is required");
+        if (value == null || value.isBlank()) throw new ConfigException(path + "." + field + " is required" + lineSuffix());
         return value;
     }
 
@@ -63,10 +80,10 @@ final class ConfigNode {
         ConfigNode value = get(field);
         if (value.node == null || value.node.isNull()) return defaultValue;
         if (!value.node.canConvertToInt() || !value.node.isIntegralNumber() && !value.node.asText().matches("-?\\d+")) {
-            throw new ConfigException(value.path + " must be a whole number, was '" + value.node.asText() + "'");
+            throw new ConfigException(value.where() + " must be a whole number, was '" + value.node.asText() + "'");
         }
         int result = value.node.isIntegralNumber() ? value.node.intValue() : Integer.parseInt(value.node.asText());
-        if (result < min) throw new ConfigException(value.path + " must be at least " + min + ", was " + result);
+        if (result < min) throw new ConfigException(value.where() + " must be at least " + min + ", was " + result);
         return result;
     }
 
@@ -79,19 +96,24 @@ final class ConfigNode {
         ConfigNode map = get(field);
         Map<String, String> result = new java.util.LinkedHashMap<>();
         if (map.node == null || map.node.isNull()) return result;
-        if (!map.node.isObject()) throw new ConfigException(map.path + " must be a map");
+        if (!map.node.isObject()) throw new ConfigException(map.where() + " must be a map");
         map.node.fields().forEachRemaining(e -> {
-            if (!e.getValue().isValueNode()) throw new ConfigException(map.path + "." + e.getKey() + " must be a value");
+            if (!e.getValue().isValueNode()) throw new ConfigException(map.get(e.getKey()).where() + " must be a value");
             result.put(e.getKey(), e.getValue().asText());
         });
         return result;
+    }
+
+    private String lineSuffix() {
+        int line = lines.lineOf(pointer);
+        return line > 0 ? " (in the object at line " + line + ")" : "";
     }
 
     /** Records a warning for every field not in {@code known}: KEDA's own fields we ignore, or typos. */
     void warnUnknown(Set<String> known) {
         if (node == null || !node.isObject()) return;
         node.fieldNames().forEachRemaining(name -> {
-            if (!known.contains(name)) warnings.add(path + "." + name + " is not a known field and is ignored");
+            if (!known.contains(name)) warnings.add(get(name).where() + " is not a known field and is ignored");
         });
     }
 }

@@ -90,13 +90,13 @@ class AutoscalerConfigParserTest {
     @Test
     void errorsNameTheObjectAndTheField() {
         assertThatThrownBy(() -> parser.parse(base("triggers: [{type: kafka, metadata: {}}]")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("triggers[0].type 'kafka' is not supported");
+                .isInstanceOf(ConfigException.class).hasMessageContaining("triggers[0].type (line 6) 'kafka' is not supported");
         assertThatThrownBy(() -> parser.parse(base("maxReplicaCount: many\n  triggers: [{type: jobscale}]")))
-                .hasMessageContaining("ScaledObject so: spec.maxReplicaCount must be a whole number");
+                .hasMessageContaining("ScaledObject so: spec.maxReplicaCount (line 6) must be a whole number");
         assertThatThrownBy(() -> parser.parse(base("minReplicaCount: 5\n  maxReplicaCount: 2\n  triggers: [{type: jobscale}]")))
                 .hasMessageContaining("maxReplicaCount (2) is below minReplicaCount (5)");
         assertThatThrownBy(() -> parser.parse("apiVersion: v1\nkind: ScaledObject\nmetadata: {name: x}\nspec: {}"))
-                .hasMessageContaining("apiVersion must be keda.sh/v1alpha1");
+                .hasMessageContaining("document[0].apiVersion (line 1) must be keda.sh/v1alpha1");
         assertThatThrownBy(() -> parser.parse("{ not yaml: [")).hasMessageContaining("not valid YAML");
         assertThatThrownBy(() -> parser.parse(base("triggers: [{type: jobscale, authenticationRef: {name: nope}}]")))
                 .hasMessageContaining("no TriggerAuthentication named 'nope'");
@@ -105,7 +105,7 @@ class AutoscalerConfigParserTest {
     @Test
     void unknownFieldsAreWarnings() {
         AutoscalerConfig config = parser.parse(base("pollingIntervall: 5\n  triggers: [{type: jobscale, metadata: {metric: enqueued-count, targetValue: \"1\"}}]"));
-        assertThat(config.warnings()).singleElement().asString().contains("pollingIntervall");
+        assertThat(config.warnings()).singleElement().asString().contains("spec.pollingIntervall (line 6)");
     }
 
     private static String base(String specBody) {
