@@ -86,7 +86,9 @@ public class DashboardRoutes implements WebRoutes {
 
     private Map<String, Object> overview() throws Exception {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("counts", queries.countsByState());
+        Map<String, Long> counts = queries.countsByState();
+        body.put("counts", counts);
+        body.put("countsCapped", counts.entrySet().stream().filter(e -> e.getValue() > JobQueries.COUNT_CAP).map(Map.Entry::getKey).toList());
         List<Map<String, Object>> priorities = new ArrayList<>();
         List<EnqueuedMetrics> enqueued = metrics.enqueuedByPriority();
         for (int p = 0; p < enqueued.size(); p++) {

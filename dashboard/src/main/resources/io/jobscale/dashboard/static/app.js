@@ -55,7 +55,8 @@ function lineChart(el, series, labels) {
 
 async function renderOverview() {
   const o = await api('/api/dashboard/overview');
-  $('#state-cards').innerHTML = STATES.map((s) => `<a class="card ${s}" href="#jobs" data-state="${s}"><div class="n">${o.counts[s] ?? 0}</div><div class="l">${s.toLowerCase()}</div></a>`).join('');
+  const count = (s) => (o.countsCapped.includes(s) ? '100000+' : String(o.counts[s] ?? 0));
+  $('#state-cards').innerHTML = STATES.map((s) => `<a class="card ${s}" href="#jobs" data-state="${s}"><div class="n">${count(s)}</div><div class="l">${s.toLowerCase()}</div></a>`).join('');
   document.querySelectorAll('#state-cards .card').forEach((c) => c.addEventListener('click', () => { view.state = c.dataset.state; view.offset = 0; }));
   $('#priorities tbody').innerHTML = o.enqueuedByPriority.length
     ? o.enqueuedByPriority.map((p) => `<tr><td>${p.priority}</td><td>${p.count}</td><td>${seconds(p.latency)}</td></tr>`).join('')

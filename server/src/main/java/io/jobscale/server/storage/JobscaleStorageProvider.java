@@ -37,11 +37,22 @@ public class JobscaleStorageProvider extends PostgresStorageProvider {
         this.enqueueNotifier = new EnqueueNotifier(dataSource);
     }
 
+    /**
+     * Saving one job is one statement (a versioned INSERT or UPDATE), atomic on its own: run it in autocommit, one round
+     * trip, where jobrunr opens a transaction for it and commits in a second round trip. Every enqueue and every job
+     * completion goes through here.
+     */
     @Override
     public Job save(Job job) {
-        Job saved = super.save(job);
-        if (saved.hasState(StateName.ENQUEUED)) enqueueNotifier.jobsEnqueued();
-        return saved;
+        try (Connection connection = dataSource.getConnection()) {
+            if (!connection.getAutoCommit()) connection.setAutoCommit(true);
+            Job saved = jobTable(connection).save(job);
+            notifyJobStatsOnChangeListeners();
+            if (saved.hasState(StateName.ENQUEUED)) enqueueNotifier.jobsEnqueued();
+            return saved;
+        } catch (SQLException e) {
+            throw new StorageException(e);
+        }
     }
 
     @Override
