@@ -19,6 +19,7 @@ import java.util.Map;
 public class WebServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
+    private static final String STARTED = "jobscale.started";
 
     private final Javalin javalin;
 
@@ -32,6 +33,12 @@ public class WebServer {
         Javalin javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(json, false));
+            // Server-Timing tells a client (and the benchmarks) how long the server itself took, network and client aside.
+            config.routes.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
+            config.routes.after(ctx -> {
+                Long started = ctx.attribute(STARTED);
+                if (started != null) ctx.header("Server-Timing", String.format(java.util.Locale.ROOT, "app;dur=%.3f", (System.nanoTime() - started) / 1e6));
+            });
             config.routes.before(new WebAuth(auth));
             config.routes.get("/health", ctx -> ctx.json(Map.of("status", "UP")));
             config.routes.exception(BadRequestException.class, (e, ctx) ->

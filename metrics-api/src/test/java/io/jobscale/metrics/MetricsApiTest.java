@@ -135,6 +135,7 @@ class MetricsApiTest {
     void answersAreJsonAndUnknownPathsAJson404() throws Exception {
         HttpResponse<String> ok = get("/api/metrics/workers");
         assertThat(ok.headers().firstValue("content-type").orElse("")).startsWith("application/json");
+        assertThat(ok.headers().firstValue("Server-Timing").orElse("")).matches("app;dur=\\d+\\.\\d{3}");
         HttpResponse<String> missing = get("/api/metrics/nothing");
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(JSON.readTree(missing.body()).get("error").asText()).contains("/api/metrics/nothing");
