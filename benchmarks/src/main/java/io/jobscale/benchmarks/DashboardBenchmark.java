@@ -13,9 +13,7 @@ import io.jobscale.web.WebServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -54,20 +52,8 @@ public final class DashboardBenchmark {
     }
 
     private static void measure(HttpClient http, int port, String path, int requests) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build();
-        for (int i = 0; i < 20; i++) http.send(request, HttpResponse.BodyHandlers.ofString());
-        long[] nanos = new long[requests];
-        double[] server = new double[requests];
-        for (int i = 0; i < requests; i++) {
-            long start = System.nanoTime();
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            nanos[i] = System.nanoTime() - start;
-            server[i] = Double.parseDouble(response.headers().firstValue("Server-Timing").orElse("app;dur=0").substring("app;dur=".length()));
-            if (response.statusCode() != 200) throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
-        }
-        Arrays.sort(nanos);
-        Arrays.sort(server);
-        System.out.printf("%-60s %8.1f %8.1f %8.1f   %.1f / %.1f%n", path, nanos[requests / 2] / 1e6, nanos[(int) (requests * 0.99)] / 1e6,
-                nanos[requests - 1] / 1e6, server[requests / 2], server[(int) (requests * 0.99)]);
+        Latencies l = Latencies.measure(http, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), 20, requests);
+        System.out.printf("%-60s %8.1f %8.1f %8.1f   %.1f / %.1f%n", path, Latencies.p50(l.clientMillis()), Latencies.p99(l.clientMillis()),
+                Latencies.max(l.clientMillis()), Latencies.p50(l.serverMillis()), Latencies.p99(l.serverMillis()));
     }
 }

@@ -12,12 +12,10 @@ import io.jobscale.web.WebServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -60,21 +58,9 @@ public final class MetricsLatencyBenchmark {
     }
 
     private static void measure(HttpClient http, int port, String path, int requests) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build();
-        for (int i = 0; i < 1_000; i++) http.send(request, HttpResponse.BodyHandlers.ofString());   // warm-up (JIT)
-        long[] nanos = new long[requests];
-        double[] server = new double[requests];
-        for (int i = 0; i < requests; i++) {
-            long start = System.nanoTime();
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            nanos[i] = System.nanoTime() - start;
-            server[i] = Double.parseDouble(response.headers().firstValue("Server-Timing").orElse("app;dur=0").substring("app;dur=".length()));
-            if (response.statusCode() != 200) throw new IllegalStateException(path + " answered " + response.statusCode());
-        }
-        Arrays.sort(nanos);
-        Arrays.sort(server);
-        System.out.printf("%-58s %8.2f %8.2f %8.2f   %8.2f %8.2f %8.2f%n", path, nanos[requests / 2] / 1e6, nanos[(int) (requests * 0.99)] / 1e6,
-                nanos[requests - 1] / 1e6, server[requests / 2], server[(int) (requests * 0.99)], server[requests - 1]);
+        Latencies l = Latencies.measure(http, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), 1_000, requests);
+        System.out.printf("%-58s %8.2f %8.2f %8.2f   %8.2f %8.2f %8.2f%n", path, Latencies.p50(l.clientMillis()), Latencies.p99(l.clientMillis()),
+                Latencies.max(l.clientMillis()), Latencies.p50(l.serverMillis()), Latencies.p99(l.serverMillis()), Latencies.max(l.serverMillis()));
     }
 
     private static void explain(HikariDataSource dataSource) throws Exception {

@@ -1,7 +1,6 @@
 package io.jobscale.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jobscale.settings.Settings;
 import io.jobscale.web.WebAuthSettings;
 import org.junit.jupiter.api.AfterAll;
@@ -20,14 +19,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DashboardApiTest {
     // Read-only tests; the actions that change jobs are in DashboardActionsTest, on their own database.
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static DashboardFixture fixture;
+    private static DashboardClient api;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
         fixture = new DashboardFixture("dashboard_api", WebAuthSettings.from(Settings.of(Map.of(
                 "JOBSCALE_AUTH_MODE", "basic", "JOBSCALE_AUTH_USERNAME", "ops", "JOBSCALE_AUTH_PASSWORD", "pw"))));
+        api = new DashboardClient(fixture);
     }
 
     @AfterAll
@@ -37,7 +37,7 @@ class DashboardApiTest {
 
     @Test
     void overviewCountsEveryState() throws Exception {
-        JsonNode overview = json(get("/api/dashboard/overview"));
+        JsonNode overview = DashboardClient.json(api.get("/api/dashboard/overview"));
         assertThat(overview.at("/counts/ENQUEUED").asInt()).isEqualTo(5);
         assertThat(overview.at("/counts/SCHEDULED").asInt()).isEqualTo(1);
         assertThat(overview.at("/counts/SUCCEEDED").asInt()).isEqualTo(1);
@@ -48,18 +48,18 @@ class DashboardApiTest {
 
     @Test
     void jobListPagesAndSearches() throws Exception {
-        JsonNode page = json(get("/api/dashboard/jobs?state=enqueued&limit=2"));
+        JsonNode page = DashboardClient.json(api.get("/api/dashboard/jobs?state=enqueued&limit=2"));
         assertThat(page.get("jobs")).hasSize(2);
-        assertThat(json(get("/api/dashboard/jobs?state=ENQUEUED&limit=2&offset=4")).get("jobs")).hasSize(1);
-        JsonNode search = json(get("/api/dashboard/jobs?state=ENQUEUED&search=invoice%203"));
+        assertThat(DashboardClient.json(api.get("/api/dashboard/jobs?state=ENQUEUED&limit=2&offset=4")).get("jobs")).hasSize(1);
+        JsonNode search = DashboardClient.json(api.get("/api/dashboard/jobs?state=ENQUEUED&search=invoice%203"));
         assertThat(search.get("jobs")).singleElement().satisfies(j -> assertThat(j.get("name").asText()).isEqualTo("Send invoice 3"));
         String id = fixture.enqueued.get(1).toString();
-        assertThat(json(get("/api/dashboard/jobs?state=ENQUEUED&search=" + id)).at("/jobs/0/id").asText()).isEqualTo(id);
+        assertThat(DashboardClient.json(api.get("/api/dashboard/jobs?state=ENQUEUED&search=" + id)).at("/jobs/0/id").asText()).isEqualTo(id);
     }
 
     @Test
     void jobDetailShowsTheStackTraceOfAFailure() throws Exception {
-        JsonNode job = json(get("/api/dashboard/jobs/" + fixture.failedJob));
+        JsonNode job = DashboardClient.json(api.get("/api/dashboard/jobs/" + fixture.failedJob));
         assertThat(job.get("state").asText()).isEqualTo("FAILED");
         assertThat(job.get("name").asText()).isEqualTo("Charge card");
         JsonNode failed = job.get("history").get(job.get("history").size() - 1);
@@ -69,32 +69,32 @@ class DashboardApiTest {
 
     @Test
     void badIdsAndParametersAreJsonErrors() throws Exception {
-        HttpResponse<String> notUuid = get("/api/dashboard/jobs/not-a-uuid");
+        HttpResponse<String> notUuid = api.get("/api/dashboard/jobs/not-a-uuid");
         assertThat(notUuid.statusCode()).isEqualTo(404);
-        assertThat(json(notUuid).get("error").asText()).contains("not-a-uuid");
-        assertThat(get("/api/dashboard/jobs/00000000-0000-0000-0000-000000000000").statusCode()).isEqualTo(404);
-        assertThat(get("/api/dashboard/recurring-jobs/nope/trigger").statusCode()).isEqualTo(404);
-        HttpResponse<String> badState = get("/api/dashboard/jobs?state=RUNNING");
+        assertThat(DashboardClient.json(notUuid).get("error").asText()).contains("not-a-uuid");
+        assertThat(api.get("/api/dashboard/jobs/00000000-0000-0000-0000-000000000000").statusCode()).isEqualTo(404);
+        assertThat(api.get("/api/dashboard/recurring-jobs/nope/trigger").statusCode()).isEqualTo(404);
+        HttpResponse<String> badState = api.get("/api/dashboard/jobs?state=RUNNING");
         assertThat(badState.statusCode()).isEqualTo(400);
-        assertThat(json(badState).get("parameter").asText()).isEqualTo("state");
-        assertThat(json(get("/api/dashboard/jobs?limit=100000")).get("parameter").asText()).isEqualTo("limit");
+        assertThat(DashboardClient.json(badState).get("parameter").asText()).isEqualTo("state");
+        assertThat(DashboardClient.json(api.get("/api/dashboard/jobs?limit=100000")).get("parameter").asText()).isEqualTo("limit");
     }
 
     @Test
     void serversRecurringJobsAndAutoscaler() throws Exception {
-        assertThat(json(get("/api/dashboard/servers")).isArray()).isTrue();
-        JsonNode recurring = json(get("/api/dashboard/recurring-jobs"));
+        assertThat(DashboardClient.json(api.get("/api/dashboard/servers")).isArray()).isTrue();
+        JsonNode recurring = DashboardClient.json(api.get("/api/dashboard/recurring-jobs"));
         assertThat(recurring).singleElement().satisfies(r -> {
             assertThat(r.get("id").asText()).isEqualTo("daily-digest");
             assertThat(r.get("cron").asText()).isEqualTo("0 7 * * *");
             assertThat(r.get("nextRun").asText()).isNotBlank();
         });
-        JsonNode autoscaler = json(get("/api/autoscaler"));
+        JsonNode autoscaler = DashboardClient.json(api.get("/api/autoscaler"));
         assertThat(autoscaler.at("/scaledObjects/0/name").asText()).isEqualTo("demo-workers");
         assertThat(autoscaler.at("/scaledObjects/0/warnings/0").asText()).contains("terminationGracePeriodSeconds");
         assertThat(autoscaler.at("/events/0/toReplicas").asInt()).isEqualTo(1);
-        assertThat(json(get("/api/autoscaler/events?limit=5")).get(0).get("scaledObject").asText()).isEqualTo("demo-workers");
-        assertThat(json(get("/api/autoscaler/events?since=yesterday")).get("parameter").asText()).isEqualTo("since");
+        assertThat(DashboardClient.json(api.get("/api/autoscaler/events?limit=5")).get(0).get("scaledObject").asText()).isEqualTo("demo-workers");
+        assertThat(DashboardClient.json(api.get("/api/autoscaler/events?since=yesterday")).get("parameter").asText()).isEqualTo("since");
     }
 
     @Test
@@ -106,23 +106,5 @@ class DashboardApiTest {
                 .isEqualTo(401);
         assertThat(http.send(HttpRequest.newBuilder(URI.create(fixture.url("/health"))).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
                 .isEqualTo(200);
-    }
-
-    private HttpResponse<String> get(String path) throws Exception {
-        return http.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> send(String method, String path, String csrf) throws Exception {
-        HttpRequest.Builder request = request(path).method(method, HttpRequest.BodyPublishers.noBody());
-        if (csrf != null) request.header("Cookie", "jobscale_csrf=token").header("X-CSRF-Token", csrf);
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(fixture.url(path))).header("Authorization", "Basic b3BzOnB3");
-    }
-
-    private static JsonNode json(HttpResponse<String> response) throws Exception {
-        return JSON.readTree(response.body());
     }
 }
