@@ -11,8 +11,6 @@ import io.jobscale.web.WebAuthSettings;
 import io.jobscale.web.WebServer;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.util.List;
 
@@ -38,22 +36,20 @@ public final class DashboardBenchmark {
             WebServer server = WebServer.start(0, WebAuthSettings.NONE,
                     List.of(new DashboardRoutes(storage, new JobMetrics(dataSource, Clock.systemUTC()), Clock.systemUTC())));
             try {
-                HttpClient http = HttpClient.newHttpClient();
                 System.out.printf("%n%-60s %8s %8s %8s   %s%n", "endpoint (" + requests + " requests each)", "p50 ms", "p99 ms", "max ms", "server side p50/p99 ms");
-                for (String path : List.of("/api/dashboard/overview", "/api/dashboard/jobs?state=SUCCEEDED&limit=50",
+                List<String> paths = List.of("/api/dashboard/overview", "/api/dashboard/jobs?state=SUCCEEDED&limit=50",
                         "/api/dashboard/jobs?state=SUCCEEDED&limit=50&offset=5000", "/api/dashboard/jobs?state=ENQUEUED&limit=50",
-                        "/api/dashboard/jobs?state=FAILED&limit=50&search=bench", "/api/dashboard/servers", "/api/dashboard/recurring-jobs")) {
-                    measure(http, server.port(), path, requests);
+                        "/api/dashboard/jobs?state=FAILED&limit=50&search=bench", "/api/dashboard/servers", "/api/dashboard/recurring-jobs");
+                List<Latencies> latencies = Latencies.measure(
+                        paths.stream().map(path -> URI.create("http://127.0.0.1:" + server.port() + path)).toList(), 20, requests);
+                for (int i = 0; i < paths.size(); i++) {
+                    Latencies l = latencies.get(i);
+                    System.out.printf("%-60s %8.1f %8.1f %8.1f   %.1f / %.1f%n", paths.get(i), Latencies.p50(l.clientMillis()),
+                            Latencies.p99(l.clientMillis()), Latencies.max(l.clientMillis()), Latencies.p50(l.serverMillis()), Latencies.p99(l.serverMillis()));
                 }
             } finally {
                 server.stop();
             }
         }
-    }
-
-    private static void measure(HttpClient http, int port, String path, int requests) throws Exception {
-        Latencies l = Latencies.measure(http, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), 20, requests);
-        System.out.printf("%-60s %8.1f %8.1f %8.1f   %.1f / %.1f%n", path, Latencies.p50(l.clientMillis()), Latencies.p99(l.clientMillis()),
-                Latencies.max(l.clientMillis()), Latencies.p50(l.serverMillis()), Latencies.p99(l.serverMillis()));
     }
 }

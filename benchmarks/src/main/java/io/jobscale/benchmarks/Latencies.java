@@ -1,29 +1,56 @@
 package io.jobscale.benchmarks;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /** Latencies of repeated GETs: as the client saw them, and as the server reported them (Server-Timing), sorted. */
 record Latencies(double[] clientMillis, double[] serverMillis) {
 
-    static Latencies measure(HttpClient http, HttpRequest request, int warmup, int requests) throws Exception {
-        for (int i = 0; i < warmup; i++) http.send(request, HttpResponse.BodyHandlers.ofString());
-        double[] client = new double[requests];
-        double[] server = new double[requests];
-        for (int i = 0; i < requests; i++) {
-            long start = System.nanoTime();
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            client[i] = (System.nanoTime() - start) / 1e6;
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException(request.uri() + " answered " + response.statusCode() + ": " + response.body());
+    /**
+     * Requests every URI once per round, round after round, so a pause of the machine (a checkpoint, autovacuum, a
+     * GC) lands on all endpoints alike instead of on whichever happened to be measured then. The warm-up rounds let
+     * the JIT and the connection pool settle first; they are not recorded.
+     *
+     * <p>The client is {@link HttpURLConnection} on a kept-alive connection: it runs in the calling thread, where
+     * java.net.http hands each request between threads; on two cores that put 3-4 ms between the client's p99 and the
+     * server's, against 1-2 ms now.
+     */
+    static List<Latencies> measure(List<URI> uris, int warmupRounds, int rounds) throws IOException {
+        for (int i = 0; i < warmupRounds; i++) for (URI uri : uris) get(uri);
+        double[][] client = new double[uris.size()][rounds];
+        double[][] server = new double[uris.size()][rounds];
+        for (int round = 0; round < rounds; round++) {
+            for (int u = 0; u < uris.size(); u++) {
+                long start = System.nanoTime();
+                String serverTiming = get(uris.get(u));
+                client[u][round] = (System.nanoTime() - start) / 1e6;
+                server[u][round] = Double.parseDouble(serverTiming.substring("app;dur=".length()));
             }
-            server[i] = Double.parseDouble(response.headers().firstValue("Server-Timing").orElse("app;dur=0").substring("app;dur=".length()));
         }
-        Arrays.sort(client);
-        Arrays.sort(server);
-        return new Latencies(client, server);
+        List<Latencies> result = new ArrayList<>();
+        for (int u = 0; u < uris.size(); u++) {
+            Arrays.sort(client[u]);
+            Arrays.sort(server[u]);
+            result.add(new Latencies(client[u], server[u]));
+        }
+        return result;
+    }
+
+    /** GETs the URI, reads the whole body (so the connection is reused) and returns the Server-Timing header. */
+    private static String get(URI uri) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+        int status = connection.getResponseCode();
+        try (InputStream body = status == 200 ? connection.getInputStream() : connection.getErrorStream()) {
+            byte[] bytes = body.readAllBytes();
+            if (status != 200) throw new IllegalStateException(uri + " answered " + status + ": " + new String(bytes, StandardCharsets.UTF_8));
+        }
+        return connection.getHeaderField("Server-Timing") == null ? "app;dur=0" : connection.getHeaderField("Server-Timing");
     }
 
     static double p50(double[] sorted) {

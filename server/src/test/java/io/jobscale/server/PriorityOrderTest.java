@@ -11,6 +11,7 @@ import io.jobscale.server.worker.WorkerSettings;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
@@ -18,8 +19,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 
+import static java.util.stream.Collectors.counting;
+import static java.util.stream.Collectors.groupingBy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -43,6 +48,8 @@ class PriorityOrderTest {
                 enqueued.add(new Enqueued(i, priority));
             }
         }
+        Map<Integer, Long> perPriority = enqueued.stream().collect(groupingBy(Enqueued::priority, TreeMap::new, counting()));
+        assertThat(enqueuedCounters(database)).as("counters after enqueueing").isEqualTo(perPriority);
 
         try (HikariDataSource dataSource = DataSources.create(database, "test-worker")) {
             WorkerSettings settings = new WorkerSettings(1, Duration.ofSeconds(5), Duration.ofSeconds(1), "test/1");
@@ -59,6 +66,18 @@ class PriorityOrderTest {
                 .map(e -> Integer.toString(e.index()))
                 .toList();
         assertThat(TestJobs.events(database, "done")).containsExactlyElementsOf(expected);
+        assertThat(enqueuedCounters(database)).as("counters after the worker claimed every job")
+                .allSatisfy((priority, count) -> assertThat(count).isZero());
+    }
+
+    /** The trigger-kept enqueued counts (migration V11) that the metrics read, per priority. */
+    private static Map<Integer, Long> enqueuedCounters(DatabaseSettings database) throws Exception {
+        Map<Integer, Long> counts = new TreeMap<>();
+        try (Connection c = DriverManager.getConnection(database.url(), database.user(), database.password()); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT priority, sum(count) FROM jobscale_enqueued_counts GROUP BY priority")) {
+            while (rs.next()) counts.put(rs.getInt(1), rs.getLong(2));
+        }
+        return counts;
     }
 
     @Test

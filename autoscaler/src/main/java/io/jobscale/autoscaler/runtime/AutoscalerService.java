@@ -62,8 +62,8 @@ public class AutoscalerService implements AutoCloseable {
                         nextPrune = now.plus(Duration.ofHours(1));
                     }
                 }
-                long wait = Math.max(1, Math.min(MAX_WAIT.toMillis(), Duration.between(clock.instant(), autoscaler.nextPoll()).toMillis()));
-                woken = listener.await(wait);
+                // A follower only checks for leadership; it has no polls due.
+                woken = listener.await(isLeader ? waitMillis(clock.instant(), autoscaler.nextPoll()) : MAX_WAIT.toMillis());
             } catch (InterruptedException e) {
                 return;
             } catch (Exception e) {
@@ -76,6 +76,17 @@ public class AutoscalerService implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Milliseconds to wait for a notification before the next check: until the next poll is due, at least 1, at most
+     * {@link #MAX_WAIT}. Compared before converting, since the next poll may be {@code Instant.MIN} (never polled) or
+     * {@code Instant.MAX} (nothing to scale), where a Duration in millis would overflow.
+     */
+    static long waitMillis(Instant now, Instant nextPoll) {
+        if (!nextPoll.isAfter(now)) return 1;
+        if (nextPoll.isAfter(now.plus(MAX_WAIT))) return MAX_WAIT.toMillis();
+        return Math.max(1, Duration.between(now, nextPoll).toMillis());
     }
 
     @Override
