@@ -40,8 +40,8 @@ final class MillionJobs {
                     + "   WHEN g < " + (e + 100_100) + " THEN 'PROCESSING' WHEN g < " + (e + 130_000) + " THEN 'FAILED'"
                     + "   WHEN g < " + (e + 180_000) + " THEN 'DELETED' ELSE 'SUCCEEDED' END AS st"
                     + "   FROM generate_series(0, " + (TOTAL - 1) + ") g) AS rows");
-            s.execute("VACUUM ANALYZE jobrunr_jobs");
-            s.execute("VACUUM ANALYZE jobrunr_backgroundjobservers");
+            // What autovacuum would have done by the time a real database got here (the enqueued counters included).
+            s.execute("VACUUM ANALYZE");
             // Write the seeded pages out now, so the checkpoint they would cause later does not land in the measurements.
             s.execute("CHECKPOINT");
         }

@@ -6,6 +6,7 @@ import io.jobscale.db.DatabaseSettings;
 import io.jobscale.example.ExampleSettings;
 import io.jobscale.server.Queues;
 import io.jobscale.server.RunOneMain;
+import io.jobscale.server.TerminationSignals;
 import io.jobscale.server.worker.WorkerSettings;
 import io.jobscale.web.WebAuthSettings;
 import io.jobscale.web.WebSettings;
@@ -29,6 +30,7 @@ final class KnownSettings {
         keys.addAll(KubernetesSettings.KEYS);
         keys.add(Queues.KEY);
         keys.add(RunOneMain.JOB_ID);
+        keys.add(TerminationSignals.PARENT_PID);
         keys.add("JOBSCALE_LOG_LEVEL");
         keys.add("JOBSCALE_SKIP_BUILD");
         ALL = List.copyOf(keys);

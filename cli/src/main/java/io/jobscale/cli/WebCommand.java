@@ -74,7 +74,7 @@ final class WebCommand implements Command {
                     web.port(), example.port());
         }
         ExampleApp exampleApp = example;
-        TerminationSignals.onTermination(() -> {
+        TerminationSignals.onTermination(settings, () -> {
             LOG.info("Stopping: web, autoscaler and local workers (running jobs finish or are handed back)");
             if (exampleApp != null) exampleApp.stop();
             web.close();

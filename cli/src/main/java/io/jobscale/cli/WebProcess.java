@@ -31,6 +31,7 @@ import io.jobscale.db.Migrations;
 import io.jobscale.metrics.JobMetrics;
 import io.jobscale.metrics.http.MetricsRoutes;
 import io.jobscale.server.RunOneMain;
+import io.jobscale.server.TerminationSignals;
 import io.jobscale.server.WorkerMain;
 import io.jobscale.server.storage.JobscaleStorageProvider;
 import io.jobscale.server.worker.Worker;
@@ -104,6 +105,8 @@ final class WebProcess implements AutoCloseable {
         Map<String, String> childEnvironment = new HashMap<>(workerDefaults);
         childEnvironment.putAll(settings.asMap());   // -D settings reach the children too
         childEnvironment.keySet().removeIf(k -> k.startsWith("JOBSCALE_AUTH_") || k.equals("JOBSCALE_DASHBOARD_PORT") || k.equals("JOBSCALE_EXAMPLE_PORT"));
+        // Local workers stop (gracefully) when this process dies without stopping them, e.g. on SIGKILL.
+        childEnvironment.put(TerminationSignals.PARENT_PID, Long.toString(ProcessHandle.current().pid()));
         Path logs = Path.of(autoscalerSettings.logDirectory());
         KubernetesSettings kubernetes = KubernetesSettings.from(settings);
         ReplicaActuator replicas;

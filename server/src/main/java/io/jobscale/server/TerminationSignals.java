@@ -1,26 +1,65 @@
 package io.jobscale.server;
 
+import io.jobscale.settings.InvalidSettingException;
+import io.jobscale.settings.Settings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
+
+import java.util.Optional;
 
 /**
  * Runs a graceful stop on SIGTERM (what Kubernetes and the local autoscaler send) and SIGINT (Ctrl-C), then exits
  * with code 0. A JVM shutdown hook cannot do this: after a signal the JVM exits with 143 whatever the hooks do, and a
  * Kubernetes Job would count that as a failure.
+ *
+ * <p>With {@value #PARENT_PID} set (the local autoscaler sets it on the workers it starts), the same stop also runs
+ * when that process exits: a web process that is killed outright sends no SIGTERM, and its workers must not run on
+ * unsupervised, invisible to the autoscaler that replaces them.
  */
 public final class TerminationSignals {
+
+    /** Process id whose exit stops this process gracefully; unset by default. */
+    public static final String PARENT_PID = "JOBSCALE_PARENT_PID";
+
+    private static final Logger LOG = LoggerFactory.getLogger(TerminationSignals.class);
 
     private TerminationSignals() {
     }
 
-    public static void onTermination(Runnable gracefulStop) {
-        sun.misc.SignalHandler handler = signal -> new Thread(() -> {
+    public static void onTermination(Settings settings, Runnable gracefulStop) {
+        Runnable stopAndExit = () -> new Thread(() -> {
             try {
                 gracefulStop.run();
             } finally {
                 System.exit(0);
             }
         }, "jobscale-graceful-stop").start();
-        Signal.handle(new Signal("TERM"), handler);
-        Signal.handle(new Signal("INT"), handler);
+        Signal.handle(new Signal("TERM"), signal -> stopAndExit.run());
+        Signal.handle(new Signal("INT"), signal -> stopAndExit.run());
+        parentPid(settings).ifPresent(pid -> {
+            Optional<ProcessHandle> parent = ProcessHandle.of(pid);
+            if (parent.isEmpty()) {
+                LOG.warn("Parent process {} is already gone; stopping", pid);
+                stopAndExit.run();
+                return;
+            }
+            parent.get().onExit().thenRun(() -> {
+                LOG.warn("Parent process {} exited; stopping gracefully", pid);
+                stopAndExit.run();
+            });
+        });
+    }
+
+    static Optional<Long> parentPid(Settings settings) {
+        return settings.optional(PARENT_PID).map(value -> {
+            try {
+                long pid = Long.parseLong(value.trim());
+                if (pid > 0) return pid;
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw new InvalidSettingException(PARENT_PID, value, "must be a process id (a positive integer)");
+        });
     }
 }

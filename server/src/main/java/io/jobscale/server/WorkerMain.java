@@ -32,6 +32,7 @@ public final class WorkerMain {
               JOBSCALE_POLL_INTERVAL                           default PT5S (minimum PT5S)
               JOBSCALE_INTERRUPT_JOBS_AWAIT_DURATION_ON_STOP   default PT10S
               JOBSCALE_SERVER_NAME                             default <hostname>/<pid>
+              JOBSCALE_PARENT_PID                              stop the same way when this process exits; unset
             """;
 
     private WorkerMain() {
@@ -48,7 +49,7 @@ public final class WorkerMain {
         new Migrations(database).run();
         HikariDataSource dataSource = DataSources.create(database, "jobscale-worker");
         Worker worker = Worker.start(workerSettings, new JobscaleStorageProvider(dataSource), Worker.Mode.WORKER, Clock.systemUTC());
-        TerminationSignals.onTermination(() -> {
+        TerminationSignals.onTermination(settings, () -> {
             worker.stopGracefully();
             dataSource.close();
         });
