@@ -66,7 +66,7 @@ public final class MetricsLatencyBenchmark {
         Timestamp now = Timestamp.from(Instant.now());
         Timestamp inTwoMinutes = Timestamp.from(Instant.now().plus(Duration.ofMinutes(2)));
         Map<String, Object[]> queries = new LinkedHashMap<>();
-        queries.put("workers", new Object[]{JobMetrics.LIVE_SERVERS_SQL, now, 4});
+        queries.put("workers", new Object[]{JobMetrics.LIVE_SERVERS_SQL, now, JobMetrics.SERVER_TIMEOUT_POLL_INTERVALS});
         queries.put("enqueued", new Object[]{JobMetrics.enqueuedSql(false)});
         queries.put("enqueued?priority", new Object[]{JobMetrics.enqueuedSql(true), 3});
         queries.put("scheduled", new Object[]{JobMetrics.scheduledSql(false), inTwoMinutes});

@@ -26,7 +26,7 @@ import java.util.TimeZone;
 public class JobMetrics {
 
     /** Server timeout in poll intervals, as jobrunr's (a server missing 4 heartbeats is dead). */
-    static final int SERVER_TIMEOUT_POLL_INTERVALS = 4;
+    public static final int SERVER_TIMEOUT_POLL_INTERVALS = 4;
 
     /** Number of priorities (0..9). */
     public static final int PRIORITIES = 10;

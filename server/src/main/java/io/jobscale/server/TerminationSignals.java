@@ -1,6 +1,5 @@
 package io.jobscale.server;
 
-import io.jobscale.settings.InvalidSettingException;
 import io.jobscale.settings.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,14 +51,7 @@ public final class TerminationSignals {
     }
 
     static Optional<Long> parentPid(Settings settings) {
-        return settings.optional(PARENT_PID).map(value -> {
-            try {
-                long pid = Long.parseLong(value.trim());
-                if (pid > 0) return pid;
-            } catch (NumberFormatException ignored) {
-                // reported below
-            }
-            throw new InvalidSettingException(PARENT_PID, value, "must be a process id (a positive integer)");
-        });
+        if (settings.optional(PARENT_PID).isEmpty()) return Optional.empty();
+        return Optional.of((long) settings.integer(PARENT_PID, 0, 1, Integer.MAX_VALUE));   // Linux pids are ints
     }
 }
