@@ -10,7 +10,6 @@ import io.jobscale.server.storage.JobscaleStorageProvider;
 import io.jobscale.web.WebAuthSettings;
 import io.jobscale.web.WebServer;
 
-import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 
@@ -36,17 +35,10 @@ public final class DashboardBenchmark {
             WebServer server = WebServer.start(0, WebAuthSettings.NONE,
                     List.of(new DashboardRoutes(storage, new JobMetrics(dataSource, Clock.systemUTC()), Clock.systemUTC())));
             try {
-                System.out.printf("%n%-60s %8s %8s %8s   %s%n", "endpoint (" + requests + " requests each)", "p50 ms", "p99 ms", "max ms", "server side p50/p99 ms");
-                List<String> paths = List.of("/api/dashboard/overview", "/api/dashboard/jobs?state=SUCCEEDED&limit=50",
+                Latencies.printTable(server.port(), List.of("/api/dashboard/overview", "/api/dashboard/jobs?state=SUCCEEDED&limit=50",
                         "/api/dashboard/jobs?state=SUCCEEDED&limit=50&offset=5000", "/api/dashboard/jobs?state=ENQUEUED&limit=50",
-                        "/api/dashboard/jobs?state=FAILED&limit=50&search=bench", "/api/dashboard/servers", "/api/dashboard/recurring-jobs");
-                List<Latencies> latencies = Latencies.measure(
-                        paths.stream().map(path -> URI.create("http://127.0.0.1:" + server.port() + path)).toList(), 20, requests);
-                for (int i = 0; i < paths.size(); i++) {
-                    Latencies l = latencies.get(i);
-                    System.out.printf("%-60s %8.1f %8.1f %8.1f   %.1f / %.1f%n", paths.get(i), Latencies.p50(l.clientMillis()),
-                            Latencies.p99(l.clientMillis()), Latencies.max(l.clientMillis()), Latencies.p50(l.serverMillis()), Latencies.p99(l.serverMillis()));
-                }
+                        "/api/dashboard/jobs?state=FAILED&limit=50&search=bench", "/api/dashboard/servers", "/api/dashboard/recurring-jobs"),
+                        20, requests);
             } finally {
                 server.stop();
             }

@@ -21,7 +21,7 @@ record Latencies(double[] clientMillis, double[] serverMillis) {
      * java.net.http hands each request between threads; on two cores that put 3-4 ms between the client's p99 and the
      * server's, against 1-2 ms now.
      */
-    static List<Latencies> measure(List<URI> uris, int warmupRounds, int rounds) throws IOException {
+    private static List<Latencies> measure(List<URI> uris, int warmupRounds, int rounds) throws IOException {
         for (int i = 0; i < warmupRounds; i++) for (URI uri : uris) get(uri);
         double[][] client = new double[uris.size()][rounds];
         double[][] server = new double[uris.size()][rounds];
@@ -42,6 +42,18 @@ record Latencies(double[] clientMillis, double[] serverMillis) {
         return result;
     }
 
+    /** Measures {@code paths} on the web server at {@code port} and prints p50, p99 and max, client and server side. */
+    static void printTable(int port, List<String> paths, int warmupRounds, int rounds) throws IOException {
+        List<Latencies> latencies = measure(paths.stream().map(path -> URI.create("http://127.0.0.1:" + port + path)).toList(), warmupRounds, rounds);
+        System.out.printf("%n%-58s %24s   %s%n", "", "as the client sees it", "server side (Server-Timing)");
+        System.out.printf("%-58s %8s %8s %8s   %8s %8s %8s%n", "endpoint (" + rounds + " requests each)", "p50 ms", "p99 ms", "max ms", "p50 ms", "p99 ms", "max ms");
+        for (int i = 0; i < paths.size(); i++) {
+            Latencies l = latencies.get(i);
+            System.out.printf("%-58s %8.2f %8.2f %8.2f   %8.2f %8.2f %8.2f%n", paths.get(i), p50(l.clientMillis()), p99(l.clientMillis()),
+                    max(l.clientMillis()), p50(l.serverMillis()), p99(l.serverMillis()), max(l.serverMillis()));
+        }
+    }
+
     /** GETs the URI, reads the whole body (so the connection is reused) and returns the Server-Timing header. */
     private static String get(URI uri) throws IOException {
         HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
@@ -53,15 +65,15 @@ record Latencies(double[] clientMillis, double[] serverMillis) {
         return connection.getHeaderField("Server-Timing") == null ? "app;dur=0" : connection.getHeaderField("Server-Timing");
     }
 
-    static double p50(double[] sorted) {
+    private static double p50(double[] sorted) {
         return sorted[sorted.length / 2];
     }
 
-    static double p99(double[] sorted) {
+    private static double p99(double[] sorted) {
         return sorted[(int) (sorted.length * 0.99)];
     }
 
-    static double max(double[] sorted) {
+    private static double max(double[] sorted) {
         return sorted[sorted.length - 1];
     }
 }

@@ -9,7 +9,6 @@ import io.jobscale.metrics.http.MetricsRoutes;
 import io.jobscale.web.WebAuthSettings;
 import io.jobscale.web.WebServer;
 
-import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -44,17 +43,9 @@ public final class MetricsLatencyBenchmark {
             WebServer server = WebServer.start(0, WebAuthSettings.NONE, List.of(new MetricsRoutes(new JobMetrics(dataSource, Clock.systemUTC()))));
             try {
                 explain(dataSource);
-                List<String> paths = List.of("/api/metrics/workers", "/api/metrics/jobs/enqueued", "/api/metrics/jobs/enqueued?priority=3",
-                        "/api/metrics/jobs/scheduled?scheduledIn=PT2M", "/api/metrics/jobs/scheduled?scheduledIn=PT2M&priority=3");
-                List<Latencies> latencies = Latencies.measure(
-                        paths.stream().map(path -> URI.create("http://127.0.0.1:" + server.port() + path)).toList(), 1_000, requests);
-                System.out.printf("%n%-58s %24s   %s%n", "", "as the client sees it", "server side (Server-Timing)");
-                System.out.printf("%-58s %8s %8s %8s   %8s %8s %8s%n", "endpoint (" + requests + " requests each)", "p50 ms", "p99 ms", "max ms", "p50 ms", "p99 ms", "max ms");
-                for (int i = 0; i < paths.size(); i++) {
-                    Latencies l = latencies.get(i);
-                    System.out.printf("%-58s %8.2f %8.2f %8.2f   %8.2f %8.2f %8.2f%n", paths.get(i), Latencies.p50(l.clientMillis()), Latencies.p99(l.clientMillis()),
-                            Latencies.max(l.clientMillis()), Latencies.p50(l.serverMillis()), Latencies.p99(l.serverMillis()), Latencies.max(l.serverMillis()));
-                }
+                Latencies.printTable(server.port(), List.of("/api/metrics/workers", "/api/metrics/jobs/enqueued",
+                        "/api/metrics/jobs/enqueued?priority=3", "/api/metrics/jobs/scheduled?scheduledIn=PT2M",
+                        "/api/metrics/jobs/scheduled?scheduledIn=PT2M&priority=3"), 1_000, requests);
             } finally {
                 server.stop();
             }
