@@ -108,11 +108,13 @@ public final class Settings {
 
     /**
      * Fails on any {@code JOBSCALE_*} key that no component knows: a typo such as {@code JOBSCALE_WORKER=8}
-     * would otherwise be ignored silently and the default used.
+     * would otherwise be ignored silently and the default used. Kubernetes service links are not settings and are
+     * passed over (see {@link ServiceLinkVariable}).
      */
     public void requireOnlyKnownKeys(Collection<String> knownKeys) {
         TreeSet<String> unknown = new TreeSet<>(values.keySet());
         unknown.removeAll(knownKeys);
+        unknown.removeIf(key -> ServiceLinkVariable.matches(key, values.get(key)));
         if (!unknown.isEmpty()) {
             throw new InvalidSettingException(unknown.first(), values.get(unknown.first()),
                     "is not a jobscale setting (known: " + String.join(", ", new TreeSet<>(knownKeys)) + ")");

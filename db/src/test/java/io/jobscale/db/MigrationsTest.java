@@ -34,10 +34,11 @@ class MigrationsTest {
     @Test
     void createsTheDatabaseNamedInTheUrlWhenMissing() throws SQLException {
         DatabaseSettings server = TestDatabase.empty("migrations_server");
-        DatabaseSettings missing = server.withDatabase("jobscale_test_created_by_migrations");
+        String name = server.databaseName() + "_created";
+        DatabaseSettings missing = server.withDatabase(name);
         try (Connection c = DriverManager.getConnection(server.url(), server.user(), server.password());
              Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS jobscale_test_created_by_migrations WITH (FORCE)");
+            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         }
 
         new Migrations(missing).run();

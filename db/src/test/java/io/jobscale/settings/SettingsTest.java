@@ -56,6 +56,33 @@ class SettingsTest {
     }
 
     @Test
+    void kubernetesServiceLinksAreNotSettingsButTyposStillFail() {
+        List<String> known = List.of("JOBSCALE_DB_URL", "JOBSCALE_WORKERS");
+        Settings pod = Settings.of(Map.ofEntries(
+                Map.entry("JOBSCALE_DB_URL", "jdbc:postgresql://jobscale-postgres:5432/jobscale"),
+                Map.entry("JOBSCALE_POSTGRES_SERVICE_HOST", "10.96.0.10"),
+                Map.entry("JOBSCALE_POSTGRES_SERVICE_PORT", "5432"),
+                Map.entry("JOBSCALE_POSTGRES_SERVICE_PORT_POSTGRES", "5432"),
+                Map.entry("JOBSCALE_POSTGRES_PORT", "tcp://10.96.0.10:5432"),
+                Map.entry("JOBSCALE_POSTGRES_PORT_5432_TCP", "tcp://10.96.0.10:5432"),
+                Map.entry("JOBSCALE_POSTGRES_PORT_5432_TCP_PROTO", "tcp"),
+                Map.entry("JOBSCALE_POSTGRES_PORT_5432_TCP_PORT", "5432"),
+                Map.entry("JOBSCALE_POSTGRES_PORT_5432_TCP_ADDR", "10.96.0.10"),
+                Map.entry("JOBSCALE_SERVICE_SERVICE_HOST", "fd00::1"),
+                Map.entry("JOBSCALE_SERVICE_PORT_8000_UDP", "udp://[fd00::1]:8000"),
+                Map.entry("JOBSCALE_EXAMPLE_APP_PORT_8080_SCTP_PROTO", "sctp")));
+        pod.requireOnlyKnownKeys(known);
+
+        assertThatThrownBy(() -> pod.with("JOBSCALE_WORKRS", "4").requireOnlyKnownKeys(known))
+                .hasMessageContaining("JOBSCALE_WORKRS");
+        // A service-link name with a value no service link has is a typo, not a link.
+        assertThatThrownBy(() -> pod.with("JOBSCALE_WORKER_PORT", "8080").requireOnlyKnownKeys(known))
+                .hasMessageContaining("JOBSCALE_WORKER_PORT");
+        assertThatThrownBy(() -> pod.with("JOBSCALE_WORKER_SERVICE_HOST", "worker").requireOnlyKnownKeys(known))
+                .hasMessageContaining("JOBSCALE_WORKER_SERVICE_HOST");
+    }
+
+    @Test
     void databaseUrlMustBePostgres() {
         assertThatThrownBy(() -> DatabaseSettings.from(Settings.of(Map.of("JOBSCALE_DB_URL", "jdbc:mysql://x/y"))))
                 .hasMessageContaining("JOBSCALE_DB_URL");

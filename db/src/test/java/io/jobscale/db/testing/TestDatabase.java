@@ -19,6 +19,12 @@ import java.sql.Statement;
  */
 public final class TestDatabase {
 
+    /**
+     * Prefix for the test databases' names, so that two checkouts can run their tests against one server at once
+     * (each test class drops and recreates its database).
+     */
+    public static final String NAMESPACE = "JOBSCALE_TEST_DB_NAMESPACE";
+
     private static DatabaseSettings server;
 
     private TestDatabase() {
@@ -33,7 +39,7 @@ public final class TestDatabase {
 
     /** Drops and recreates database {@code jobscale_test_<name>} without migrating it. */
     public static DatabaseSettings empty(String name) {
-        String database = "jobscale_test_" + name.toLowerCase().replaceAll("[^a-z0-9_]", "_");
+        String database = ("jobscale_test_" + env(NAMESPACE, "") + name).toLowerCase().replaceAll("[^a-z0-9_]", "_");
         DatabaseSettings maintenance = server();
         try (Connection connection = DriverManager.getConnection(maintenance.url(), maintenance.user(), maintenance.password());
              Statement statement = connection.createStatement()) {
