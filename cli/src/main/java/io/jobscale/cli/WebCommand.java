@@ -78,6 +78,7 @@ final class WebCommand implements Command {
             LOG.info("Stopping: web, autoscaler and local workers (running jobs finish or are handed back)");
             if (exampleApp != null) exampleApp.stop();
             web.close();
+            return true;
         });
         return KEEP_RUNNING;
     }

@@ -50,7 +50,7 @@ public final class RunOneMain {
         int exitCode;
         try (HikariDataSource dataSource = DataSources.create(database.withPoolSize(Math.min(4, database.poolSize())), "jobscale-run-one")) {
             RunOne runOne = new RunOne(new JobscaleStorageProvider(dataSource), WorkerSettings.from(settings), Clock.systemUTC(),
-                    worker -> TerminationSignals.onTermination(settings, worker::stopGracefully));
+                    self -> TerminationSignals.onTermination(settings, self::stop));
             exitCode = jobId == null ? runOne.runNext() : runOne.run(jobId);
         }
         System.exit(exitCode);

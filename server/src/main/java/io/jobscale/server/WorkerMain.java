@@ -24,13 +24,15 @@ public final class WorkerMain {
 
             Runs jobs from the queue (most urgent priority first) until SIGTERM or Ctrl-C, then stops gracefully:
             no new jobs, running jobs get JOBSCALE_INTERRUPT_JOBS_AWAIT_DURATION_ON_STOP to finish, the rest are
-            handed back to the queue without using a retry; exit code 0.
+            handed back to the queue without using a retry; exit code 0 (3 when the database stayed unreachable
+            until JOBSCALE_TERMINATION_GRACE_PERIOD, so some jobs could not be handed back).
 
             Settings (environment or -D):
               JOBSCALE_DB_URL, JOBSCALE_DB_USER, JOBSCALE_DB_PASSWORD, JOBSCALE_DB_POOL_SIZE
               JOBSCALE_WORKERS                                 default 8 x cores
               JOBSCALE_POLL_INTERVAL                           default PT5S (minimum PT5S)
               JOBSCALE_INTERRUPT_JOBS_AWAIT_DURATION_ON_STOP   default PT10S
+              JOBSCALE_TERMINATION_GRACE_PERIOD                default PT30S, or the stop's need + 10 s if longer
               JOBSCALE_SERVER_NAME                             default <hostname>/<pid>
               JOBSCALE_PARENT_PID                              stop the same way when this process exits; unset
             """;
@@ -50,8 +52,9 @@ public final class WorkerMain {
         HikariDataSource dataSource = DataSources.create(database, "jobscale-worker");
         Worker worker = Worker.start(workerSettings, new JobscaleStorageProvider(dataSource), Worker.Mode.WORKER, Clock.systemUTC());
         TerminationSignals.onTermination(settings, () -> {
-            worker.stopGracefully();
-            dataSource.close();
+            boolean complete = worker.stopGracefully().complete();
+            if (complete) dataSource.close();   // closing waits for connections the unreachable database holds
+            return complete;
         });
         LOG.info("Worker {} ({}) started with {} workers, poll interval {}", workerSettings.serverName(), worker.serverId(),
                 workerSettings.workers(), workerSettings.pollInterval());

@@ -39,7 +39,7 @@ class DatabaseOutageTest {
                 await().atMost(Duration.ofSeconds(30)).until(() -> TestJobs.events(database, "success").contains(before.toString()));
 
                 proxy.cut();
-                await().atMost(Duration.ofSeconds(60)).until(() -> !worker.server().isRunning());   // jobrunr gave up
+                Thread.sleep(6_000);   // more than a poll interval: heartbeats and claims fail meanwhile
                 UUID during = client.enqueue(() -> TestJobs.sleep(10, JobContext.Null));
                 Thread.sleep(3_000);
                 assertThat(TestJobs.events(database, "success")).doesNotContain(during.toString());

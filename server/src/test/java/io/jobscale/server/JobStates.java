@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,27 @@ final class JobStates {
     int historyCount(UUID id, String state) {
         return Integer.parseInt(query("SELECT count(*) FROM jobrunr_jobs j, jsonb_array_elements(j.jobAsJson::jsonb -> 'jobHistory') h"
                 + " WHERE j.id = ? AND h ->> 'state' = ?", id, state));
+    }
+
+    /** The job's row {@code updatedAt}: its place in the queue while ENQUEUED. */
+    Instant updatedAt(UUID id) {
+        try (Connection c = DriverManager.getConnection(database.url(), database.user(), database.password());
+             PreparedStatement s = c.prepareStatement("SELECT updatedAt FROM jobrunr_jobs WHERE id = ?")) {
+            s.setString(1, id.toString());
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getTimestamp(1).toInstant();   // read back the way jobrunr writes it
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** When the job was first enqueued, from its history. */
+    Instant firstEnqueuedAt(UUID id) {
+        return Instant.parse(query("SELECT h ->> 'createdAt' FROM jobrunr_jobs j,"
+                + " jsonb_array_elements(j.jobAsJson::jsonb -> 'jobHistory') h WHERE j.id = ? AND h ->> 'state' = ?"
+                + " LIMIT 1", id, "ENQUEUED"));
     }
 
     Map<String, Integer> countByState(List<UUID> ids) {

@@ -9,12 +9,16 @@ import org.jobrunr.storage.sql.postgres.PostgresStorageProvider;
 import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
 
 import org.jobrunr.storage.BackgroundJobServerStatus;
+import org.jobrunr.storage.ServerTimedOutException;
 import org.jobrunr.storage.StorageException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,7 +31,11 @@ import java.util.function.IntSupplier;
  */
 public class JobscaleStorageProvider extends PostgresStorageProvider {
 
+    private static final Logger LOG = LoggerFactory.getLogger(JobscaleStorageProvider.class);
+
     private volatile JobMapper mapper;
+    private volatile UUID lastKnownMaster;
+    private final HeartbeatFailures heartbeat = new HeartbeatFailures();
     private final Map<UUID, IntSupplier> occupancy = new ConcurrentHashMap<>();
     private final EnqueueNotifier enqueueNotifier;
 
@@ -87,11 +95,52 @@ public class JobscaleStorageProvider extends PostgresStorageProvider {
         writeOccupancy(serverStatus.getId());
     }
 
+    /*
+     * The heartbeat calls below tolerate storage errors. jobrunr's ServerZooKeeper stops the whole server on the first
+     * failed heartbeat (Hikari gives up on a connection after 5 s), which interrupts every running job; a database blip
+     * must not do that. Running jobs carry on; the heartbeat resumes when the database answers, well before other
+     * servers would count this one as dead (4 poll intervals). A server row removed meanwhile is announced again.
+     */
+
     @Override
     public boolean signalBackgroundJobServerAlive(BackgroundJobServerStatus serverStatus) {
-        boolean alive = super.signalBackgroundJobServerAlive(serverStatus);
-        writeOccupancy(serverStatus.getId());
-        return alive;
+        try {
+            try {
+                super.signalBackgroundJobServerAlive(serverStatus);
+            } catch (ServerTimedOutException e) {
+                LOG.warn("Server {} was removed as timed out while the database was unreachable; announcing it again",
+                        serverStatus.getId());
+                super.announceBackgroundJobServer(serverStatus);
+            }
+            writeOccupancy(serverStatus.getId());
+            heartbeat.succeeded();
+        } catch (StorageException e) {
+            heartbeat.failed(e);
+        }
+        return true;
+    }
+
+    @Override
+    public int removeTimedOutBackgroundJobServers(Instant heartbeatOlderThan) {
+        try {
+            return super.removeTimedOutBackgroundJobServers(heartbeatOlderThan);
+        } catch (StorageException e) {
+            heartbeat.failed(e);
+            return 0;
+        }
+    }
+
+    @Override
+    public UUID getLongestRunningBackgroundJobServerId() {
+        try {
+            UUID master = super.getLongestRunningBackgroundJobServerId();
+            lastKnownMaster = master;
+            return master;
+        } catch (StorageException e) {
+            if (lastKnownMaster == null) throw e;
+            heartbeat.failed(e);
+            return lastKnownMaster;
+        }
     }
 
     private void writeOccupancy(UUID serverId) {

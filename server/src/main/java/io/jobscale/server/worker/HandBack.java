@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jobscale.server.storage.JobscaleStorageProvider;
 import org.jobrunr.jobs.Job;
+import org.jobrunr.jobs.states.JobState;
 import org.jobrunr.jobs.states.ProcessingState;
 import org.jobrunr.jobs.states.StateName;
-import org.jobrunr.storage.ConcurrentJobModificationException;
 import org.jobrunr.storage.JobNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,10 +17,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Puts jobs that a stopping server still holds back to ENQUEUED, so another worker takes them at once.
@@ -28,13 +34,23 @@ import java.util.UUID;
  * <p>jobrunr forbids PROCESSING → ENQUEUED ({@code job.enqueue()} throws), and the only path it offers (FAILED, then a
  * retry) would burn one of the job's retries and delay it by the back-off. So the ENQUEUED state is appended to the
  * job's stored history directly: the retry count, which jobrunr derives from the FAILED states in the history, is
- * unchanged, and the history still shows where the job had been running. The save is versioned like every jobrunr
- * save, so a job that changed meanwhile is left alone.
+ * unchanged, and the history still shows where the job had been running. The row keeps the queue position the job had
+ * before it was claimed ({@code updatedAt}, which claim order and queue latency read), so a handed-back job is next in
+ * its priority, not last.
+ *
+ * <p>The write is versioned like every jobrunr save; when the job changed meanwhile (jobrunr refreshes running jobs
+ * every poll) it is read again and retried, as is any database error, with back-off until the deadline.
  */
 public class HandBack {
 
     private static final Logger LOG = LoggerFactory.getLogger(HandBack.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration FIRST_BACK_OFF = Duration.ofMillis(200);
+    private static final Duration MAX_BACK_OFF = Duration.ofSeconds(2);
+    private static final String PROCESSING_ON_SERVER = "SELECT id FROM jobrunr_jobs WHERE state = 'PROCESSING'"
+            + " AND (jobAsJson::jsonb -> 'jobHistory' -> -1 ->> 'serverId') = ?";
+    private static final String ENQUEUE_AGAIN = "UPDATE jobrunr_jobs SET version = ?, jobAsJson = ?,"
+            + " state = 'ENQUEUED', updatedAt = ? WHERE id = ? AND version = ? AND state = 'PROCESSING'";
 
     private final JobscaleStorageProvider storage;
     private final Clock clock;
@@ -44,30 +60,65 @@ public class HandBack {
         this.clock = clock;
     }
 
-    /** Hands back every job still PROCESSING on {@code serverId}; returns how many were handed back. */
-    public int handBackJobsOf(UUID serverId) {
+    /**
+     * Hands back every job still PROCESSING on {@code serverId}, one by one, retrying failures until
+     * {@code deadline}.
+     */
+    public Outcome handBackJobsOf(UUID serverId, Instant deadline) {
+        Optional<List<UUID>> ids = retryUntil(deadline, "list the jobs of server " + serverId,
+                () -> processingJobIdsOf(serverId));
+        if (ids.isEmpty()) return new Outcome(0, false);
         int handedBack = 0;
-        for (UUID jobId : processingJobIdsOf(serverId)) {
-            if (handBack(jobId, serverId)) handedBack++;
+        boolean complete = true;
+        for (UUID jobId : ids.get()) {
+            Optional<Boolean> done = retryUntil(deadline, "hand back job " + jobId, () -> handBack(jobId, serverId));
+            if (done.isEmpty()) complete = false;
+            else if (done.get()) handedBack++;
         }
-        return handedBack;
+        return new Outcome(handedBack, complete);
     }
 
-    boolean handBack(UUID jobId, UUID serverId) {
+    /** True when handed back; false when the job is no longer ours (finished, deleted, taken by someone else). */
+    boolean handBack(UUID jobId, UUID serverId) throws SQLException, ConcurrentChangeException {
+        Job job;
         try {
-            Job job = storage.getJobById(jobId);
-            if (!job.hasState(StateName.PROCESSING) || !serverId.equals(job.<ProcessingState>getJobState().getServerId())) {
-                return false;
-            }
-            storage.save(enqueuedAgain(job));
-            LOG.info("Handed back job {} ({}) to the queue", jobId, job.getJobName());
-            return true;
-        } catch (JobNotFoundException | ConcurrentJobModificationException e) {
-            return false;   // deleted or changed by someone else meanwhile: nothing of ours to hand back
+            job = storage.getJobById(jobId);
+        } catch (JobNotFoundException e) {
+            return false;
         }
+        if (!job.hasState(StateName.PROCESSING) || !serverId.equals(job.<ProcessingState>getJobState().getServerId())) {
+            return false;
+        }
+        try (Connection connection = storage.dataSource().getConnection();
+             PreparedStatement update = connection.prepareStatement(ENQUEUE_AGAIN)) {
+            if (!connection.getAutoCommit()) connection.setAutoCommit(true);
+            update.setInt(1, job.getVersion() + 1);
+            update.setString(2, enqueuedAgain(job));
+            update.setTimestamp(3, Timestamp.from(queuePosition(job)));
+            update.setString(4, jobId.toString());
+            update.setInt(5, job.getVersion());
+            if (update.executeUpdate() == 0) throw new ConcurrentChangeException(jobId);
+        }
+        LOG.info("Handed back job {} ({}) to the queue", jobId, job.getJobName());
+        return true;
     }
 
-    private Job enqueuedAgain(Job job) {
+    /**
+     * When the job became ready for this attempt: the earliest ENQUEUED state of the run of ENQUEUED/PROCESSING states
+     * at the end of its history (earlier hand-backs keep the position too).
+     */
+    static Instant queuePosition(Job job) {
+        List<JobState> history = job.getJobStates();
+        Instant position = job.getCreatedAt();
+        for (int i = history.size() - 1; i >= 0; i--) {
+            JobState state = history.get(i);
+            if (state.getName() == StateName.ENQUEUED) position = state.getCreatedAt();
+            else if (state.getName() != StateName.PROCESSING) break;
+        }
+        return position;
+    }
+
+    private String enqueuedAgain(Job job) {
         try {
             ObjectNode json = (ObjectNode) JSON.readTree(storage.jobMapper().serializeJob(job));
             ObjectNode enqueued = JSON.createObjectNode();
@@ -75,25 +126,62 @@ public class HandBack {
             enqueued.put("state", StateName.ENQUEUED.name());
             enqueued.put("createdAt", clock.instant().toString());
             ((ArrayNode) json.get("jobHistory")).add(enqueued);
-            return storage.jobMapper().deserializeJob(JSON.writeValueAsString(json));
+            json.put("version", job.getVersion() + 1);
+            return JSON.writeValueAsString(json);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot rewrite job " + job.getId(), e);
         }
     }
 
-    private List<UUID> processingJobIdsOf(UUID serverId) {
-        String sql = "SELECT id FROM jobrunr_jobs WHERE state = 'PROCESSING'"
-                + " AND (jobAsJson::jsonb -> 'jobHistory' -> -1 ->> 'serverId') = ?";
+    private List<UUID> processingJobIdsOf(UUID serverId) throws SQLException {
         List<UUID> ids = new ArrayList<>();
         try (Connection connection = storage.dataSource().getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
+             PreparedStatement statement = connection.prepareStatement(PROCESSING_ON_SERVER)) {
             statement.setString(1, serverId.toString());
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) ids.add(UUID.fromString(rs.getString(1).trim()));
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot list the jobs of server " + serverId, e);
         }
         return ids;
+    }
+
+    /** Runs {@code action} until it succeeds or the deadline passes; empty when it never succeeded. */
+    private <T> Optional<T> retryUntil(Instant deadline, String what, Callable<T> action) {
+        Duration backOff = FIRST_BACK_OFF;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return Optional.of(action.call());
+            } catch (ConcurrentChangeException e) {
+                LOG.debug("Could not {}: changed meanwhile, reading it again", what);
+                backOff = FIRST_BACK_OFF;
+            } catch (Exception e) {
+                LOG.warn("Could not {} (attempt {}): {}", what, attempt, e.toString());
+            }
+            if (!clock.instant().plus(backOff).isBefore(deadline)) {
+                LOG.error("Gave up trying to {}: the stop's deadline {} has come", what, deadline);
+                return Optional.empty();
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(backOff.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+            backOff = backOff.multipliedBy(2).compareTo(MAX_BACK_OFF) > 0 ? MAX_BACK_OFF : backOff.multipliedBy(2);
+        }
+    }
+
+    /** The job's row changed between reading and writing it. */
+    static final class ConcurrentChangeException extends Exception {
+        ConcurrentChangeException(UUID jobId) {
+            super("job " + jobId + " changed meanwhile", null, false, false);
+        }
+    }
+
+    /**
+     * @param handedBack jobs put back to ENQUEUED
+     * @param complete   false when some job could not be handed back (or not even listed) before the deadline
+     */
+    public record Outcome(int handedBack, boolean complete) {
     }
 }

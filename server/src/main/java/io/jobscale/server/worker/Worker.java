@@ -55,14 +55,18 @@ public class Worker {
                 .andId(id)
                 .andName(settings.serverName())
                 .andPollInterval(settings.pollInterval())
-                .andInterruptJobsAwaitDurationOnStopBackgroundJobServer(settings.stopAwait())
+                // GracefulStop runs the await itself and hands back before jobrunr's stop; jobrunr's own stop (also
+                // the one it runs after storage errors) only needs to interrupt and let performers return.
+                .andInterruptJobsAwaitDurationOnStopBackgroundJobServer(GracefulStop.INTERRUPT_GRACE)
                 .andBackgroundJobServerWorkerPolicy(new StopAwareWorkerPolicy(workers,
                         () -> mode == Mode.WORKER && !GracefulStop.isStopping(id)));
         BackgroundJobServer server = new BackgroundJobServer(storage, new JacksonJsonMapper(), null, configuration);
         storage.publishOccupancy(id, () -> server.getJobSteward().getJobsInProgress().size());
         server.start();
-        GracefulStop gracefulStop = new GracefulStop(server, new HandBack(storage, clock), settings.stopAwait(), clock);
-        ServerSupervisor supervisor = new ServerSupervisor(server, gracefulStop, storage.dataSource(), settings.pollInterval());
+        HandBack handBack = new HandBack(storage, clock);
+        GracefulStop gracefulStop = new GracefulStop(server, handBack, settings.stopAwait(), settings.gracePeriod(), clock);
+        ServerSupervisor supervisor = new ServerSupervisor(server, gracefulStop, handBack, storage.dataSource(),
+                settings.pollInterval());
         supervisor.start();
         return new Worker(server, gracefulStop, supervisor);
     }

@@ -19,25 +19,53 @@ import java.util.List;
  *                         be larger.
  * @param serverName       {@code JOBSCALE_SERVER_NAME}: shown in the dashboard; default {@code <hostname>/<pid>}. In
  *                         Kubernetes the hostname is the pod name, which the autoscaler relies on.
+ * @param gracePeriod      {@code JOBSCALE_TERMINATION_GRACE_PERIOD}: how long the process may take to stop after
+ *                         SIGTERM before it is killed (set it to the pod's terminationGracePeriodSeconds). A hand-back
+ *                         that fails (database down) is retried until then. Default: PT30S (Kubernetes' default) or
+ *                         what the stop needs ({@link GracefulStop#timeNeeded}) plus 10 s, whichever is longer.
  */
-public record WorkerSettings(int workers, Duration pollInterval, Duration stopAwait, String serverName) {
+public record WorkerSettings(int workers, Duration pollInterval, Duration stopAwait, String serverName,
+                             Duration gracePeriod) {
 
     public static final String WORKERS = "JOBSCALE_WORKERS";
     public static final String POLL_INTERVAL = "JOBSCALE_POLL_INTERVAL";
     public static final String STOP_AWAIT = "JOBSCALE_INTERRUPT_JOBS_AWAIT_DURATION_ON_STOP";
     public static final String SERVER_NAME = "JOBSCALE_SERVER_NAME";
-    public static final List<String> KEYS = List.of(WORKERS, POLL_INTERVAL, STOP_AWAIT, SERVER_NAME);
+    public static final String GRACE_PERIOD = "JOBSCALE_TERMINATION_GRACE_PERIOD";
+    public static final List<String> KEYS = List.of(WORKERS, POLL_INTERVAL, STOP_AWAIT, SERVER_NAME, GRACE_PERIOD);
+
+    /** Kubernetes' default terminationGracePeriodSeconds. */
+    static final Duration DEFAULT_GRACE_PERIOD = Duration.ofSeconds(30);
+    /** Room left for hand-back retries when the grace period is derived from the await. */
+    static final Duration DEFAULT_GRACE_MARGIN = Duration.ofSeconds(10);
+
+    public WorkerSettings {
+        if (gracePeriod == null) gracePeriod = defaultGracePeriod(stopAwait);
+    }
+
+    /** Settings with the default grace period for {@code stopAwait}. */
+    public WorkerSettings(int workers, Duration pollInterval, Duration stopAwait, String serverName) {
+        this(workers, pollInterval, stopAwait, serverName, null);
+    }
 
     public static WorkerSettings from(Settings settings) {
+        Duration stopAwait = settings.duration(STOP_AWAIT, Duration.ofSeconds(10), Duration.ZERO, Duration.ofHours(24));
+        Duration needed = GracefulStop.timeNeeded(stopAwait);
         return new WorkerSettings(
                 settings.integer(WORKERS, Runtime.getRuntime().availableProcessors() * 8, 1, 1000),
                 settings.duration(POLL_INTERVAL, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMinutes(10)),
-                settings.duration(STOP_AWAIT, Duration.ofSeconds(10), Duration.ZERO, Duration.ofHours(24)),
-                settings.string(SERVER_NAME, defaultServerName()));
+                stopAwait,
+                settings.string(SERVER_NAME, defaultServerName()),
+                settings.duration(GRACE_PERIOD, defaultGracePeriod(stopAwait), needed, Duration.ofHours(25)));
+    }
+
+    static Duration defaultGracePeriod(Duration stopAwait) {
+        Duration derived = GracefulStop.timeNeeded(stopAwait).plus(DEFAULT_GRACE_MARGIN);
+        return derived.compareTo(DEFAULT_GRACE_PERIOD) > 0 ? derived : DEFAULT_GRACE_PERIOD;
     }
 
     public WorkerSettings withWorkers(int count) {
-        return new WorkerSettings(count, pollInterval, stopAwait, serverName);
+        return new WorkerSettings(count, pollInterval, stopAwait, serverName, gracePeriod);
     }
 
     static String defaultServerName() {

@@ -45,6 +45,24 @@ public final class TestJobs {
         insert(jobId, null, "success");
     }
 
+    /**
+     * Runs {@code millis} ignoring interrupts, like a job stuck in a blocking call or a CPU loop; records "start" and
+     * "success" like {@link #sleep}.
+     */
+    public static void stubborn(long millis, JobContext context) {
+        String jobId = context.getJobId().toString();
+        insert(jobId, null, "start");
+        long end = System.nanoTime() + millis * 1_000_000;
+        for (long left = millis; left > 0; left = (end - System.nanoTime()) / 1_000_000) {
+            try {
+                Thread.sleep(left);
+            } catch (InterruptedException ignored) {
+                // deliberately ignored: this job does not end when asked to
+            }
+        }
+        insert(jobId, null, "success");
+    }
+
     /** Always throws: for failure and retry paths. */
     public static void fail(String message) {
         insert(null, message, "fail");
