@@ -2,21 +2,22 @@ package io.jobscale.autoscaler.actuator.local;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Starts jobscale child processes (workers, run-one) with a given command and environment; each writes its output to
- * its own file under the log directory, so a person can read what a worker did after it is gone.
+ * its own file under the log directory, so a person can read what a worker did after it is gone. The directory is
+ * kept bounded ({@link LogFiles}).
  */
 public class ProcessLauncher {
 
     private final List<String> command;
     private final Map<String, String> environment;
-    private final Path logDirectory;
+    private final LogFiles logFiles;
 
     /**
      * @param command      e.g. {@code [java, -cp, <classpath>, io.jobscale.server.WorkerMain]}
@@ -26,7 +27,7 @@ public class ProcessLauncher {
     public ProcessLauncher(List<String> command, Map<String, String> environment, Path logDirectory) {
         this.command = List.copyOf(command);
         this.environment = Map.copyOf(environment);
-        this.logDirectory = logDirectory;
+        this.logFiles = new LogFiles(logDirectory, Clock.systemUTC());
     }
 
     public Process start(String name, Map<String, String> extraEnvironment, String... arguments) throws IOException {
@@ -35,8 +36,7 @@ public class ProcessLauncher {
         ProcessBuilder builder = new ProcessBuilder(full);
         builder.environment().putAll(environment);
         builder.environment().putAll(extraEnvironment);
-        Files.createDirectories(logDirectory);
-        File log = logDirectory.resolve(name + ".log").toFile();
+        File log = logFiles.prepare(name).toFile();
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log));
         return builder.start();
     }
