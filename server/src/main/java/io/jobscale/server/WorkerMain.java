@@ -1,17 +1,11 @@
 package io.jobscale.server;
 
-import com.zaxxer.hikari.HikariDataSource;
-import io.jobscale.db.DataSources;
 import io.jobscale.db.DatabaseSettings;
-import io.jobscale.db.Migrations;
-import io.jobscale.server.storage.JobscaleStorageProvider;
-import io.jobscale.server.worker.Worker;
 import io.jobscale.server.worker.WorkerSettings;
 import io.jobscale.settings.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 
 /** The {@code worker} process: runs enqueued jobs until SIGTERM, then stops gracefully and exits 0. */
@@ -48,14 +42,8 @@ public final class WorkerMain {
         Settings settings = Settings.fromEnvironment();
         DatabaseSettings database = DatabaseSettings.from(settings);
         WorkerSettings workerSettings = WorkerSettings.from(settings);
-        new Migrations(database).run();
-        HikariDataSource dataSource = DataSources.create(database, "jobscale-worker");
-        Worker worker = Worker.start(workerSettings, new JobscaleStorageProvider(dataSource), Worker.Mode.WORKER, Clock.systemUTC());
-        TerminationSignals.onTermination(settings, () -> {
-            boolean complete = worker.stopGracefully().complete();
-            if (complete) dataSource.close();   // closing waits for connections the unreachable database holds
-            return complete;
-        });
+        JobscaleWorker worker = JobscaleWorker.start(database, workerSettings, null);
+        TerminationSignals.onTermination(settings, () -> worker.stop().complete());
         LOG.info("Worker {} ({}) started with {} workers, poll interval {}", workerSettings.serverName(), worker.serverId(),
                 workerSettings.workers(), workerSettings.pollInterval());
         new CountDownLatch(1).await();

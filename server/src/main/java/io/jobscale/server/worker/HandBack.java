@@ -49,8 +49,8 @@ public class HandBack {
     private static final Duration MAX_BACK_OFF = Duration.ofSeconds(2);
     private static final String PROCESSING_ON_SERVER = "SELECT id FROM jobrunr_jobs WHERE state = 'PROCESSING'"
             + " AND (jobAsJson::jsonb -> 'jobHistory' -> -1 ->> 'serverId') = ?";
-    private static final String ENQUEUE_AGAIN = "UPDATE jobrunr_jobs SET version = ?, jobAsJson = ?,"
-            + " state = 'ENQUEUED', updatedAt = ? WHERE id = ? AND version = ? AND state = 'PROCESSING'";
+    private static final String PUT_BACK = "UPDATE jobrunr_jobs SET version = ?, jobAsJson = ?, state = ?,"
+            + " updatedAt = ?, scheduledAt = ? WHERE id = ? AND version = ? AND state = 'PROCESSING'";
 
     private final JobscaleStorageProvider storage;
     private final Clock clock;
@@ -89,18 +89,36 @@ public class HandBack {
         if (!job.hasState(StateName.PROCESSING) || !serverId.equals(job.<ProcessingState>getJobState().getServerId())) {
             return false;
         }
-        try (Connection connection = storage.dataSource().getConnection();
-             PreparedStatement update = connection.prepareStatement(ENQUEUE_AGAIN)) {
-            if (!connection.getAutoCommit()) connection.setAutoCommit(true);
-            update.setInt(1, job.getVersion() + 1);
-            update.setString(2, enqueuedAgain(job));
-            update.setTimestamp(3, Timestamp.from(queuePosition(job)));
-            update.setString(4, jobId.toString());
-            update.setInt(5, job.getVersion());
-            if (update.executeUpdate() == 0) throw new ConcurrentChangeException(jobId);
-        }
+        putBack(job, state(StateName.ENQUEUED), queuePosition(job), null);
         LOG.info("Handed back job {} ({}) to the queue", jobId, job.getJobName());
         return true;
+    }
+
+    /**
+     * Puts a job this server claimed but cannot run back as SCHEDULED at {@code at}, with {@code reason} in its
+     * history, so another worker takes it then. No FAILED state: its retries are unchanged.
+     */
+    public void reschedule(Job job, Instant at, String reason) throws SQLException, ConcurrentChangeException {
+        ObjectNode scheduled = state(StateName.SCHEDULED);
+        scheduled.put("scheduledAt", at.toString());
+        scheduled.put("reason", reason);
+        putBack(job, scheduled, clock.instant(), at);
+    }
+
+    private void putBack(Job job, ObjectNode newState, Instant updatedAt, Instant scheduledAt)
+            throws SQLException, ConcurrentChangeException {
+        try (Connection connection = storage.dataSource().getConnection();
+             PreparedStatement update = connection.prepareStatement(PUT_BACK)) {
+            if (!connection.getAutoCommit()) connection.setAutoCommit(true);
+            update.setInt(1, job.getVersion() + 1);
+            update.setString(2, withState(job, newState));
+            update.setString(3, newState.get("state").asText());
+            update.setTimestamp(4, Timestamp.from(updatedAt));
+            update.setTimestamp(5, scheduledAt == null ? null : Timestamp.from(scheduledAt));
+            update.setString(6, job.getId().toString());
+            update.setInt(7, job.getVersion());
+            if (update.executeUpdate() == 0) throw new ConcurrentChangeException(job.getId());
+        }
     }
 
     /**
@@ -118,14 +136,23 @@ public class HandBack {
         return position;
     }
 
-    private String enqueuedAgain(Job job) {
+    private ObjectNode state(StateName name) {
+        ObjectNode state = JSON.createObjectNode();
+        state.put("@class", "org.jobrunr.jobs.states." + switch (name) {
+            case ENQUEUED -> "EnqueuedState";
+            case SCHEDULED -> "ScheduledState";
+            default -> throw new IllegalArgumentException("not a state a job is put back to: " + name);
+        });
+        state.put("state", name.name());
+        state.put("createdAt", clock.instant().toString());
+        return state;
+    }
+
+    /** The job's JSON with {@code newState} appended to its history and its version advanced. */
+    private String withState(Job job, ObjectNode newState) {
         try {
             ObjectNode json = (ObjectNode) JSON.readTree(storage.jobMapper().serializeJob(job));
-            ObjectNode enqueued = JSON.createObjectNode();
-            enqueued.put("@class", "org.jobrunr.jobs.states.EnqueuedState");
-            enqueued.put("state", StateName.ENQUEUED.name());
-            enqueued.put("createdAt", clock.instant().toString());
-            ((ArrayNode) json.get("jobHistory")).add(enqueued);
+            ((ArrayNode) json.get("jobHistory")).add(newState);
             json.put("version", job.getVersion() + 1);
             return JSON.writeValueAsString(json);
         } catch (IOException e) {
@@ -172,7 +199,7 @@ public class HandBack {
     }
 
     /** The job's row changed between reading and writing it. */
-    static final class ConcurrentChangeException extends Exception {
+    public static final class ConcurrentChangeException extends Exception {
         ConcurrentChangeException(UUID jobId) {
             super("job " + jobId + " changed meanwhile", null, false, false);
         }

@@ -3,6 +3,7 @@ package io.jobscale.server.worker;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.states.StateName;
 import org.jobrunr.server.BackgroundJobPerformer;
+import org.jobrunr.scheduling.exceptions.JobNotFoundException;
 import org.jobrunr.server.BackgroundJobServer;
 import org.jobrunr.storage.ConcurrentJobModificationException;
 import org.jobrunr.storage.StorageException;
@@ -14,7 +15,8 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 /**
- * jobrunr's performer with two changes that keep a stop or a database blip from failing jobs:
+ * jobrunr's performer with three changes that keep a stop, a database blip or a worker without the job's code from
+ * failing jobs:
  * <ul>
  *     <li>A job interrupted while still PROCESSING (a graceful stop, or jobrunr stopping its server after storage
  *     errors) records nothing: jobrunr would save FAILED and burn a retry. The job is left to {@link GracefulStop} or
@@ -23,6 +25,8 @@ import java.util.concurrent.TimeUnit;
  *     jobrunr logs the error and forgets the outcome, so a job that succeeded during a blip would be taken for an
  *     orphan, failed and run again. (A failure's outcome is not retried: its state filters schedule the retry, and
  *     an orphaned failure ends the same way.)</li>
+ *     <li>A job whose class or method this worker does not have goes back to the queue for a worker that has it
+ *     ({@link MissingJobClass}), where jobrunr would fail it at once.</li>
  * </ul>
  */
 class HandBackJobPerformer extends BackgroundJobPerformer {
@@ -33,16 +37,20 @@ class HandBackJobPerformer extends BackgroundJobPerformer {
     private static final Logger LOG = LoggerFactory.getLogger(HandBackJobPerformer.class);
 
     private final Job job;
+    private final MissingJobClass missingClass;
 
     HandBackJobPerformer(BackgroundJobServer server, Job job) {
         super(server, job);
         this.job = job;
+        this.missingClass = new MissingJobClass(server);
     }
 
     @Override
     protected void performJob() throws Exception {
         try {
             super.performJob();
+        } catch (JobNotFoundException e) {
+            if (!job.hasState(StateName.PROCESSING) || !missingClass.putBack(job, e)) throw e;
         } catch (Exception e) {
             if (job.hasState(StateName.PROCESSING) && interrupted(e)) {
                 LOG.info("Job {} interrupted by a server stop; it will be handed back to the queue", job.getId());

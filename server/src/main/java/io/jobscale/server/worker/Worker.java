@@ -3,6 +3,7 @@ package io.jobscale.server.worker;
 import io.jobscale.server.storage.JobscaleStorageProvider;
 import org.jobrunr.server.BackgroundJobServer;
 import org.jobrunr.server.BackgroundJobServerConfiguration;
+import org.jobrunr.server.JobActivator;
 import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
 
 import java.time.Clock;
@@ -49,6 +50,15 @@ public class Worker {
     }
 
     public static Worker start(WorkerSettings settings, JobscaleStorageProvider storage, Mode mode, Clock clock) {
+        return start(settings, storage, mode, null, clock);
+    }
+
+    /**
+     * @param activator gives jobrunr the object an instance-method job runs on (an application's own beans); null
+     *                  for jobrunr's default: a new instance through the no-argument constructor
+     */
+    public static Worker start(WorkerSettings settings, JobscaleStorageProvider storage, Mode mode,
+                               JobActivator activator, Clock clock) {
         UUID id = UUID.randomUUID();
         int workers = mode.reportedWorkers(settings);
         BackgroundJobServerConfiguration configuration = usingStandardBackgroundJobServerConfiguration()
@@ -60,7 +70,7 @@ public class Worker {
                 .andInterruptJobsAwaitDurationOnStopBackgroundJobServer(GracefulStop.INTERRUPT_GRACE)
                 .andBackgroundJobServerWorkerPolicy(new StopAwareWorkerPolicy(workers,
                         () -> mode == Mode.WORKER && !GracefulStop.isStopping(id)));
-        BackgroundJobServer server = new BackgroundJobServer(storage, new JacksonJsonMapper(), null, configuration);
+        BackgroundJobServer server = new BackgroundJobServer(storage, new JacksonJsonMapper(), activator, configuration);
         storage.publishOccupancy(id, () -> server.getJobSteward().getJobsInProgress().size());
         server.start();
         HandBack handBack = new HandBack(storage, clock);

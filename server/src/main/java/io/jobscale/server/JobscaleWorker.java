@@ -1,0 +1,71 @@
+package io.jobscale.server;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.jobscale.db.DataSources;
+import io.jobscale.db.DatabaseSettings;
+import io.jobscale.db.Migrations;
+import io.jobscale.server.storage.JobscaleStorageProvider;
+import io.jobscale.server.worker.GracefulStop;
+import io.jobscale.server.worker.Worker;
+import io.jobscale.server.worker.WorkerSettings;
+import org.jobrunr.server.JobActivator;
+
+import java.time.Clock;
+import java.util.UUID;
+
+/**
+ * A jobscale worker inside an application's own process, running the application's jobs on the application's own
+ * objects. The {@code jobscale worker} process is this same class with no activator.
+ *
+ * <pre>{@code
+ * try (JobscaleWorker worker = JobscaleWorker.start(db, WorkerSettings.from(Settings.fromEnvironment()),
+ *         type -> type.cast(context.getBean(type)))) {
+ *     ...   // close() is the graceful stop: no new jobs, running ones finish or are handed back
+ * }
+ * }</pre>
+ */
+public final class JobscaleWorker implements AutoCloseable {
+
+    private final Worker worker;
+    private final HikariDataSource dataSource;
+
+    private JobscaleWorker(Worker worker, HikariDataSource dataSource) {
+        this.worker = worker;
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Migrates the schema when needed, then starts claiming and running jobs.
+     *
+     * @param activator returns the object an instance-method job runs on, e.g. from a dependency-injection
+     *                  container; null to create it through its no-argument constructor (jobrunr's default)
+     */
+    public static JobscaleWorker start(DatabaseSettings db, WorkerSettings settings, JobActivator activator) {
+        new Migrations(db).run();
+        HikariDataSource dataSource = DataSources.create(db, "jobscale-worker");
+        try {
+            Worker worker = Worker.start(settings, new JobscaleStorageProvider(dataSource), Worker.Mode.WORKER,
+                    activator, Clock.systemUTC());
+            return new JobscaleWorker(worker, dataSource);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+    }
+
+    public UUID serverId() {
+        return worker.serverId();
+    }
+
+    /** The graceful stop (docs/operations.md); its result says whether every unfinished job was handed back. */
+    public GracefulStop.Result stop() {
+        GracefulStop.Result result = worker.stopGracefully();
+        if (result.complete()) dataSource.close();   // closing waits for connections an unreachable database holds
+        return result;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
