@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What our Dockerfile puts into the image, read from the Dockerfile itself: the {@code ENTRYPOINT} and {@code CMD}, the
- * {@code ENV} every container starts with, and the {@code WORKDIR} the checkout stands in for (the image copies the
- * launcher and the jars there, at the same relative paths).
+ * What our Dockerfile puts into the image, read from the Dockerfile itself: the {@code ENTRYPOINT} and {@code CMD},
+ * the {@code ENV} every container starts with, the {@code USER} it runs as, and the {@code WORKDIR} the checkout
+ * stands in for (the image copies the launcher and the jars there, at the same relative paths).
  */
-record ContainerImage(Path checkout, String workdir, List<String> entrypoint, List<String> cmd,
+record ContainerImage(Path checkout, String workdir, String user, List<String> entrypoint, List<String> cmd,
                       Map<String, String> env) {
 
     static ContainerImage fromDockerfile(Path checkout) {
@@ -27,6 +27,7 @@ record ContainerImage(Path checkout, String workdir, List<String> entrypoint, Li
             throw new UncheckedIOException(e);
         }
         String workdir = "/";
+        String user = "root";
         List<String> entrypoint = List.of();
         List<String> cmd = List.of();
         Map<String, String> env = new LinkedHashMap<>();
@@ -35,6 +36,7 @@ record ContainerImage(Path checkout, String workdir, List<String> entrypoint, Li
             if (instruction.length < 2) continue;
             switch (instruction[0]) {
                 case "WORKDIR" -> workdir = instruction[1];
+                case "USER" -> user = instruction[1];
                 case "ENTRYPOINT" -> entrypoint = jsonArray(instruction[1]);
                 case "CMD" -> cmd = jsonArray(instruction[1]);
                 case "ENV" -> {
@@ -46,7 +48,7 @@ record ContainerImage(Path checkout, String workdir, List<String> entrypoint, Li
                 default -> { }
             }
         }
-        return new ContainerImage(checkout, workdir, entrypoint, cmd, env);
+        return new ContainerImage(checkout, workdir, user, entrypoint, cmd, env);
     }
 
     /** A container's command line: Kubernetes' {@code command} replaces ENTRYPOINT, {@code args} replaces CMD. */

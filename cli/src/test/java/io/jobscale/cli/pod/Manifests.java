@@ -29,6 +29,13 @@ final class Manifests {
         this.secretOverrides = secretOverrides;
     }
 
+    /** Our kustomize directories: base and the two external-KEDA overlays. */
+    static final List<String> DIRECTORIES = List.of("k8s/base", "k8s/keda", "k8s/keda-jobs");
+
+    static Manifests ofCheckout(Path checkout) {
+        return read(DIRECTORIES.stream().map(checkout::resolve).toArray(Path[]::new));
+    }
+
     static Manifests read(Path... directories) {
         List<Map<String, Object>> objects = new ArrayList<>();
         for (Path directory : directories) {

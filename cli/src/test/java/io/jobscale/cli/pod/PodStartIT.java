@@ -198,7 +198,7 @@ class PodStartIT {
     }
 
     private static Manifests withDatabase(DatabaseSettings settings) {
-        return Manifests.read(CHECKOUT.resolve("k8s/base"), CHECKOUT.resolve("k8s/keda"))
+        return Manifests.ofCheckout(CHECKOUT)
                 .withSecretValues("jobscale-db",
                 Map.of(DatabaseSettings.URL, settings.url(), DatabaseSettings.USER, settings.user(),
                         DatabaseSettings.PASSWORD, settings.password()));
