@@ -4,8 +4,10 @@ import io.jobscale.web.DatabaseReadiness;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static io.jobscale.cli.pod.Manifests.list;
 import static io.jobscale.cli.pod.Manifests.map;
@@ -19,7 +21,9 @@ class ManifestPolicyTest {
 
     private static final Path CHECKOUT = Path.of("..").toAbsolutePath().normalize();
     private static final String IMAGE = "jobscale/jobscale";
-    private final Manifests manifests = Manifests.ofCheckout(CHECKOUT);
+    private final Manifests base = Manifests.build(CHECKOUT.resolve("k8s/base"));
+    private final Manifests keda = Manifests.build(CHECKOUT.resolve("k8s/keda"));
+    private final Manifests kedaJobs = Manifests.build(CHECKOUT.resolve("k8s/keda-jobs"));
 
     @Test
     void everyJobscalePodIsLockedDownAndSized() {
@@ -56,28 +60,85 @@ class ManifestPolicyTest {
 
     @Test
     void webIsReadyOnlyWithItsDatabaseAndAliveWithoutIt() {
-        Map<String, Object> web = manifests.workloads().filter(w -> w.name().equals("jobscale-web")).findFirst()
-                .orElseThrow().containers().get(0);
-        assertThat(probePath(web, "readinessProbe")).isEqualTo(DatabaseReadiness.PATH);
-        assertThat(probePath(web, "livenessProbe")).isEqualTo("/health");
+        for (Manifests manifests : List.of(base, keda, kedaJobs)) {
+            Map<String, Object> web = manifests.workload("Deployment", "jobscale-web").containers().get(0);
+            assertThat(probePath(web, "readinessProbe")).isEqualTo(DatabaseReadiness.PATH);
+            assertThat(probePath(web, "livenessProbe")).isEqualTo("/health");
+        }
     }
 
     @Test
-    void kedaReadsTheMetricsApiByItsNamespaceQualifiedName() {
-        for (String kind : List.of("ScaledObject", "ScaledJob")) {
-            assertThat(manifests.ofKind(kind)).as(kind).isNotEmpty();
-            for (Map<String, Object> scaler : manifests.ofKind(kind)) {
+    void kedaAndTheBuiltInAutoscalerNeverScaleTheSameQueue() {
+        assertThat(base.ofKind("ScaledObject")).isEmpty();
+        assertThat(base.ofKind("ScaledJob")).isEmpty();
+        assertThat(webEnv(base, "JOBSCALE_AUTOSCALER_ENABLED")).isNotEqualTo("false");
+
+        assertThat(keda.ofKind("ScaledObject")).hasSize(1);
+        assertThat(keda.ofKind("ScaledJob")).isEmpty();
+        assertThat(kedaJobs.ofKind("ScaledJob")).hasSize(1);
+        assertThat(kedaJobs.ofKind("ScaledObject")).isEmpty();
+        for (Manifests external : List.of(keda, kedaJobs)) {
+            assertThat(webEnv(external, "JOBSCALE_AUTOSCALER_ENABLED")).isEqualTo("false");
+        }
+    }
+
+    @Test
+    void webAndTriggerAuthenticationReadOneSecret() {
+        for (Manifests external : List.of(keda, kedaJobs)) {
+            Map<String, Object> web = external.workload("Deployment", "jobscale-web").containers().get(0);
+            assertThat(env(web, "JOBSCALE_AUTH_MODE")).isEqualTo("basic");
+            Map<String, Object> authentication = external.ofKind("TriggerAuthentication").get(0);
+            Map<String, Map<String, Object>> presented = new HashMap<>();
+            list(map(authentication.get("spec")).get("secretTargetRef")).stream().map(Manifests::map)
+                    .forEach(ref -> presented.put((String) ref.get("parameter"), ref));
+            assertThat(secretKeyRef(web, "JOBSCALE_AUTH_USERNAME")).isEqualTo(secretRef(presented.get("username")));
+            assertThat(secretKeyRef(web, "JOBSCALE_AUTH_PASSWORD")).isEqualTo(secretRef(presented.get("password")));
+            for (Map<String, Object> scaler : scalers(external)) {
                 for (Object trigger : list(map(scaler.get("spec")).get("triggers"))) {
-                    String url = (String) map(map(trigger).get("metadata")).get("url");
-                    assertThat(url).as(Manifests.name(scaler)).startsWith("http://jobscale-service.jobscale.svc:");
+                    assertThat(map(map(trigger).get("metadata")).get("authMode")).isEqualTo("basic");
+                    assertThat(map(map(trigger).get("authenticationRef")).get("name"))
+                            .isEqualTo(Manifests.name(authentication));
                 }
             }
         }
     }
 
+    @Test
+    void kedaReadsTheMetricsApiByItsNamespaceQualifiedName() {
+        for (Map<String, Object> scaler : scalers(keda, kedaJobs)) {
+            for (Object trigger : list(map(scaler.get("spec")).get("triggers"))) {
+                String url = (String) map(map(trigger).get("metadata")).get("url");
+                assertThat(url).as(Manifests.name(scaler)).startsWith("http://jobscale-service.jobscale.svc:");
+            }
+        }
+    }
+
     private List<Manifests.Workload> jobscaleWorkloads() {
-        return manifests.workloads().filter(w -> w.containers().stream()
+        return Stream.of(base, keda, kedaJobs).flatMap(Manifests::workloads).filter(w -> w.containers().stream()
                 .anyMatch(c -> String.valueOf(c.get("image")).startsWith(IMAGE))).toList();
+    }
+
+    private static List<Map<String, Object>> scalers(Manifests... builds) {
+        List<Map<String, Object>> scalers = Stream.of(builds)
+                .flatMap(m -> Stream.concat(m.ofKind("ScaledObject").stream(), m.ofKind("ScaledJob").stream()))
+                .toList();
+        assertThat(scalers).isNotEmpty();
+        return scalers;
+    }
+
+    private static String webEnv(Manifests manifests, String name) {
+        return env(manifests.workload("Deployment", "jobscale-web").containers().get(0), name);
+    }
+
+    private static List<Object> secretKeyRef(Map<String, Object> container, String name) {
+        Map<String, Object> ref = list(container.get("env")).stream().map(Manifests::map)
+                .filter(e -> name.equals(e.get("name"))).map(e -> map(map(e.get("valueFrom")).get("secretKeyRef")))
+                .findFirst().orElse(Map.of());
+        return List.of(String.valueOf(ref.get("name")), String.valueOf(ref.get("key")));
+    }
+
+    private static List<Object> secretRef(Map<String, Object> targetRef) {
+        return List.of(String.valueOf(targetRef.get("name")), String.valueOf(targetRef.get("key")));
     }
 
     private static boolean emptyDirMountedAt(Map<String, Object> pod, Map<String, Object> container, String path) {

@@ -1,14 +1,7 @@
 package io.jobscale.cli.pod;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,8 +9,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The Kubernetes objects of one or more kustomize directories, read from the files their {@code kustomization.yaml}
- * lists, as {@code kubectl apply -k} would send them (we use no generators, so the files are the objects).
+ * The Kubernetes objects of a kustomize directory as {@code kubectl apply -k} would send them (see
+ * {@link Kustomization} for what of kustomize is modelled), and what a pod reads from them.
  */
 final class Manifests {
 
@@ -32,19 +25,14 @@ final class Manifests {
     /** Our kustomize directories: base and the two external-KEDA overlays. */
     static final List<String> DIRECTORIES = List.of("k8s/base", "k8s/keda", "k8s/keda-jobs");
 
-    static Manifests ofCheckout(Path checkout) {
-        return read(DIRECTORIES.stream().map(checkout::resolve).toArray(Path[]::new));
+    /** What {@code kubectl apply -k <directory>} would create. */
+    static Manifests build(Path directory) {
+        return new Manifests(Kustomization.build(directory), Map.of());
     }
 
-    static Manifests read(Path... directories) {
-        List<Map<String, Object>> objects = new ArrayList<>();
-        for (Path directory : directories) {
-            for (Object resource : list(load(directory.resolve("kustomization.yaml")).get(0).get("resources"))) {
-                Path file = directory.resolve((String) resource);
-                if (Files.isRegularFile(file)) objects.addAll(load(file));
-            }
-        }
-        return new Manifests(objects, Map.of());
+    /** Each of {@link #DIRECTORIES}, built. */
+    static List<Manifests> ofCheckout(Path checkout) {
+        return DIRECTORIES.stream().map(d -> build(checkout.resolve(d))).toList();
     }
 
     /**
@@ -88,13 +76,19 @@ final class Manifests {
     /** Every workload's pod template: Deployments, StatefulSets, Jobs and KEDA ScaledJobs' job templates. */
     Stream<Workload> workloads() {
         Stream<Workload> apps = Stream.of("Deployment", "StatefulSet", "Job").flatMap(kind -> ofKind(kind).stream()
-                .map(o -> new Workload(kind, name(o), map(map(map(o.get("spec")).get("template")).get("spec")))));
-        Stream<Workload> scaledJobs = ofKind("ScaledJob").stream().map(o -> new Workload("ScaledJob", name(o),
+                .map(o -> new Workload(this, kind, name(o), map(map(map(o.get("spec")).get("template")).get("spec")))));
+        Stream<Workload> scaledJobs = ofKind("ScaledJob").stream().map(o -> new Workload(this, "ScaledJob", name(o),
                 map(map(map(map(o.get("spec")).get("jobTargetRef")).get("template")).get("spec"))));
         return Stream.concat(apps, scaledJobs);
     }
 
-    record Workload(String kind, String name, Map<String, Object> podSpec) {
+    Workload workload(String kind, String name) {
+        return workloads().filter(w -> w.kind().equals(kind) && w.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no " + kind + " " + name + " in the manifests"));
+    }
+
+    /** A pod template, with the manifests its ConfigMap and Secret references resolve against. */
+    record Workload(Manifests manifests, String kind, String name, Map<String, Object> podSpec) {
 
         List<Map<String, Object>> containers() {
             return Manifests.list(podSpec.get("containers")).stream().map(Manifests::map).toList();
@@ -113,18 +107,5 @@ final class Manifests {
     @SuppressWarnings("unchecked")
     static List<Object> list(Object value) {
         return value == null ? List.of() : (List<Object>) value;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> load(Path file) {
-        try {
-            List<Map<String, Object>> documents = new ArrayList<>();
-            for (Object document : new Yaml(new LoaderOptions()).loadAll(Files.readString(file))) {
-                if (document != null) documents.add((Map<String, Object>) document);
-            }
-            return documents;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

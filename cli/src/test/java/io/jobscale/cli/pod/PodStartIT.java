@@ -9,6 +9,7 @@ import io.jobscale.db.testing.TestDatabase;
 import io.jobscale.example.ExampleJobService;
 import io.jobscale.example.ExampleSettings;
 import io.jobscale.server.JobscaleClient;
+import io.jobscale.web.DatabaseReadiness;
 import io.jobscale.web.WebSettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -26,6 +28,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,27 +65,32 @@ class PodStartIT {
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private static DatabaseSettings database;
-    private static Manifests manifests;
+    /** What {@code kubectl apply -k} creates from k8s/base, k8s/keda and k8s/keda-jobs, on the test database. */
+    private static Manifests base;
+    private static Manifests keda;
+    private static Manifests kedaJobs;
 
     @BeforeAll
     static void setUp() {
         assertThat(CHECKOUT.resolve("cli/target/jobscale-cli.jar")).as("runs after package: the launcher needs the jar")
                 .exists();
         database = TestDatabase.fresh("cli_pod_start");
-        manifests = withDatabase(database);
+        base = withDatabase("k8s/base", database);
+        keda = withDatabase("k8s/keda", database);
+        kedaJobs = withDatabase("k8s/keda-jobs", database);
     }
 
     @Test
     void everyJobscaleContainerInOurManifestsIsOneThisTestStarts() {
         Set<String> commands = new TreeSet<>();
-        manifests.workloads().forEach(w -> w.containers().stream().filter(PodStartIT::runsJobscale)
-                .forEach(c -> commands.add(image.commandLine(c).get(1))));
+        Manifests.ofCheckout(CHECKOUT).stream().flatMap(Manifests::workloads).forEach(w -> w.containers().stream()
+                .filter(PodStartIT::runsJobscale).forEach(c -> commands.add(image.commandLine(c).get(1))));
         assertThat(commands).containsExactlyInAnyOrder("web", "worker", "run-one", "example-app");
     }
 
     @Test
     void theEnvironmentHasEveryServiceLinkShapeAndThePodsHostname() {
-        Map<String, String> env = environment(workload("Deployment", "jobscale-workers"), WORKER_POD);
+        Map<String, String> env = environment(base.workload("Deployment", "jobscale-workers"), WORKER_POD);
 
         assertThat(env).containsEntry("HOSTNAME", WORKER_POD)
                 .containsEntry("JOBSCALE_DB_URL", database.url())
@@ -97,14 +105,12 @@ class PodStartIT {
     @Test
     void migrateWithTheWebPodsEnvironmentExitsZeroAndCreatesTheSchema() throws Exception {
         DatabaseSettings empty = TestDatabase.empty("cli_pod_migrate");
-        Manifests.Workload web = workload("Deployment", "jobscale-web");
+        Manifests.Workload web = withDatabase("k8s/base", empty).workload("Deployment", "jobscale-web");
         Map<String, Object> migrate = new HashMap<>(jobscaleContainer(web));
         // as an init container or a one-off Job with the web pod's settings would run it
         migrate.put("args", List.of("migrate"));
 
-        PodProcess pod = PodProcess.start(image, withDatabase(empty), web.podSpec(), migrate, "jobscale-migrate-x7k2p",
-                new PodEnvironment(withDatabase(empty), image.env(), MockKubernetesApi.NAMESPACE, false)
-                        .of(web.podSpec(), migrate, "jobscale-migrate-x7k2p"));
+        PodProcess pod = start(web, migrate, "jobscale-migrate-x7k2p", Map.of());
 
         assertThat(exitCode(pod)).as(pod.output()).isZero();
         assertThat(query(empty, "SELECT count(*) FROM jobscale_schema_history WHERE success", null)).isNotEqualTo("0");
@@ -113,8 +119,7 @@ class PodStartIT {
     @Test
     void workerPodRunsAnEnqueuedJobAndStopsWithExitZero() throws Exception {
         UUID id = enqueue();
-        Manifests.Workload workers = workload("Deployment", "jobscale-workers");
-        PodProcess pod = start(workers, WORKER_POD, Map.of());
+        PodProcess pod = start(base.workload("Deployment", "jobscale-workers"), WORKER_POD, Map.of());
         try {
             await().atMost(START).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                 assertThat(pod.process().isAlive()).as(pod.output()).isTrue();
@@ -128,35 +133,54 @@ class PodStartIT {
 
     @Test
     void webPodAnswersItsHttpProbes() throws Exception {
-        try (MockKubernetesApi api = new MockKubernetesApi().apply(manifests.ofKind("Deployment"))) {
-            assertAnswersItsHttpProbes(workload("Deployment", "jobscale-web"), "jobscale-web-6c9b4-q2w3e",
+        try (MockKubernetesApi api = new MockKubernetesApi().apply(base.ofKind("Deployment"))) {
+            assertAnswersItsHttpProbes(base.workload("Deployment", "jobscale-web"), "jobscale-web-6c9b4-q2w3e",
                     WebSettings.PORT, api.clientEnvironment());
         }
     }
 
     @Test
     void exampleAppPodAnswersItsHttpProbes() throws Exception {
-        assertAnswersItsHttpProbes(workload("Deployment", "jobscale-example-app"), "jobscale-example-app-7f6d5-r4t5y",
-                ExampleSettings.PORT, Map.of());
+        assertAnswersItsHttpProbes(base.workload("Deployment", "jobscale-example-app"),
+                "jobscale-example-app-7f6d5-r4t5y", ExampleSettings.PORT, Map.of());
+    }
+
+    @Test
+    void kedaOverlaysWebPodHasNoAutoscalerAndServesTheApiOnlyWithTheTriggerAuthenticationsCredentials()
+            throws Exception {
+        String credentials = "Basic " + Base64.getEncoder().encodeToString((triggerAuthentication("username") + ":"
+                + triggerAuthentication("password")).getBytes(StandardCharsets.UTF_8));
+        int port = freePort();
+        PodProcess pod = start(keda.workload("Deployment", "jobscale-web"), "jobscale-web-7b8c9-k3d4a",
+                Map.of(WebSettings.PORT, Integer.toString(port)));
+        try {
+            await().atMost(START).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                assertThat(pod.process().isAlive()).as(pod.output()).isTrue();
+                assertThat(get(port, DatabaseReadiness.PATH, null)).isEqualTo(200);   // probes carry no credentials
+            });
+            assertThat(get(port, "/api/metrics/workers", null)).isEqualTo(401);
+            assertThat(get(port, "/api/metrics/workers", credentials)).isEqualTo(200);
+            assertThat(get(port, "/api/autoscaler", credentials)).as("built-in autoscaler off").isEqualTo(404);
+        } finally {
+            pod.stop();
+        }
     }
 
     @Test
     void runOnePodOfTheJobLaunchersJobRunsItsJobAndExitsZero() throws Exception {
         UUID id = enqueue();
-        Manifests.Workload scaledJob = workload("ScaledJob", "jobscale-run-one");
+        String scaledJob = "jobscale-run-one";
         JsonNode jobTargetRef = new ObjectMapper().valueToTree(
-                map(manifests.named("ScaledJob", scaledJob.name()).get("spec")).get("jobTargetRef"));
+                map(kedaJobs.named("ScaledJob", scaledJob).get("spec")).get("jobTargetRef"));
         try (MockKubernetesApi api = new MockKubernetesApi()) {
             KubernetesJobLauncher launcher = new KubernetesJobLauncher(api.client());
-            assertThat(launcher.launch(scaledJob.name(), jobTargetRef, List.of(id.toString()))).isEqualTo(1);
+            assertThat(launcher.launch(scaledJob, jobTargetRef, List.of(id.toString()))).isEqualTo(1);
             Job job = api.client().batch().v1().jobs().list().getItems().get(0);
             Map<String, Object> podSpec = map(new ObjectMapper()
                     .convertValue(job.getSpec().getTemplate().getSpec(), Map.class));
-            Map<String, Object> container = map(list(podSpec.get("containers")).get(0));
-            String podName = job.getMetadata().getName() + "-8xk2z";
+            Manifests.Workload launched = new Manifests.Workload(kedaJobs, "Job", job.getMetadata().getName(), podSpec);
 
-            PodProcess pod = PodProcess.start(image, manifests, podSpec, container, podName,
-                    podEnvironment().of(podSpec, container, podName));
+            PodProcess pod = start(launched, launched.name() + "-8xk2z", Map.of());
 
             assertThat(exitCode(pod)).as(pod.output()).isZero();
         }
@@ -165,7 +189,7 @@ class PodStartIT {
 
     @Test
     void aTypoInAJobscaleKeyStopsThePodWithOneLineNamingTheKey() throws Exception {
-        PodProcess pod = start(workload("Deployment", "jobscale-workers"), "jobscale-workers-5d8f7-typo1",
+        PodProcess pod = start(base.workload("Deployment", "jobscale-workers"), "jobscale-workers-5d8f7-typo1",
                 Map.of("JOBSCALE_WORKRS", "4"));
 
         assertThat(exitCode(pod)).isEqualTo(2);
@@ -197,30 +221,41 @@ class PodStartIT {
         }
     }
 
-    private static Manifests withDatabase(DatabaseSettings settings) {
-        return Manifests.ofCheckout(CHECKOUT)
-                .withSecretValues("jobscale-db",
+    /** What KEDA's TriggerAuthentication presents as {@code parameter}, read from the Secret it names. */
+    private static String triggerAuthentication(String parameter) {
+        Map<String, Object> ref = list(map(keda.named("TriggerAuthentication", "jobscale-metrics").get("spec"))
+                .get("secretTargetRef")).stream().map(Manifests::map).filter(r -> parameter.equals(r.get("parameter")))
+                .findFirst().orElseThrow();
+        return keda.data("Secret", (String) ref.get("name")).get((String) ref.get("key"));
+    }
+
+    /** The build of {@code directory}, its Secret jobscale-db pointing at {@code settings}. */
+    private static Manifests withDatabase(String directory, DatabaseSettings settings) {
+        return Manifests.build(CHECKOUT.resolve(directory)).withSecretValues("jobscale-db",
                 Map.of(DatabaseSettings.URL, settings.url(), DatabaseSettings.USER, settings.user(),
                         DatabaseSettings.PASSWORD, settings.password()));
     }
 
-    private static PodEnvironment podEnvironment() {
-        return new PodEnvironment(manifests, image.env(), MockKubernetesApi.NAMESPACE, false);
+    private static Map<String, String> environment(Manifests.Workload workload, String podName) {
+        return environment(workload, jobscaleContainer(workload), podName);
     }
 
-    private static Map<String, String> environment(Manifests.Workload workload, String podName) {
-        return podEnvironment().of(workload.podSpec(), jobscaleContainer(workload), podName);
+    private static Map<String, String> environment(Manifests.Workload workload, Map<String, Object> container,
+                                                   String podName) {
+        return new PodEnvironment(workload.manifests(), image.env(), MockKubernetesApi.NAMESPACE, false)
+                .of(workload.podSpec(), container, podName);
     }
 
     private static PodProcess start(Manifests.Workload workload, String podName, Map<String, String> overrides) {
-        Map<String, String> env = new HashMap<>(environment(workload, podName));
-        env.putAll(overrides);
-        return PodProcess.start(image, manifests, workload.podSpec(), jobscaleContainer(workload), podName, env);
+        return start(workload, jobscaleContainer(workload), podName, overrides);
     }
 
-    private static Manifests.Workload workload(String kind, String name) {
-        return manifests.workloads().filter(w -> w.kind().equals(kind) && w.name().equals(name)).findFirst()
-                .orElseThrow(() -> new AssertionError("no " + kind + " " + name + " in k8s/"));
+    /** The container as a process with its pod's environment, {@code overrides} on top (see the class comment). */
+    private static PodProcess start(Manifests.Workload workload, Map<String, Object> container, String podName,
+                                    Map<String, String> overrides) {
+        Map<String, String> env = new HashMap<>(environment(workload, container, podName));
+        env.putAll(overrides);
+        return PodProcess.start(image, workload.manifests(), workload.podSpec(), container, podName, env);
     }
 
     private static Map<String, Object> jobscaleContainer(Manifests.Workload workload) {
@@ -264,10 +299,15 @@ class PodStartIT {
     }
 
     private static int get(int port, String path) {
+        return get(port, path, null);
+    }
+
+    private static int get(int port, String path, String authorization) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(5)).build();
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(5));
+            if (authorization != null) request.header("Authorization", authorization);
+            return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {
