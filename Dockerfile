@@ -1,13 +1,15 @@
 # jobscale image: every process (web, worker, run-one, example-app) from one image; the command picks the process.
-# Build the jars first (mvn -B -DskipTests package), then: docker build -t jobscale/jobscale:latest .
+# Build the jars first (mvn -B -DskipTests package), then: docker build -t jobscale/jobscale:0.1.0 .
+# Runs as the unprivileged user 10001 (the manifests set runAsNonRoot and a read-only root filesystem); it writes only
+# to /tmp, which the manifests mount as an emptyDir.
 FROM eclipse-temurin:17-jre
 WORKDIR /app
 COPY bin/jobscale bin/jobscale
 COPY cli/target/jobscale-cli.jar cli/target/jobscale-cli.jar
 COPY cli/target/lib cli/target/lib
 ENV JOBSCALE_SKIP_BUILD=true
-RUN useradd --system --uid 10001 jobscale
-USER 10001
+RUN groupadd --system --gid 10001 jobscale && useradd --system --uid 10001 --gid 10001 --no-create-home jobscale
+USER 10001:10001
 EXPOSE 8000 8080
 ENTRYPOINT ["/app/bin/jobscale"]
 CMD ["web"]

@@ -1,8 +1,9 @@
 // Validates every Kubernetes and KEDA manifest under the given directories against the official OpenAPI schemas
 // (kubernetes-models, @kubernetes-models/keda), checks that each kustomization.yaml lists exactly the manifests of its
-// directory, and proves the validator is live: every file under fixtures/broken must be REJECTED.
+// directory (as resources, or as patches, which are partial objects and not validated alone), and proves the
+// validator is live: every file under fixtures/broken must be REJECTED.
 // Usage: node validate.mjs <dir>...   Exit code 0 only when everything holds.
-import { readFileSync, readdirSync, existsSync } from "node:fs";
+import { readFileSync, readdirSync, existsSync, statSync } from "node:fs";
 import { join, basename, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseAllDocuments } from "yaml";
@@ -37,14 +38,27 @@ async function problems(file) {
   return found;
 }
 
-function kustomizationProblems(dir) {
+/** The kustomization's own files: resources (objects, validated) and patches (partial objects, only listed). */
+function kustomization(dir) {
   const path = join(dir, "kustomization.yaml");
-  if (!existsSync(path)) return [`${dir}: kustomization.yaml is missing`];
-  const listed = new Set((parseAllDocuments(readFileSync(path, "utf8"))[0].toJS().resources ?? []));
+  if (!existsSync(path)) return null;
+  const k = parseAllDocuments(readFileSync(path, "utf8"))[0].toJS();
+  const isDirectory = (f) => existsSync(join(dir, f)) && statSync(join(dir, f)).isDirectory();
+  const resources = (k.resources ?? []).filter((f) => !isDirectory(f));
+  const bases = [...(k.resources ?? []), ...(k.components ?? [])].filter((f) => isDirectory(f));
+  const patches = (k.patches ?? []).map((p) => p.path).filter((f) => f);
+  return { path, resources, bases, patches };
+}
+
+function kustomizationProblems(dir) {
+  const k = kustomization(dir);
+  if (!k) return [`${dir}: kustomization.yaml is missing`];
+  const listed = new Set([...k.resources, ...k.patches]);
   const present = readdirSync(dir).filter((f) => f.endsWith(".yaml") && f !== "kustomization.yaml");
   const found = [];
-  for (const f of present) if (!listed.has(f)) found.push(`${path}: ${f} is not listed in resources`);
-  for (const f of listed) if (!present.includes(f)) found.push(`${path}: lists ${f}, which does not exist`);
+  for (const f of present) if (!listed.has(f)) found.push(`${k.path}: ${f} is not listed in resources or patches`);
+  for (const f of listed) if (!present.includes(f)) found.push(`${k.path}: lists ${f}, which does not exist`);
+  for (const b of k.bases) if (!existsSync(join(dir, b, "kustomization.yaml"))) found.push(`${k.path}: ${b} has no kustomization.yaml`);
   return found;
 }
 
@@ -52,7 +66,7 @@ let failures = 0;
 let checked = 0;
 for (const dir of process.argv.slice(2)) {
   for (const problem of kustomizationProblems(dir)) { console.error(`INVALID ${problem}`); failures++; }
-  for (const f of readdirSync(dir).filter((f) => f.endsWith(".yaml") && f !== "kustomization.yaml")) {
+  for (const f of kustomization(dir)?.resources ?? []) {
     checked++;
     for (const problem of await problems(join(dir, f))) { console.error(`INVALID ${problem}`); failures++; }
   }

@@ -37,6 +37,7 @@ import io.jobscale.server.storage.JobscaleStorageProvider;
 import io.jobscale.server.worker.Worker;
 import io.jobscale.server.worker.WorkerSettings;
 import io.jobscale.settings.Settings;
+import io.jobscale.web.DatabaseReadiness;
 import io.jobscale.web.WebAuthSettings;
 import io.jobscale.web.WebRoutes;
 import io.jobscale.web.WebServer;
@@ -87,7 +88,8 @@ final class WebProcess implements AutoCloseable {
         Worker coordinator = Worker.start(workerSettings, storage, Worker.Mode.COORDINATOR, clock);
         process.resources.add(0, coordinator::stopGracefully);
         JobMetrics metrics = new JobMetrics(dataSource, clock);
-        List<WebRoutes> routes = new ArrayList<>(List.of(new MetricsRoutes(metrics), new DashboardRoutes(storage, metrics, clock)));
+        List<WebRoutes> routes = new ArrayList<>(List.of(new DatabaseReadiness(dataSource), new MetricsRoutes(metrics),
+                new DashboardRoutes(storage, metrics, clock)));
         if (autoscalerSettings.enabled()) {
             routes.add(process.startAutoscaler(settings, autoscalerSettings, database, workerSettings, workerDefaults, dataSource, metrics, clock));
         }

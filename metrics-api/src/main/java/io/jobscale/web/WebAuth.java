@@ -9,8 +9,8 @@ import java.util.Base64;
 import java.util.Map;
 
 /**
- * Checks every request except {@code /health} against the configured credential. Secrets are compared in constant time
- * (MessageDigest.isEqual) so response timing does not reveal how much of a guess was right.
+ * Checks every request except the {@code /health} probes against the configured credential. Secrets are compared in
+ * constant time (MessageDigest.isEqual) so response timing does not reveal how much of a guess was right.
  */
 public class WebAuth implements Handler {
 
@@ -22,7 +22,7 @@ public class WebAuth implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        if (settings.mode() == WebAuthSettings.Mode.NONE || ctx.path().equals("/health")) return;
+        if (settings.mode() == WebAuthSettings.Mode.NONE || isProbe(ctx.path())) return;
         if (authorized(ctx)) return;
         switch (settings.mode()) {
             case BASIC -> ctx.header("WWW-Authenticate", "Basic realm=\"jobscale\", charset=\"UTF-8\"");
@@ -31,6 +31,11 @@ public class WebAuth implements Handler {
         }
         ctx.status(401).json(Map.of("error", "authentication required (" + describe() + ")"));
         ctx.skipRemainingHandlers();
+    }
+
+    /** Kubelet probes carry no credentials: {@code /health} and everything under it stays open. */
+    private static boolean isProbe(String path) {
+        return path.equals("/health") || path.startsWith("/health/");
     }
 
     private boolean authorized(Context ctx) {

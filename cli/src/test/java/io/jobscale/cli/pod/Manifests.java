@@ -1,0 +1,111 @@
+package io.jobscale.cli.pod;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The Kubernetes objects of a kustomize directory as {@code kubectl apply -k} would send them (see
+ * {@link Kustomization} for what of kustomize is modelled), and what a pod reads from them.
+ */
+final class Manifests {
+
+    private final List<Map<String, Object>> objects;
+    private final Map<String, Map<String, String>> secretOverrides;
+
+    private Manifests(List<Map<String, Object>> objects, Map<String, Map<String, String>> secretOverrides) {
+        this.objects = objects;
+        this.secretOverrides = secretOverrides;
+    }
+
+    /** Our kustomize directories: base and the two external-KEDA overlays. */
+    static final List<String> DIRECTORIES = List.of("k8s/base", "k8s/keda", "k8s/keda-jobs");
+
+    /** What {@code kubectl apply -k <directory>} would create. */
+    static Manifests build(Path directory) {
+        return new Manifests(Kustomization.build(directory), Map.of());
+    }
+
+    /** Each of {@link #DIRECTORIES}, built. */
+    static List<Manifests> ofCheckout(Path checkout) {
+        return DIRECTORIES.stream().map(d -> build(checkout.resolve(d))).toList();
+    }
+
+    /**
+     * A copy in which Secret {@code name} holds {@code values} instead of what its file says, as when a user edits the
+     * Secret for their own database. Each key must be in the Secret already: the test replaces, never adds.
+     */
+    Manifests withSecretValues(String name, Map<String, String> values) {
+        Map<String, String> existing = data("Secret", name);
+        values.keySet().stream().filter(k -> !existing.containsKey(k)).findFirst().ifPresent(k -> {
+            throw new IllegalArgumentException("Secret " + name + " has no key " + k);
+        });
+        Map<String, Map<String, String>> overrides = new LinkedHashMap<>(secretOverrides);
+        overrides.put(name, Map.copyOf(values));
+        return new Manifests(objects, overrides);
+    }
+
+    List<Map<String, Object>> ofKind(String kind) {
+        return objects.stream().filter(o -> kind.equals(o.get("kind"))).toList();
+    }
+
+    Map<String, Object> named(String kind, String name) {
+        return ofKind(kind).stream().filter(o -> name.equals(map(o.get("metadata")).get("name"))).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no " + kind + " named " + name + " in the manifests"));
+    }
+
+    /** A ConfigMap's data or a Secret's stringData and (decoded) data, as the pod sees them. */
+    Map<String, String> data(String kind, String name) {
+        Map<String, Object> object = named(kind, name);
+        Map<String, String> data = new LinkedHashMap<>();
+        if (kind.equals("Secret")) {
+            map(object.get("data")).forEach((k, v) -> data.put(k,
+                    new String(Base64.getDecoder().decode(v.toString()), StandardCharsets.UTF_8)));
+            map(object.get("stringData")).forEach((k, v) -> data.put(k, v.toString()));
+            data.putAll(secretOverrides.getOrDefault(name, Map.of()));
+        } else {
+            map(object.get("data")).forEach((k, v) -> data.put(k, v.toString()));
+        }
+        return data;
+    }
+
+    /** Every workload's pod template: Deployments, StatefulSets, Jobs and KEDA ScaledJobs' job templates. */
+    Stream<Workload> workloads() {
+        Stream<Workload> apps = Stream.of("Deployment", "StatefulSet", "Job").flatMap(kind -> ofKind(kind).stream()
+                .map(o -> new Workload(this, kind, name(o), map(map(map(o.get("spec")).get("template")).get("spec")))));
+        Stream<Workload> scaledJobs = ofKind("ScaledJob").stream().map(o -> new Workload(this, "ScaledJob", name(o),
+                map(map(map(map(o.get("spec")).get("jobTargetRef")).get("template")).get("spec"))));
+        return Stream.concat(apps, scaledJobs);
+    }
+
+    Workload workload(String kind, String name) {
+        return workloads().filter(w -> w.kind().equals(kind) && w.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no " + kind + " " + name + " in the manifests"));
+    }
+
+    /** A pod template, with the manifests its ConfigMap and Secret references resolve against. */
+    record Workload(Manifests manifests, String kind, String name, Map<String, Object> podSpec) {
+
+        List<Map<String, Object>> containers() {
+            return Manifests.list(podSpec.get("containers")).stream().map(Manifests::map).toList();
+        }
+    }
+
+    static String name(Map<String, Object> object) {
+        return (String) map(object.get("metadata")).get("name");
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Object value) {
+        return value == null ? Map.of() : (Map<String, Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Object> list(Object value) {
+        return value == null ? List.of() : (List<Object>) value;
+    }
+}

@@ -1,0 +1,98 @@
+package io.jobscale.cli.pod;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static io.jobscale.cli.pod.Manifests.list;
+import static io.jobscale.cli.pod.Manifests.map;
+
+/**
+ * One container of a pod as a real local process: the image's launcher from this checkout, the container's command
+ * line, and exactly the pod's environment (nothing inherited from the test JVM but {@code PATH} and {@code JAVA_HOME},
+ * which the base image provides). Volumes become directories under {@code target/pods/<pod>} (ConfigMap and Secret
+ * files written out, emptyDirs empty), and environment values that name a mount path are pointed there.
+ */
+final class PodProcess {
+
+    private final Process process;
+    private final Path log;
+
+    private PodProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    static PodProcess start(ContainerImage image, Manifests manifests, Map<String, Object> podSpec,
+                            Map<String, Object> container, String podName, Map<String, String> podEnv) {
+        try {
+            Path podDir = Files.createDirectories(Path.of("target", "pods", podName).toAbsolutePath());
+            Map<String, String> mounts = mountVolumes(manifests, podSpec, container, podDir);
+            ProcessBuilder builder = new ProcessBuilder(image.commandLine(container));
+            Map<String, String> env = builder.environment();
+            env.clear();
+            env.put("PATH", System.getenv("PATH"));
+            env.put("JAVA_HOME", System.getProperty("java.home"));
+            podEnv.forEach((k, v) -> env.put(k, onHost(v, mounts)));
+            Path log = podDir.resolve(container.get("name") + ".log");
+            builder.redirectErrorStream(true).redirectOutput(log.toFile());
+            return new PodProcess(builder.start(), log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Process process() {
+        return process;
+    }
+
+    String output() throws IOException {
+        return Files.readString(log);
+    }
+
+    Path log() {
+        return log;
+    }
+
+    /** Stops the process as the kubelet does (SIGTERM) and waits for it. */
+    void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
+    }
+
+    /** mount path in the container → directory on this machine. */
+    private static Map<String, String> mountVolumes(Manifests manifests, Map<String, Object> podSpec,
+                                                    Map<String, Object> container, Path podDir) throws IOException {
+        Map<String, Map<String, Object>> volumes = new HashMap<>();
+        for (Object volume : list(podSpec.get("volumes"))) volumes.put((String) map(volume).get("name"), map(volume));
+        Map<String, String> mounts = new LinkedHashMap<>();
+        for (Object item : list(container.get("volumeMounts"))) {
+            Map<String, Object> mount = map(item);
+            Map<String, Object> volume = volumes.get((String) mount.get("name"));
+            Path dir = Files.createDirectories(podDir.resolve("volumes").resolve((String) mount.get("name")));
+            Map<String, String> files = volume.containsKey("configMap")
+                    ? manifests.data("ConfigMap", (String) map(volume.get("configMap")).get("name"))
+                    : volume.containsKey("secret")
+                    ? manifests.data("Secret", (String) map(volume.get("secret")).get("secretName"))
+                    : Map.of();
+            for (Map.Entry<String, String> file : files.entrySet()) {
+                Files.writeString(dir.resolve(file.getKey()), file.getValue());
+            }
+            mounts.put((String) mount.get("mountPath"), dir.toString());
+        }
+        return mounts;
+    }
+
+    private static String onHost(String value, Map<String, String> mounts) {
+        for (Map.Entry<String, String> mount : mounts.entrySet()) {
+            if (value.equals(mount.getKey()) || value.startsWith(mount.getKey() + "/")) {
+                return mount.getValue() + value.substring(mount.getKey().length());
+            }
+        }
+        return value;
+    }
+}
