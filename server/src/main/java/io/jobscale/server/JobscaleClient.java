@@ -30,13 +30,13 @@ public class JobscaleClient implements AutoCloseable {
 
     private final JobscaleStorageProvider storageProvider;
     private final JobScheduler scheduler;
-    private final AutoCloseable ownedDataSource;
+    private final HikariDataSource ownedDataSource;
 
     public JobscaleClient(JobscaleStorageProvider storageProvider) {
         this(storageProvider, null);
     }
 
-    private JobscaleClient(JobscaleStorageProvider storageProvider, AutoCloseable ownedDataSource) {
+    private JobscaleClient(JobscaleStorageProvider storageProvider, HikariDataSource ownedDataSource) {
         this.storageProvider = storageProvider;
         this.scheduler = new JobScheduler(storageProvider);
         this.ownedDataSource = ownedDataSource;
@@ -100,7 +100,7 @@ public class JobscaleClient implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         if (ownedDataSource != null) ownedDataSource.close();
     }
 }
