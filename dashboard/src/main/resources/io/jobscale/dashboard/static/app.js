@@ -1,6 +1,7 @@
 'use strict';
 // jobscale dashboard: plain JavaScript, no external assets. Polls the JSON API every 3 s while the tab is visible.
 const STATES = ['SCHEDULED', 'ENQUEUED', 'PROCESSING', 'SUCCEEDED', 'FAILED', 'DELETED'];
+let session = { role: 'operator', signedIn: false, signInEnabled: false };
 const view = { tab: 'overview', state: 'ENQUEUED', offset: 0, limit: 50, search: '', jobId: null };
 const $ = (sel) => document.querySelector(sel);
 const esc = (v) => String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
@@ -9,6 +10,7 @@ const csrf = () => (document.cookie.split('; ').find((c) => c.startsWith('jobsca
 async function api(path, options = {}) {
   const response = await fetch(path, { ...options, headers: { 'X-CSRF-Token': csrf(), ...(options.headers || {}) } });
   const body = await response.json().catch(() => ({}));
+  if (response.status === 401 && session.signInEnabled) location.assign('/signin');   // the session expired
   if (!response.ok) throw new Error(body.error || response.statusText);
   return body;
 }
@@ -94,7 +96,8 @@ async function renderJob() {
   const failure = [...j.history].reverse().find((h) => h.stackTrace);
   $('#job-detail').innerHTML = `
     <div class="detail-head"><h1>${esc(j.name)}</h1>${badge(j.state)}
-      <button id="job-requeue" class="secondary">Requeue</button><button id="job-delete" class="danger">Delete</button></div>
+      <button id="job-requeue" class="secondary operator-only">Requeue</button>
+      <button id="job-delete" class="danger operator-only">Delete</button></div>
     <div class="grid2"><div class="panel"><h2>Details</h2><dl>
       <dt>Id</dt><dd>${esc(j.id)}</dd><dt>Calls</dt><dd>${esc(j.signature)}</dd><dt>Priority</dt><dd>${j.priority}</dd>
       <dt>Labels</dt><dd>${esc(j.labels.join(', '))}</dd><dt>Retries used</dt><dd>${j.retriesUsed}</dd>
@@ -118,8 +121,8 @@ async function renderServers() {
 async function renderRecurring() {
   const jobs = await api('/api/dashboard/recurring-jobs');
   $('#recurring-table tbody').innerHTML = jobs.length ? jobs.map((r) => `<tr><td>${esc(r.id)}</td><td>${esc(r.name)}</td><td><code>${esc(r.cron)}</code></td>
-      <td>${time(r.nextRun)}</td><td><button class="secondary trigger" data-id="${esc(r.id)}">Trigger now</button>
-      <button class="danger remove" data-id="${esc(r.id)}">Delete</button></td></tr>`).join('')
+      <td>${time(r.nextRun)}</td><td><button class="secondary trigger operator-only" data-id="${esc(r.id)}">Trigger now</button>
+      <button class="danger remove operator-only" data-id="${esc(r.id)}">Delete</button></td></tr>`).join('')
     : '<tr><td colspan="5" class="empty">No recurring jobs</td></tr>';
   document.querySelectorAll('#recurring-table .trigger').forEach((b) => b.addEventListener('click', () =>
     act(`/api/dashboard/recurring-jobs/${encodeURIComponent(b.dataset.id)}/trigger`, 'POST', 'Recurring job triggered')));
@@ -187,4 +190,13 @@ $('#requeue-all').addEventListener('click', () => confirm('Requeue ALL failed jo
 $('#delete-all').addEventListener('click', () => confirm('Delete ALL failed jobs?') && act('/api/dashboard/failed/delete?confirm=true', 'POST', 'Failed jobs deleted'));
 window.addEventListener('hashchange', route);
 setInterval(() => { if (!document.hidden && view.tab !== 'job') refresh(); }, 3000);
-route();
+
+async function start() {
+  try { session = await api('/api/session'); } catch (e) { /* an older server: act as before */ }
+  // A viewer's page leaves out what the server would refuse (403) anyway.
+  document.body.dataset.role = session.role;
+  $('#user').textContent = session.signedIn ? `${session.user} (${session.role})` : '';
+  $('#sign-out').classList.toggle('hidden', !session.signedIn);
+  route();
+}
+start();
