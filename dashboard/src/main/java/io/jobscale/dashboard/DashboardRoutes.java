@@ -6,6 +6,7 @@ import io.javalin.http.HandlerType;
 import io.jobscale.metrics.EnqueuedMetrics;
 import io.jobscale.metrics.JobMetrics;
 import io.jobscale.server.storage.JobscaleStorageProvider;
+import io.jobscale.settings.Settings;
 import io.jobscale.web.BadRequestException;
 import io.jobscale.web.NotFoundException;
 import io.jobscale.web.QueryParameters;
@@ -23,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -33,17 +35,25 @@ public class DashboardRoutes implements WebRoutes {
     static final int MAX_PAGE = 200;
     static final int MAX_OFFSET = 10_000;
     static final int MAX_BULK = 10_000;
+    /** The jobs list's {@code state} for every state, also its default. */
+    static final String ALL_STATES = "ALL";
 
     private final JobscaleStorageProvider storage;
     private final JobMetrics metrics;
     private final JobQueries queries;
     private final Clock clock;
+    private final AutoscalerBackend backend;
 
     public DashboardRoutes(JobscaleStorageProvider storage, JobMetrics metrics, Clock clock) {
+        this(storage, metrics, clock, AutoscalerBackend.from(Settings.fromEnvironment()));
+    }
+
+    DashboardRoutes(JobscaleStorageProvider storage, JobMetrics metrics, Clock clock, AutoscalerBackend backend) {
         this.storage = storage;
         this.metrics = metrics;
         this.queries = new JobQueries(storage.dataSource());
         this.clock = clock;
+        this.backend = backend;
     }
 
     @Override
@@ -53,6 +63,10 @@ public class DashboardRoutes implements WebRoutes {
         config.routes.get("/dashboard/static/{file}", this::asset);
         config.routes.before("/api/dashboard/*", ctx -> {
             if (ctx.method() != HandlerType.GET && !Csrf.check(ctx)) ctx.skipRemainingHandlers();
+        });
+        config.routes.get("/api/dashboard/config", ctx -> {
+            QueryParameters.of(ctx, Set.of());
+            ctx.json(Map.of("states", JobQueries.STATES, "autoscalerBackend", backend.backend()));
         });
         config.routes.get("/api/dashboard/overview", ctx -> {
             QueryParameters.of(ctx, Set.of());
@@ -104,13 +118,15 @@ public class DashboardRoutes implements WebRoutes {
 
     private void jobs(Context ctx) throws Exception {
         QueryParameters query = QueryParameters.of(ctx, Set.of("state", "search", "limit", "offset"));
-        String state = query.get("state").orElse("ENQUEUED").toUpperCase();
-        if (!JobQueries.STATES.contains(state)) throw new BadRequestException("state", "must be one of " + JobQueries.STATES);
+        String state = query.get("state").map(s -> s.toUpperCase(Locale.ROOT)).filter(s -> !s.equals(ALL_STATES)).orElse(null);
+        if (state != null && !JobQueries.STATES.contains(state)) {
+            throw new BadRequestException("state", "must be " + ALL_STATES + " or one of " + JobQueries.STATES);
+        }
         int limit = number(query, "limit", 50, 1, MAX_PAGE);
         int offset = number(query, "offset", 0, 0, MAX_OFFSET);
         String search = query.get("search").map(String::trim).filter(s -> !s.isEmpty()).orElse(null);
         if (search != null && search.length() > 200) throw new BadRequestException("search", "must be at most 200 characters");
-        ctx.json(Map.of("state", state, "limit", limit, "offset", offset, "jobs", queries.page(state, search, limit, offset)));
+        ctx.json(Map.of("state", state == null ? ALL_STATES : state, "limit", limit, "offset", offset, "jobs", queries.page(state, search, limit, offset)));
     }
 
     private Job job(String rawId) {

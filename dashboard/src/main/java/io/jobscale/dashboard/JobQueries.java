@@ -20,7 +20,8 @@ import java.util.TimeZone;
  */
 final class JobQueries {
 
-    static final List<String> STATES = List.of("SCHEDULED", "ENQUEUED", "PROCESSING", "SUCCEEDED", "FAILED", "DELETED", "AWAITING");
+    /** Every state a job can be in, in the order a job usually goes through them; the page shows this list. */
+    static final List<String> STATES = List.of("AWAITING", "SCHEDULED", "ENQUEUED", "PROCESSING", "SUCCEEDED", "FAILED", "DELETED");
 
     record JobRow(String id, String name, String state, int priority, Instant createdAt, Instant updatedAt, Instant scheduledAt) {
     }
@@ -56,24 +57,38 @@ final class JobQueries {
 
     static final long COUNT_CAP = 100_000;
 
-    /** Newest first; {@code search} matches the job name or signature (case-insensitive), or is an exact job id. */
+    /**
+     * Newest first; {@code state} null means every state; {@code search} matches the job name or signature
+     * (case-insensitive), or is an exact job id. Every state is its own backward scan of (state, updatedAt), so "all
+     * states" merges seven bounded scans rather than sorting the whole table.
+     */
     List<JobRow> page(String state, String search, int limit, int offset) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT id, jobAsJson::jsonb ->> 'jobName', state, priority, createdAt, updatedAt, scheduledAt"
-                + " FROM jobrunr_jobs WHERE state = ?");
+        String columns = "SELECT id, jobAsJson::jsonb ->> 'jobName' AS name, state, priority, createdAt, updatedAt, scheduledAt FROM jobrunr_jobs";
+        StringBuilder filter = new StringBuilder(" WHERE state = ?");
         boolean byId = search != null && search.matches("[0-9a-fA-F-]{36}");
-        if (byId) sql.append(" AND id = ?");
-        else if (search != null) sql.append(" AND (jobSignature ILIKE ? OR jobAsJson ILIKE ?)");
-        sql.append(" ORDER BY updatedAt DESC LIMIT ? OFFSET ?");
+        if (byId) filter.append(" AND id = ?");
+        else if (search != null) filter.append(" AND (jobSignature ILIKE ? OR jobAsJson ILIKE ?)");
+        List<String> states = state == null ? STATES : List.of(state);
+        String sql;
+        if (state != null) {
+            sql = columns + filter + " ORDER BY updatedAt DESC LIMIT ? OFFSET ?";
+        } else {
+            String one = "(" + columns + filter + " ORDER BY updatedAt DESC LIMIT " + (limit + offset) + ")";
+            sql = "SELECT * FROM (" + String.join(" UNION ALL ", java.util.Collections.nCopies(states.size(), one))
+                    + ") AS merged ORDER BY updatedAt DESC LIMIT ? OFFSET ?";
+        }
         List<JobRow> rows = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql.toString())) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             int i = 1;
-            s.setString(i++, state);
-            if (byId) {
-                s.setString(i++, search.toLowerCase());
-            } else if (search != null) {
-                String pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-                s.setString(i++, pattern);
-                s.setString(i++, "%\"jobName\":\"%" + pattern.substring(1));
+            for (String each : states) {
+                s.setString(i++, each);
+                if (byId) {
+                    s.setString(i++, search.toLowerCase());
+                } else if (search != null) {
+                    String pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+                    s.setString(i++, pattern);
+                    s.setString(i++, "%\"jobName\":\"%" + pattern.substring(1));
+                }
             }
             s.setInt(i++, limit);
             s.setInt(i, offset);

@@ -47,6 +47,24 @@ class DashboardApiTest {
     }
 
     @Test
+    void oneListOfStatesAndAnAllStatesJobList() throws Exception {
+        JsonNode config = DashboardClient.json(api.get("/api/dashboard/config"));
+        assertThat(config.get("states")).extracting(JsonNode::asText)
+                .containsExactly("AWAITING", "SCHEDULED", "ENQUEUED", "PROCESSING", "SUCCEEDED", "FAILED", "DELETED");
+        assertThat(config.get("autoscalerBackend").asText()).isIn("local", "kubernetes");
+        JsonNode overview = DashboardClient.json(api.get("/api/dashboard/overview"));
+        config.get("states").forEach(state -> assertThat(overview.get("counts").has(state.asText())).isTrue());
+
+        JsonNode all = DashboardClient.json(api.get("/api/dashboard/jobs"));
+        assertThat(all.get("state").asText()).isEqualTo("ALL");
+        assertThat(all.get("jobs")).extracting(j -> j.get("state").asText()).containsOnly("ENQUEUED", "SCHEDULED", "SUCCEEDED", "FAILED").hasSize(8);
+        assertThat(all.get("jobs")).extracting(j -> j.get("updatedAt").asText()).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        JsonNode secondPage = DashboardClient.json(api.get("/api/dashboard/jobs?state=all&limit=3&offset=6"));
+        assertThat(secondPage.get("jobs")).extracting(j -> j.get("id").asText())
+                .containsExactly(all.at("/jobs/6/id").asText(), all.at("/jobs/7/id").asText());
+    }
+
+    @Test
     void jobListPagesAndSearches() throws Exception {
         JsonNode page = DashboardClient.json(api.get("/api/dashboard/jobs?state=enqueued&limit=2"));
         assertThat(page.get("jobs")).hasSize(2);

@@ -37,6 +37,26 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void everyStateIsShownAndTheJobsTabOpensWhereTheWorkIs() throws Exception {
+        browser.get(fixture.url("/dashboard"));
+        WebElement awaiting = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#state-cards .card.AWAITING .n")));
+        assertThat(awaiting.getText()).isEqualTo("0");
+        // A fresh page: nobody has picked a state yet, and the seeded queue holds the most jobs in progress.
+        browser.get(fixture.url("/dashboard#jobs"));
+        wait.until(ExpectedConditions.attributeContains(By.cssSelector("#state-filter button[data-state=ENQUEUED]"), "class", "active"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#job-table tbody"), "Send invoice"));
+        assertThat(browser.findElements(By.cssSelector("#state-filter button"))).extracting(WebElement::getText)
+                .contains("all", "awaiting", "enqueued", "processing");
+        click(By.cssSelector("#state-filter button[data-state=ALL]"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#job-table tbody"), "Nightly report"));
+        screenshot("jobs-all-states");
+
+        browser.get(fixture.url("/dashboard#autoscaler"));
+        WebElement card = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".so-panel h2")));
+        assertThat(card.getText()).containsIgnoringCase("local worker processes").containsIgnoringCase("not Deployment/demo");
+    }
+
+    @Test
     void aPersonChecksFailuresRequeuesTriggersAndWatchesTheAutoscaler() throws Exception {
         browser.get(fixture.url("/dashboard"));
         WebElement enqueuedCard = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#state-cards .card.ENQUEUED .n")));

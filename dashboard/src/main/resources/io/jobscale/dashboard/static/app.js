@@ -1,8 +1,12 @@
 'use strict';
 // jobscale dashboard: plain JavaScript, no external assets. Polls the JSON API every 3 s while the tab is visible.
-const STATES = ['SCHEDULED', 'ENQUEUED', 'PROCESSING', 'SUCCEEDED', 'FAILED', 'DELETED'];
+// Filled from /api/dashboard/config at start: the server's one list of job states.
+let STATES = [];
+let autoscalerBackend = 'local';
+// States with work in progress; the Jobs tab opens on the fullest of them (else on all states).
+const ACTIVE_STATES = ['PROCESSING', 'ENQUEUED', 'AWAITING', 'SCHEDULED'];
 let session = { role: 'operator', signedIn: false, signInEnabled: false };
-const view = { tab: 'overview', state: 'ENQUEUED', offset: 0, limit: 50, search: '', jobId: null };
+const view = { tab: 'overview', state: null, offset: 0, limit: 50, search: '', jobId: null };
 const $ = (sel) => document.querySelector(sel);
 const esc = (v) => String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 const csrf = () => (document.cookie.split('; ').find((c) => c.startsWith('jobscale_csrf=')) || '').split('=')[1] || '';
@@ -70,10 +74,17 @@ async function renderOverview() {
     { name: 'failed', color: '#e03131', values: o.throughput.map((m) => m.failed) }], minutes);
 }
 
+async function busiestState() {
+  const o = await api('/api/dashboard/overview');
+  const busiest = ACTIVE_STATES.filter((s) => (o.counts[s] ?? 0) > 0).sort((a, b) => o.counts[b] - o.counts[a])[0];
+  return busiest || 'ALL';
+}
+
 async function renderJobs() {
+  if (!view.state) view.state = await busiestState();
   if (!$('#state-filter').children.length) {
     // Built once: re-creating the buttons on every refresh would swallow clicks made in between.
-    $('#state-filter').innerHTML = STATES.map((s) => `<button data-state="${s}">${s.toLowerCase()}</button>`).join('');
+    $('#state-filter').innerHTML = ['ALL', ...STATES].map((s) => `<button data-state="${s}">${s.toLowerCase()}</button>`).join('');
     document.querySelectorAll('#state-filter button').forEach((b) => b.addEventListener('click', () => { view.state = b.dataset.state; view.offset = 0; refresh(); }));
   }
   document.querySelectorAll('#state-filter button').forEach((b) => b.classList.toggle('active', b.dataset.state === view.state));
@@ -84,7 +95,7 @@ async function renderJobs() {
   $('#job-table tbody').innerHTML = page.jobs.length ? page.jobs.map((j) => `<tr class="clickable" data-id="${esc(j.id)}">
       <td><div>${esc(j.name || j.id)}</div><div class="muted">${esc(j.id)}</div></td><td>${j.priority}</td><td>${badge(j.state)}</td>
       <td>${time(j.updatedAt)}</td><td>${time(j.scheduledAt)}</td></tr>`).join('')
-    : `<tr><td colspan="5" class="empty">No ${view.state.toLowerCase()} jobs${view.search ? ' matching the search' : ''}</td></tr>`;
+    : `<tr><td colspan="5" class="empty">No ${view.state === 'ALL' ? '' : `${view.state.toLowerCase()} `}jobs${view.search ? ' matching the search' : ''}</td></tr>`;
   document.querySelectorAll('#job-table tr.clickable').forEach((r) => r.addEventListener('click', () => { location.hash = `#job/${r.dataset.id}`; }));
   $('#page-info').textContent = `${view.offset + 1}–${view.offset + page.jobs.length}`;
   $('#prev').disabled = view.offset === 0;
@@ -137,7 +148,7 @@ async function renderAutoscaler() {
     return;
   }
   $('#autoscaler-objects').innerHTML = (a.scaledObjects.length ? '' : '<div class="panel empty">Waiting for the first poll…</div>') +
-    a.scaledObjects.map((o) => `<div class="panel so-panel" data-name="${esc(o.name)}"><h2>${esc(o.kind)} ${esc(o.name)}${o.target ? ` → ${esc(o.target)}` : ''}
+    a.scaledObjects.map((o) => `<div class="panel so-panel" data-name="${esc(o.name)}"><h2>${esc(o.kind)} ${esc(o.name)}${scaled(o)}
       <span class="${o.active ? 'on' : 'off'}">${o.active ? 'active' : 'inactive'}</span></h2>
       <div class="so"><div><div class="muted">current → desired</div><div class="big">${o.currentReplicas ?? '?'} → ${o.desiredReplicas ?? '?'}</div>
         <div class="muted">min ${o.minReplicaCount}, max ${o.maxReplicaCount}, every ${o.pollingInterval}s · ${time(o.lastPoll)}</div>
@@ -154,6 +165,14 @@ async function renderAutoscaler() {
   const history = [...events].reverse();
   lineChart($('#replica-chart'), [{ name: 'replicas', color: '#3b5bdb', values: history.map((e) => e.toReplicas ?? 0) }],
     history.map((e) => e.occurredAt.substring(11, 19)));
+}
+
+// The local backend runs worker processes on this machine whatever Deployment the ScaledObject names.
+function scaled(o) {
+  if (!o.target) return '';
+  if (autoscalerBackend !== 'local') return ` → ${esc(o.target)}`;
+  return ` → local worker processes <span class="muted" title="The local backend starts worker processes on this machine;`
+    + ` ${esc(o.target)} is scaled by the Kubernetes backend only">(not ${esc(o.target)})</span>`;
 }
 
 async function act(path, method, done) {
@@ -193,6 +212,9 @@ setInterval(() => { if (!document.hidden && view.tab !== 'job') refresh(); }, 30
 
 async function start() {
   try { session = await api('/api/session'); } catch (e) { /* an older server: act as before */ }
+  const config = await api('/api/dashboard/config');
+  STATES = config.states;
+  autoscalerBackend = config.autoscalerBackend;
   // A viewer's page leaves out what the server would refuse (403) anyway.
   document.body.dataset.role = session.role;
   $('#user').textContent = session.signedIn ? `${session.user} (${session.role})` : '';
