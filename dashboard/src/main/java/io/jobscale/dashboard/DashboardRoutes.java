@@ -37,12 +37,17 @@ public class DashboardRoutes implements WebRoutes {
     static final int MAX_BULK = 10_000;
     /** The jobs list's {@code state} for every state, also its default. */
     static final String ALL_STATES = "ALL";
+    /** The time the overview's and autoscaler's charts span by default. */
+    static final Duration CHART_SPAN = Duration.ofHours(1);
+    private static final int MAX_HISTORY_MINUTES = (int) QueueSampler.RETENTION.toMinutes();
 
     private final JobscaleStorageProvider storage;
     private final JobMetrics metrics;
     private final JobQueries queries;
     private final Clock clock;
     private final AutoscalerBackend backend;
+    private final QueueSampler sampler;
+    private final History history;
 
     public DashboardRoutes(JobscaleStorageProvider storage, JobMetrics metrics, Clock clock) {
         this(storage, metrics, clock, AutoscalerBackend.from(Settings.fromEnvironment()));
@@ -54,10 +59,14 @@ public class DashboardRoutes implements WebRoutes {
         this.queries = new JobQueries(storage.dataSource());
         this.clock = clock;
         this.backend = backend;
+        this.sampler = new QueueSampler(storage.dataSource(), metrics, clock);
+        this.history = new History(storage.dataSource());
     }
 
     @Override
     public void addTo(JavalinConfig config) {
+        config.events.serverStarted(sampler::start);
+        config.events.serverStopping(sampler::close);
         config.routes.get("/", ctx -> ctx.redirect("/dashboard"));
         config.routes.get("/dashboard", this::page);
         config.routes.get("/dashboard/static/{file}", this::asset);
@@ -68,6 +77,7 @@ public class DashboardRoutes implements WebRoutes {
             QueryParameters.of(ctx, Set.of());
             ctx.json(Map.of("states", JobQueries.STATES, "autoscalerBackend", backend.backend()));
         });
+        config.routes.get("/api/dashboard/history", this::history);
         config.routes.get("/api/dashboard/overview", ctx -> {
             QueryParameters.of(ctx, Set.of());
             ctx.json(overview());
@@ -94,7 +104,7 @@ public class DashboardRoutes implements WebRoutes {
 
     private void asset(Context ctx) throws IOException {
         String file = ctx.pathParam("file");
-        if (!file.matches("[a-z0-9-]+\\.(js|css)")) throw new NotFoundException("no such asset: " + file);
+        if (!file.matches("[a-z0-9-]+(\\.min)?\\.(js|css)")) throw new NotFoundException("no such asset: " + file);
         ctx.contentType(file.endsWith(".js") ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8").result(resource(file));
     }
 
@@ -111,9 +121,36 @@ public class DashboardRoutes implements WebRoutes {
         }
         body.put("enqueuedByPriority", priorities);
         body.put("workers", metrics.workers());
-        body.put("throughput", queries.throughput(clock.instant().minus(Duration.ofMinutes(60))));
+        Instant now = clock.instant();
+        body.put("throughput", queries.throughput(now.minus(CHART_SPAN), now));
         body.put("now", clock.instant());
         return body;
+    }
+
+    /** Queue samples of the last {@code minutes} (default one hour), oldest first, as parallel arrays for the charts. */
+    private void history(Context ctx) throws Exception {
+        QueryParameters query = QueryParameters.of(ctx, Set.of("minutes"));
+        int minutes = number(query, "minutes", (int) CHART_SPAN.toMinutes(), 1, MAX_HISTORY_MINUTES);
+        Instant now = clock.instant();
+        List<History.Sample> samples = history.samples(now.minus(Duration.ofMinutes(minutes)), now);
+        int priorities = samples.stream().mapToInt(s -> s.enqueued().length).max().orElse(0);
+        List<List<Long>> enqueued = new ArrayList<>();
+        List<List<Long>> latency = new ArrayList<>();
+        for (int p = 0; p < priorities; p++) {
+            int priority = p;
+            enqueued.add(samples.stream().map(s -> priority < s.enqueued().length ? s.enqueued()[priority] : 0L).toList());
+            latency.add(samples.stream().map(s -> priority < s.latency().length ? s.latency()[priority] : 0L).toList());
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("from", now.minus(Duration.ofMinutes(minutes)));
+        body.put("to", now);
+        body.put("interval", QueueSampler.INTERVAL.toSeconds());
+        body.put("at", samples.stream().map(History.Sample::at).toList());
+        body.put("enqueuedByPriority", enqueued);
+        body.put("latencyByPriority", latency);
+        body.put("busyWorkers", samples.stream().map(History.Sample::busyWorkers).toList());
+        body.put("totalWorkers", samples.stream().map(History.Sample::totalWorkers).toList());
+        ctx.json(body);
     }
 
     private void jobs(Context ctx) throws Exception {

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.LinkedHashMap;
@@ -101,17 +102,24 @@ final class JobQueries {
         return rows;
     }
 
-    /** Succeeded and failed jobs per minute since {@code since}, from their last update time. */
-    List<Minute> throughput(Instant since) throws SQLException {
+    /**
+     * Succeeded and failed jobs per minute from {@code since} to {@code until}, by their last update time; every
+     * minute is there, those without jobs as zeros, so a chart's time axis has no gaps to hide.
+     */
+    List<Minute> throughput(Instant since, Instant until) throws SQLException {
         Map<Instant, long[]> minutes = new LinkedHashMap<>();
+        for (Instant m = since.truncatedTo(ChronoUnit.MINUTES); !m.isAfter(until); m = m.plus(1, ChronoUnit.MINUTES)) {
+            minutes.put(m, new long[2]);
+        }
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
                 "SELECT date_trunc('minute', updatedAt) AS m, state, count(*) FROM jobrunr_jobs"
-                        + " WHERE state IN ('SUCCEEDED', 'FAILED') AND updatedAt >= ? GROUP BY 1, 2 ORDER BY 1")) {
-            s.setTimestamp(1, Timestamp.from(since), utc());
+                        + " WHERE state IN ('SUCCEEDED', 'FAILED') AND updatedAt >= ? AND updatedAt <= ? GROUP BY 1, 2 ORDER BY 1")) {
+            s.setTimestamp(1, Timestamp.from(since.truncatedTo(ChronoUnit.MINUTES)), utc());
+            s.setTimestamp(2, Timestamp.from(until), utc());
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    long[] counts = minutes.computeIfAbsent(rs.getTimestamp(1, utc()).toInstant(), k -> new long[2]);
-                    counts["SUCCEEDED".equals(rs.getString(2)) ? 0 : 1] = rs.getLong(3);
+                    long[] counts = minutes.get(rs.getTimestamp(1, utc()).toInstant());
+                    if (counts != null) counts["SUCCEEDED".equals(rs.getString(2)) ? 0 : 1] = rs.getLong(3);
                 }
             }
         }

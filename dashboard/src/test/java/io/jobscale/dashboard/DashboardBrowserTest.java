@@ -5,6 +5,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -34,6 +35,27 @@ class DashboardBrowserTest {
     static void stop() throws Exception {
         if (chromium != null) chromium.close();
         if (fixture != null) fixture.close();
+    }
+
+    @Test
+    void chartsSpanTheLastHourOnARealTimeAxis() throws Exception {
+        browser.get(fixture.url("/dashboard#overview"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#throughput-chart canvas")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#queue-chart canvas")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#latency-chart canvas")));
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        // An hour plus the current minute, whatever happened in it; one bar slot per minute, empty ones included.
+        assertThat(((Number) js.executeScript("return charts.throughput.range[1] - charts.throughput.range[0]")).longValue()).isEqualTo(3660);
+        assertThat(((Number) js.executeScript("return charts.throughput.plot.data[0].length")).intValue()).isEqualTo(61);
+        screenshot("overview-charts");
+
+        browser.get(fixture.url("/dashboard#autoscaler"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#replica-chart canvas")));
+        // The fixture scaled demo-workers 0 -> 1: a step function, 0 before the decision and 1 from it on.
+        Object steps = wait.until(driver -> js.executeScript(
+                "const k = Object.keys(charts).find((k) => k.startsWith('replicas:')); return k ? charts[k].plot.data[1] : null"));
+        assertThat((java.util.List<?>) steps).extracting(v -> ((Number) v).intValue()).startsWith(0).endsWith(1);
+        screenshot("autoscaler-replicas");
     }
 
     @Test

@@ -40,23 +40,29 @@ const time = (iso) => (iso ? `<span title="${esc(iso)}">${esc(ago(iso))}</span>`
 const badge = (state) => `<span class="badge ${esc(state)}">${esc(state.toLowerCase())}</span>`;
 const seconds = (s) => (s < 60 ? `${s}s` : s < 3600 ? `${Math.floor(s / 60)}m ${s % 60}s` : `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m`);
 
-function lineChart(el, series, labels) {
-  const w = 800, h = 200, pad = 28;
-  const max = Math.max(1, ...series.flatMap((s) => s.values));
-  const n = Math.max(2, labels.length);
-  const x = (i) => pad + (i * (w - 2 * pad)) / (n - 1);
-  const y = (v) => h - pad - (v * (h - 2 * pad)) / max;
-  let svg = `<svg viewBox="0 0 ${w} ${h}" preserveAspectRatio="none" role="img">`;
-  svg += `<line x1="${pad}" y1="${h - pad}" x2="${w - pad}" y2="${h - pad}" stroke="#e3e6eb"/><text x="2" y="${pad}">${max}</text><text x="2" y="${h - pad}">0</text>`;
-  for (const s of series) {
-    if (!s.values.length) continue;
-    const points = s.values.map((v, i) => `${x(i)},${y(v)}`).join(' ');
-    svg += `<polyline fill="none" stroke="${s.color}" stroke-width="2" points="${points}"/>`;
-    s.values.forEach((v, i) => { svg += `<circle cx="${x(i)}" cy="${y(v)}" r="3" fill="${s.color}"/>`; });
+// Charts: uPlot (vendored, see uplot.NOTICE.txt) on a real time axis, x in epoch seconds. One chart per element,
+// created once and fed new data on every refresh.
+const charts = {};
+const PRIORITY_COLORS = ['#e03131', '#f08c00', '#1c7ed6', '#2f9e44', '#7950f2', '#0ca678', '#868e96', '#d6336c', '#495057', '#a61e4d'];
+const epoch = (iso) => new Date(iso).getTime() / 1000;
+const cssVar = (name) => getComputedStyle(document.body).getPropertyValue(name).trim();
+
+function timeChart(key, el, series, data, range) {
+  const axis = { stroke: cssVar('--muted'), grid: { stroke: cssVar('--line') }, ticks: { stroke: cssVar('--line') } };
+  let chart = charts[key];
+  if (!chart) {
+    chart = { range };
+    chart.plot = new uPlot({
+      width: Math.max(300, el.clientWidth || 600), height: 200, series: [{}, ...series], axes: [axis, { ...axis, size: 50 }],
+      scales: { x: { time: true, range: () => chart.range }, y: { range: (u, min, max) => [0, Math.max(1, max)] } },
+      cursor: { drag: { x: false, y: false } },
+    }, data, el);
+    charts[key] = chart;
+    new ResizeObserver(() => { if (el.clientWidth) chart.plot.setSize({ width: el.clientWidth, height: 200 }); }).observe(el);
   }
-  if (labels.length) svg += `<text x="${pad}" y="${h - 6}">${esc(labels[0])}</text><text x="${w - pad - 40}" y="${h - 6}">${esc(labels[labels.length - 1])}</text>`;
-  svg += series.map((s, i) => `<text x="${w - 200 + i * 100}" y="14" style="fill:${s.color}">● ${esc(s.name)}</text>`).join('');
-  el.innerHTML = svg + '</svg>';
+  chart.range = range;   // the whole span always, so an idle hour looks idle rather than stretched
+  chart.plot.setData(data);
+  el.setAttribute('aria-label', `${key} chart from ${new Date(range[0] * 1000).toLocaleTimeString()} to ${new Date(range[1] * 1000).toLocaleTimeString()}`);
 }
 
 async function renderOverview() {
@@ -68,10 +74,25 @@ async function renderOverview() {
     ? o.enqueuedByPriority.map((p) => `<tr><td>${p.priority}</td><td>${p.count}</td><td>${seconds(p.latency)}</td></tr>`).join('')
     : '<tr><td colspan="3" class="empty">Queue is empty</td></tr>';
   $('#workers-summary').textContent = `${o.workers.occupiedWorkers} of ${o.workers.totalWorkers} workers busy (${Math.round(o.workers.usage * 100)}%)`;
-  const minutes = o.throughput.map((m) => m.minute.substring(11, 16));
-  lineChart($('#throughput-chart'), [
-    { name: 'succeeded', color: '#2f9e44', values: o.throughput.map((m) => m.succeeded) },
-    { name: 'failed', color: '#e03131', values: o.throughput.map((m) => m.failed) }], minutes);
+  const now = epoch(o.now);
+  const bars = uPlot.paths.bars({ size: [0.8, 40], align: 1 });
+  timeChart('throughput', $('#throughput-chart'), [
+    { label: 'succeeded', stroke: '#2f9e44', fill: '#2f9e4455', paths: bars, points: { show: false } },
+    { label: 'failed', stroke: '#e03131', fill: '#e0313155', paths: bars, points: { show: false } }],
+  [o.throughput.map((m) => epoch(m.minute)), o.throughput.map((m) => m.succeeded), o.throughput.map((m) => m.failed)], [now - 3600, now + 60]);
+  const h = await api('/api/dashboard/history');
+  const at = h.at.map(epoch);
+  // Only priorities that had jobs in the hour; a new one appearing rebuilds the chart with one more series.
+  const used = h.enqueuedByPriority.map((v, p) => p).filter((p) => h.enqueuedByPriority[p].some((n) => n > 0));
+  const series = (unit) => used.map((p) => ({ label: `priority ${p}${unit}`, stroke: PRIORITY_COLORS[p % 10], width: 2,
+    points: { show: at.length < 3 } }));
+  const range = [epoch(h.from), epoch(h.to)];
+  const key = used.join(',');
+  if (charts.queue && charts.queue.key !== key) ['queue', 'latency'].forEach((k) => { charts[k].plot.destroy(); delete charts[k]; });
+  timeChart('queue', $('#queue-chart'), series(''), [at, ...used.map((p) => h.enqueuedByPriority[p])], range);
+  timeChart('latency', $('#latency-chart'), series(' (s)'), [at, ...used.map((p) => h.latencyByPriority[p])], range);
+  charts.queue.key = key;
+  charts.latency.key = key;
 }
 
 async function busiestState() {
@@ -162,9 +183,29 @@ async function renderAutoscaler() {
   $('#event-table tbody').innerHTML = events.length ? events.map((e) => `<tr><td>${time(e.occurredAt)}</td><td>${esc(e.scaledObject)}</td>
       <td>${e.kind === 'ScaledJob' ? `+${e.jobsCreated} jobs` : `${e.fromReplicas} → ${e.toReplicas}`}</td><td>${esc(e.reason)}</td></tr>`).join('')
     : '<tr><td colspan="4" class="empty">No scaling decisions yet</td></tr>';
-  const history = [...events].reverse();
-  lineChart($('#replica-chart'), [{ name: 'replicas', color: '#3b5bdb', values: history.map((e) => e.toReplicas ?? 0) }],
-    history.map((e) => e.occurredAt.substring(11, 19)));
+  replicaChart(a.scaledObjects.filter((o) => o.kind === 'ScaledObject'), events);
+}
+
+// Replicas change only at decisions: a step function from each decision to the next, drawn on to now.
+function replicaChart(objects, events) {
+  const now = Date.now() / 1000;
+  const range = [now - 3600, now];
+  const names = objects.map((o) => o.name);
+  const history = [...events].reverse().filter((e) => e.kind !== 'ScaledJob' && names.includes(e.scaledObject));
+  const times = [...new Set([range[0], ...history.map((e) => epoch(e.occurredAt)).filter((t) => t > range[0]), now])].sort((x, y) => x - y);
+  const replicasAt = (name, t) => {
+    let value = null;
+    for (const e of history) {
+      if (e.scaledObject !== name) continue;
+      if (epoch(e.occurredAt) <= t) value = e.toReplicas;
+      else if (value === null) value = e.fromReplicas;   // before the first recorded decision
+    }
+    return value ?? objects.find((o) => o.name === name).currentReplicas ?? 0;
+  };
+  const key = `replicas:${names.join(',')}`;
+  if (!charts[key]) { $('#replica-chart').innerHTML = ''; Object.keys(charts).filter((k) => k.startsWith('replicas:')).forEach((k) => delete charts[k]); }
+  timeChart(key, $('#replica-chart'), names.map((n, i) => ({ label: n, stroke: PRIORITY_COLORS[(i + 2) % 10], width: 2,
+    paths: uPlot.paths.stepped({ align: 1 }), points: { show: false } })), [times, ...names.map((n) => times.map((t) => replicasAt(n, t)))], range);
 }
 
 // The local backend runs worker processes on this machine whatever Deployment the ScaledObject names.
