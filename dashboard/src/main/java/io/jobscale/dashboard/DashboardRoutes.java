@@ -39,6 +39,8 @@ public class DashboardRoutes implements WebRoutes {
     static final String ALL_STATES = "ALL";
     /** The time the overview's and autoscaler's charts span by default. */
     static final Duration CHART_SPAN = Duration.ofHours(1);
+    /** The longest "updated within" window of the jobs filter. */
+    static final Duration MAX_WINDOW = Duration.ofDays(30);
     private static final int MAX_HISTORY_MINUTES = (int) QueueSampler.RETENTION.toMinutes();
 
     private final JobscaleStorageProvider storage;
@@ -86,6 +88,8 @@ public class DashboardRoutes implements WebRoutes {
         config.routes.get("/api/dashboard/jobs/{id}", ctx -> ctx.json(JobDetail.of(job(ctx.pathParam("id")))));
         config.routes.post("/api/dashboard/jobs/{id}/requeue", ctx -> ctx.json(Map.of("requeued", requeue(job(ctx.pathParam("id"))))));
         config.routes.delete("/api/dashboard/jobs/{id}", ctx -> ctx.json(Map.of("deleted", delete(job(ctx.pathParam("id"))))));
+        config.routes.post("/api/dashboard/jobs/requeue", ctx -> ctx.json(selection(ctx, true)));
+        config.routes.post("/api/dashboard/jobs/delete", ctx -> ctx.json(selection(ctx, false)));
         config.routes.post("/api/dashboard/failed/requeue", ctx -> ctx.json(Map.of("requeued", bulk(ctx, true))));
         config.routes.post("/api/dashboard/failed/delete", ctx -> ctx.json(Map.of("deleted", bulk(ctx, false))));
         config.routes.get("/api/dashboard/servers", ctx -> ctx.json(metrics.servers()));
@@ -154,7 +158,7 @@ public class DashboardRoutes implements WebRoutes {
     }
 
     private void jobs(Context ctx) throws Exception {
-        QueryParameters query = QueryParameters.of(ctx, Set.of("state", "search", "limit", "offset"));
+        QueryParameters query = QueryParameters.of(ctx, Set.of("state", "search", "priority", "updatedWithin", "limit", "offset"));
         String state = query.get("state").map(s -> s.toUpperCase(Locale.ROOT)).filter(s -> !s.equals(ALL_STATES)).orElse(null);
         if (state != null && !JobQueries.STATES.contains(state)) {
             throw new BadRequestException("state", "must be " + ALL_STATES + " or one of " + JobQueries.STATES);
@@ -163,7 +167,37 @@ public class DashboardRoutes implements WebRoutes {
         int offset = number(query, "offset", 0, 0, MAX_OFFSET);
         String search = query.get("search").map(String::trim).filter(s -> !s.isEmpty()).orElse(null);
         if (search != null && search.length() > 200) throw new BadRequestException("search", "must be at most 200 characters");
-        ctx.json(Map.of("state", state == null ? ALL_STATES : state, "limit", limit, "offset", offset, "jobs", queries.page(state, search, limit, offset)));
+        Integer priority = query.get("priority").isPresent() ? number(query, "priority", 0, 0, JobMetrics.PRIORITIES - 1) : null;
+        Instant updatedAfter = query.get("updatedWithin").map(raw -> clock.instant().minus(window(raw))).orElse(null);
+        JobFilter filter = new JobFilter(state, search, priority, updatedAfter);
+        ctx.json(Map.of("state", state == null ? ALL_STATES : state, "limit", limit, "offset", offset, "jobs", queries.page(filter, limit, offset)));
+    }
+
+    private static Duration window(String raw) {
+        try {
+            Duration window = Duration.parse(raw);
+            if (!window.isNegative() && !window.isZero() && window.compareTo(MAX_WINDOW) <= 0) return window;
+        } catch (java.time.format.DateTimeParseException e) {
+            // answered below
+        }
+        throw new BadRequestException("updatedWithin", "must be an ISO-8601 duration from PT1S to " + MAX_WINDOW + ", e.g. PT1H");
+    }
+
+    /** Requeues or deletes the jobs of a selection, {@code {"ids": [...]}}, at most a page of them. */
+    private Map<String, Object> selection(Context ctx, boolean requeue) {
+        List<String> ids = Selection.parse(ctx.body(), MAX_PAGE);
+        int done = 0;
+        List<String> skipped = new ArrayList<>();
+        for (String id : ids) {
+            try {
+                Job job = job(id);
+                if (requeue ? requeue(job) : delete(job)) done++;
+                else skipped.add(id);
+            } catch (BadRequestException | NotFoundException | org.jobrunr.storage.ConcurrentJobModificationException e) {
+                skipped.add(id);   // running, already gone or changed meanwhile: the others still go ahead
+            }
+        }
+        return Map.of(requeue ? "requeued" : "deleted", done, "skipped", skipped);
     }
 
     private Job job(String rawId) {

@@ -59,16 +59,19 @@ final class JobQueries {
     static final long COUNT_CAP = 100_000;
 
     /**
-     * Newest first; {@code state} null means every state; {@code search} matches the job name or signature
-     * (case-insensitive), or is an exact job id. Every state is its own backward scan of (state, updatedAt), so "all
+     * Newest first, as the filter says ({@link JobFilter}). Every state is its own backward scan of (state, updatedAt), so "all
      * states" merges seven bounded scans rather than sorting the whole table.
      */
-    List<JobRow> page(String state, String search, int limit, int offset) throws SQLException {
+    List<JobRow> page(JobFilter f, int limit, int offset) throws SQLException {
+        String state = f.state();
+        String search = f.search();
         String columns = "SELECT id, jobAsJson::jsonb ->> 'jobName' AS name, state, priority, createdAt, updatedAt, scheduledAt FROM jobrunr_jobs";
         StringBuilder filter = new StringBuilder(" WHERE state = ?");
         boolean byId = search != null && search.matches("[0-9a-fA-F-]{36}");
         if (byId) filter.append(" AND id = ?");
         else if (search != null) filter.append(" AND (jobSignature ILIKE ? OR jobAsJson ILIKE ?)");
+        if (f.priority() != null) filter.append(" AND priority = ?");
+        if (f.updatedAfter() != null) filter.append(" AND updatedAt >= ?");
         List<String> states = state == null ? STATES : List.of(state);
         String sql;
         if (state != null) {
@@ -90,6 +93,8 @@ final class JobQueries {
                     s.setString(i++, pattern);
                     s.setString(i++, "%\"jobName\":\"%" + pattern.substring(1));
                 }
+                if (f.priority() != null) s.setInt(i++, f.priority());
+                if (f.updatedAfter() != null) s.setTimestamp(i++, Timestamp.from(f.updatedAfter()), utc());
             }
             s.setInt(i++, limit);
             s.setInt(i, offset);

@@ -35,8 +35,7 @@ final class Chromium implements AutoCloseable {
         this.wait = new WebDriverWait(browser, Duration.ofSeconds(15));
     }
 
-    /** {@code darkMode}: the page sees a system set to dark colours (prefers-color-scheme: dark). */
-    static Chromium start(boolean darkMode) throws Exception {
+    static Chromium start() throws Exception {
         boolean installed = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
         assumeTrue(installed || System.getenv("CI") != null, "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)");
         ChromeOptions options = new ChromeOptions();
@@ -44,9 +43,14 @@ final class Chromium implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1400,1000",
                 "--user-data-dir=" + Files.createTempDirectory("jobscale-chromium"));
-        if (darkMode) options.addArguments("--force-dark-mode", "--blink-settings=preferredColorScheme=0");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).build();
         return new Chromium(new ChromeDriver(service, options));
+    }
+
+    /** From now on pages see a system set to dark colours ({@code prefers-color-scheme: dark}), or light. */
+    void colorScheme(String scheme) {
+        ((ChromeDriver) browser).executeCdpCommand("Emulation.setEmulatedMedia",
+                java.util.Map.of("features", java.util.List.of(java.util.Map.of("name", "prefers-color-scheme", "value", scheme))));
     }
 
     /** Clicks what the selector finds now: the page re-renders every 3 s, so an element found earlier may be gone. */

@@ -100,6 +100,20 @@ class DashboardApiTest {
     }
 
     @Test
+    void jobListFiltersByPriorityAndTime() throws Exception {
+        JsonNode priority2 = DashboardClient.json(api.get("/api/dashboard/jobs?state=ALL&priority=2"));
+        assertThat(priority2.get("jobs")).extracting(j -> j.get("name").asText()).containsExactly("Send invoice 2");
+        assertThat(DashboardClient.json(api.get("/api/dashboard/jobs?updatedWithin=PT1H")).get("jobs")).hasSize(8);
+        assertThat(DashboardClient.json(api.get("/api/dashboard/jobs?state=ENQUEUED&priority=0&search=invoice")).get("jobs")).hasSize(2);
+        assertThat(DashboardClient.json(api.get("/api/dashboard/jobs?priority=10")).get("parameter").asText()).isEqualTo("priority");
+        for (String bad : new String[] {"1h", "PT0S", "-PT1H", "P60D"}) {
+            HttpResponse<String> response = api.get("/api/dashboard/jobs?updatedWithin=" + bad);
+            assertThat(response.statusCode()).as(bad).isEqualTo(400);
+            assertThat(DashboardClient.json(response).get("parameter").asText()).isEqualTo("updatedWithin");
+        }
+    }
+
+    @Test
     void jobListPagesAndSearches() throws Exception {
         JsonNode page = DashboardClient.json(api.get("/api/dashboard/jobs?state=enqueued&limit=2"));
         assertThat(page.get("jobs")).hasSize(2);

@@ -25,7 +25,7 @@ class DashboardBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        chromium = Chromium.start(false);
+        chromium = Chromium.start();
         fixture = new DashboardFixture("dashboard_browser", WebAuthSettings.NONE);
         browser = chromium.browser;
         wait = chromium.wait;

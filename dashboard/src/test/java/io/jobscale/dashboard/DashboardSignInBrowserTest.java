@@ -25,7 +25,7 @@ class DashboardSignInBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        chromium = Chromium.start(false);
+        chromium = Chromium.start();
         fixture = new DashboardFixture("dashboard_signin", WebAuthSettings.from(Settings.of(Map.of(
                 "JOBSCALE_AUTH_MODE", "bearer", "JOBSCALE_AUTH_TOKEN", "machine-token",
                 "JOBSCALE_DASHBOARD_VIEWER_PASSWORD", "viewer-pw", "JOBSCALE_DASHBOARD_OPERATOR_PASSWORD", "operator-pw"))));

@@ -6,7 +6,7 @@ let autoscalerBackend = 'local';
 // States with work in progress; the Jobs tab opens on the fullest of them (else on all states).
 const ACTIVE_STATES = ['PROCESSING', 'ENQUEUED', 'AWAITING', 'SCHEDULED'];
 let session = { role: 'operator', signedIn: false, signInEnabled: false };
-const view = { tab: 'overview', state: null, offset: 0, limit: 50, search: '', jobId: null };
+const view = { tab: 'overview', state: null, offset: 0, limit: 50, search: '', priority: '', updatedWithin: '', jobId: null, selected: new Set() };
 const $ = (sel) => document.querySelector(sel);
 const esc = (v) => String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 const csrf = () => (document.cookie.split('; ').find((c) => c.startsWith('jobscale_csrf=')) || '').split('=')[1] || '';
@@ -108,19 +108,51 @@ async function renderJobs() {
     $('#state-filter').innerHTML = ['ALL', ...STATES].map((s) => `<button data-state="${s}">${s.toLowerCase()}</button>`).join('');
     document.querySelectorAll('#state-filter button').forEach((b) => b.addEventListener('click', () => { view.state = b.dataset.state; view.offset = 0; refresh(); }));
   }
-  document.querySelectorAll('#state-filter button').forEach((b) => b.classList.toggle('active', b.dataset.state === view.state));
+  document.querySelectorAll('#state-filter button').forEach((b) => {
+    b.classList.toggle('active', b.dataset.state === view.state);
+    b.setAttribute('aria-pressed', String(b.dataset.state === view.state));
+  });
   $('#bulk').classList.toggle('hidden', view.state !== 'FAILED');
   const params = new URLSearchParams({ state: view.state, limit: view.limit, offset: view.offset });
   if (view.search) params.set('search', view.search);
+  if (view.priority) params.set('priority', view.priority);
+  if (view.updatedWithin) params.set('updatedWithin', view.updatedWithin);
   const page = await api(`/api/dashboard/jobs?${params}`);
-  $('#job-table tbody').innerHTML = page.jobs.length ? page.jobs.map((j) => `<tr class="clickable" data-id="${esc(j.id)}">
-      <td><div>${esc(j.name || j.id)}</div><div class="muted">${esc(j.id)}</div></td><td>${j.priority}</td><td>${badge(j.state)}</td>
+  $('#job-table tbody').innerHTML = page.jobs.length ? page.jobs.map((j) => `<tr class="clickable" data-id="${esc(j.id)}" tabindex="0"
+      aria-label="${esc(j.name || j.id)}, ${esc(j.state.toLowerCase())}: open details">
+      <td class="operator-only"><input type="checkbox" class="select-job" value="${esc(j.id)}" ${view.selected.has(j.id) ? 'checked' : ''}
+        aria-label="Select ${esc(j.name || j.id)}"></td><td><div>${esc(j.name || j.id)}</div><div class="muted">${esc(j.id)}</div></td><td>${j.priority}</td><td>${badge(j.state)}</td>
       <td>${time(j.updatedAt)}</td><td>${time(j.scheduledAt)}</td></tr>`).join('')
-    : `<tr><td colspan="5" class="empty">No ${view.state === 'ALL' ? '' : `${view.state.toLowerCase()} `}jobs${view.search ? ' matching the search' : ''}</td></tr>`;
-  document.querySelectorAll('#job-table tr.clickable').forEach((r) => r.addEventListener('click', () => { location.hash = `#job/${r.dataset.id}`; }));
+    : `<tr><td colspan="6" class="empty">No ${view.state === 'ALL' ? '' : `${view.state.toLowerCase()} `}jobs${view.search ? ' matching the search' : ''}</td></tr>`;
+  document.querySelectorAll('#job-table tr.clickable').forEach((r) => {
+    r.addEventListener('click', (e) => { if (!e.target.closest('.select-job')) location.hash = `#job/${r.dataset.id}`; });
+    r.addEventListener('keydown', (e) => { if (e.key === 'Enter' && e.target === r) location.hash = `#job/${r.dataset.id}`; });
+  });
+  document.querySelectorAll('#job-table .select-job').forEach((c) => c.addEventListener('change', () => {
+    if (c.checked) view.selected.add(c.value); else view.selected.delete(c.value);
+    showSelection();
+  }));
+  $('#select-page').checked = page.jobs.length > 0 && page.jobs.every((j) => view.selected.has(j.id));
+  showSelection();
   $('#page-info').textContent = `${view.offset + 1}–${view.offset + page.jobs.length}`;
   $('#prev').disabled = view.offset === 0;
   $('#next').disabled = page.jobs.length < view.limit;
+}
+
+function showSelection() {
+  $('#selection-actions').classList.toggle('hidden', view.selected.size === 0);
+  $('#selection-count').textContent = `${view.selected.size} selected`;
+}
+
+async function actOnSelection(action, done) {
+  const ids = [...view.selected];
+  try {
+    const result = await api(`/api/dashboard/jobs/${action}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ids }) });
+    const count = result.requeued ?? result.deleted;
+    toast(`${count} ${done}${result.skipped.length ? `, ${result.skipped.length} skipped (running, gone or changed)` : ''}`);
+    view.selected.clear();
+  } catch (e) { toast(e.message, true); }
+  refresh();
 }
 
 async function renderJob() {
@@ -239,11 +271,32 @@ function route() {
   view.tab = renderers[tab] ? tab : 'overview';
   view.jobId = id || null;
   document.querySelectorAll('.tab').forEach((t) => t.classList.toggle('active', t.id === view.tab));
-  document.querySelectorAll('#tabs a').forEach((a) => a.classList.toggle('active', a.dataset.tab === (view.tab === 'job' ? 'jobs' : view.tab)));
+  document.querySelectorAll('#tabs a').forEach((a) => {
+    const active = a.dataset.tab === (view.tab === 'job' ? 'jobs' : view.tab);
+    a.classList.toggle('active', active);
+    if (active) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+  });
   refresh();
 }
 
-$('#search-form').addEventListener('submit', (e) => { e.preventDefault(); view.search = $('#search').value.trim(); view.offset = 0; refresh(); });
+$('#search-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  view.search = $('#search').value.trim();
+  view.priority = $('#priority-filter').value;
+  view.updatedWithin = $('#time-filter').value;
+  view.offset = 0;
+  refresh();
+});
+['#priority-filter', '#time-filter'].forEach((id) => $(id).addEventListener('change', () => $('#search-form').requestSubmit()));
+$('#select-page').addEventListener('change', () => {
+  document.querySelectorAll('#job-table .select-job').forEach((c) => {
+    c.checked = $('#select-page').checked;
+    if (c.checked) view.selected.add(c.value); else view.selected.delete(c.value);
+  });
+  showSelection();
+});
+$('#requeue-selected').addEventListener('click', () => actOnSelection('requeue', 'requeued'));
+$('#delete-selected').addEventListener('click', () => confirm(`Delete ${view.selected.size} selected jobs?`) && actOnSelection('delete', 'deleted'));
 $('#prev').addEventListener('click', () => { view.offset = Math.max(0, view.offset - view.limit); refresh(); });
 $('#next').addEventListener('click', () => { view.offset += view.limit; refresh(); });
 $('#requeue-all').addEventListener('click', () => confirm('Requeue ALL failed jobs?') && act('/api/dashboard/failed/requeue?confirm=true', 'POST', 'Failed jobs requeued'));
