@@ -55,6 +55,11 @@ class PrometheusEndpointTest {
         assertThat(metrics).contains("hikaricp_connections_active{");
         assertThat(value(metrics, "http_server_requests_seconds_count{method=\"GET\",outcome=\"SUCCESS\",status=\"200\",uri=\"/api/dashboard/overview\"}"))
                 .isGreaterThanOrEqualTo(1);
+        // Counted once each, however many scrapes see the job: the seeded jobs predate the server, so exactly five.
+        Thread.sleep(6_000);
+        String later = api.get("/metrics").body();
+        assertThat(value(later, "jobscale_job_transitions_total{state=\"succeeded\"}")).isEqualTo(5);
+        assertThat(value(later, "jobscale_job_duration_seconds_count{outcome=\"succeeded\"}")).isEqualTo(5);
         assertThat(metrics).contains("jobscale_workers_usage_ratio ").contains("jobscale_jobs_enqueued_latency_seconds{priority=\"0\"}");
     }
 
