@@ -8,7 +8,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.jobscale.autoscaler.runtime.ScalingEvent;
+import io.jobscale.autoscaler.runtime.ScalingEventLog;
+
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -61,6 +66,17 @@ class PrometheusEndpointTest {
         assertThat(value(later, "jobscale_job_transitions_total{state=\"succeeded\"}")).isEqualTo(5);
         assertThat(value(later, "jobscale_job_duration_seconds_count{outcome=\"succeeded\"}")).isEqualTo(5);
         assertThat(metrics).contains("jobscale_workers_usage_ratio ").contains("jobscale_jobs_enqueued_latency_seconds{priority=\"0\"}");
+    }
+
+    @Test
+    void autoscalerDecisionsAreCountedAndTheLastOneIsAGauge() throws Exception {
+        // The fixture's autoscaler scaled demo-workers 0 -> 1 before the server started: the gauge starts there.
+        assertThat(value(api.get("/metrics").body(), "jobscale_autoscaler_desired_replicas{scaled_object=\"demo-workers\"}")).isEqualTo(1);
+        new ScalingEventLog(fixture.dataSource).record(new ScalingEvent(0, Instant.now(), "demo-workers", "ScaledObject", 1, 3, null, true,
+                List.of(), "enqueued-count 6 / 2: scaled up"));
+        String metrics = api.get("/metrics").body();
+        assertThat(value(metrics, "jobscale_autoscaler_desired_replicas{scaled_object=\"demo-workers\"}")).isEqualTo(3);
+        assertThat(value(metrics, "jobscale_autoscaler_decisions_total{kind=\"ScaledObject\",scaled_object=\"demo-workers\"}")).isEqualTo(1);
     }
 
     /** The sample's value, 0 when the series is not there. */

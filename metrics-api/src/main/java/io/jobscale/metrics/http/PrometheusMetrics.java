@@ -5,6 +5,7 @@ import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.jobscale.metrics.EnqueuedMetrics;
 import io.jobscale.metrics.JobMetrics;
 import io.jobscale.metrics.JobTransitions;
+import io.jobscale.metrics.ScalingDecisions;
 import io.jobscale.metrics.WorkerMetrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -28,7 +29,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The web process in Prometheus text format: the scaling metrics as gauges (read once per scrape), job transitions,
- * durations and queue latencies ({@link JobTransitions}), HTTP requests ({@link HttpServerMetrics}), the JVM and the
+ * durations and queue latencies ({@link JobTransitions}), autoscaler decisions ({@link ScalingDecisions}), HTTP requests ({@link HttpServerMetrics}), the JVM and the
  * database connection pool.
  */
 final class PrometheusMetrics {
@@ -42,10 +43,12 @@ final class PrometheusMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicReference<Snapshot> snapshot = new AtomicReference<>();
     private final JobTransitions transitions;
+    private final ScalingDecisions decisions;
 
     PrometheusMetrics(JobMetrics metrics, Clock clock) {
         this.metrics = metrics;
         this.transitions = new JobTransitions(metrics.dataSource(), clock, registry);
+        this.decisions = new ScalingDecisions(metrics.dataSource(), registry);
         Gauge.builder("jobscale.workers", snapshot, s -> s.get().workers().totalWorkers())
                 .description("Worker-pool size of live servers").register(registry);
         Gauge.builder("jobscale.workers.occupied", snapshot, s -> s.get().workers().occupiedWorkers())
@@ -91,9 +94,10 @@ final class PrometheusMetrics {
                 metrics.scheduled(Duration.ofMinutes(1), OptionalInt.empty()).count()));
         try {
             transitions.collect();
+            decisions.collect();
         } catch (SQLException e) {
             // The gauges above already answered; the counters catch up at the next scrape.
-            LOG.warn("Job transitions not read this scrape: {}", e.toString());
+            LOG.warn("Job transitions or scaling decisions not read this scrape: {}", e.toString());
         }
         return registry.scrape();
     }
