@@ -158,7 +158,8 @@ public class DashboardRoutes implements WebRoutes {
     }
 
     private void jobs(Context ctx) throws Exception {
-        QueryParameters query = QueryParameters.of(ctx, Set.of("state", "search", "priority", "updatedWithin", "limit", "offset"));
+        QueryParameters query = QueryParameters.of(ctx, Set.of("state", "search", "priority", "updatedWithin", "limit",
+                "offset"));
         String state = query.get("state").map(s -> s.toUpperCase(Locale.ROOT)).filter(s -> !s.equals(ALL_STATES)).orElse(null);
         if (state != null && !JobQueries.STATES.contains(state)) {
             throw new BadRequestException("state", "must be " + ALL_STATES + " or one of " + JobQueries.STATES);
@@ -167,10 +168,12 @@ public class DashboardRoutes implements WebRoutes {
         int offset = number(query, "offset", 0, 0, MAX_OFFSET);
         String search = query.get("search").map(String::trim).filter(s -> !s.isEmpty()).orElse(null);
         if (search != null && search.length() > 200) throw new BadRequestException("search", "must be at most 200 characters");
-        Integer priority = query.get("priority").isPresent() ? number(query, "priority", 0, 0, JobMetrics.PRIORITIES - 1) : null;
+        Integer priority = query.get("priority").isPresent()
+                ? number(query, "priority", 0, 0, JobMetrics.PRIORITIES - 1) : null;
         Instant updatedAfter = query.get("updatedWithin").map(raw -> clock.instant().minus(window(raw))).orElse(null);
         JobFilter filter = new JobFilter(state, search, priority, updatedAfter);
-        ctx.json(Map.of("state", state == null ? ALL_STATES : state, "limit", limit, "offset", offset, "jobs", queries.page(filter, limit, offset)));
+        ctx.json(Map.of("state", state == null ? ALL_STATES : state, "limit", limit, "offset", offset,
+                "jobs", queries.page(filter, limit, offset)));
     }
 
     private static Duration window(String raw) {
@@ -180,7 +183,8 @@ public class DashboardRoutes implements WebRoutes {
         } catch (java.time.format.DateTimeParseException e) {
             // answered below
         }
-        throw new BadRequestException("updatedWithin", "must be an ISO-8601 duration from PT1S to " + MAX_WINDOW + ", e.g. PT1H");
+        throw new BadRequestException("updatedWithin",
+                "must be an ISO-8601 duration from PT1S to " + MAX_WINDOW + ", e.g. PT1H");
     }
 
     /** Requeues or deletes the jobs of a selection, {@code {"ids": [...]}}, at most a page of them. */

@@ -38,8 +38,8 @@ final class History {
             s.setTimestamp(2, Timestamp.from(to), QueueSampler.utc());
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    samples.add(new Sample(rs.getTimestamp(1, QueueSampler.utc()).toInstant(), longs(rs.getArray(2)), longs(rs.getArray(3)),
-                            rs.getInt(4), rs.getInt(5)));
+                    samples.add(new Sample(rs.getTimestamp(1, QueueSampler.utc()).toInstant(), longs(rs.getArray(2)),
+                            longs(rs.getArray(3)), rs.getInt(4), rs.getInt(5)));
                 }
             }
         }

@@ -22,7 +22,8 @@ import java.util.TimeZone;
 final class JobQueries {
 
     /** Every state a job can be in, in the order a job usually goes through them; the page shows this list. */
-    static final List<String> STATES = List.of("AWAITING", "SCHEDULED", "ENQUEUED", "PROCESSING", "SUCCEEDED", "FAILED", "DELETED");
+    static final List<String> STATES = List.of("AWAITING", "SCHEDULED", "ENQUEUED", "PROCESSING", "SUCCEEDED", "FAILED",
+            "DELETED");
 
     record JobRow(String id, String name, String state, int priority, Instant createdAt, Instant updatedAt, Instant scheduledAt) {
     }
@@ -65,7 +66,8 @@ final class JobQueries {
     List<JobRow> page(JobFilter f, int limit, int offset) throws SQLException {
         String state = f.state();
         String search = f.search();
-        String columns = "SELECT id, jobAsJson::jsonb ->> 'jobName' AS name, state, priority, createdAt, updatedAt, scheduledAt FROM jobrunr_jobs";
+        String columns = "SELECT id, jobAsJson::jsonb ->> 'jobName' AS name, state, priority, createdAt, updatedAt,"
+                + " scheduledAt FROM jobrunr_jobs";
         StringBuilder filter = new StringBuilder(" WHERE state = ?");
         boolean byId = search != null && search.matches("[0-9a-fA-F-]{36}");
         if (byId) filter.append(" AND id = ?");

@@ -25,11 +25,15 @@ final class Selection {
         } catch (IOException e) {
             throw new BadRequestException("ids", "the body must be JSON: {\"ids\": [\"<job id>\", ...]}");
         }
-        if (ids == null || !ids.isArray() || ids.isEmpty()) throw new BadRequestException("ids", "must be a non-empty array of job ids");
+        if (ids == null || !ids.isArray() || ids.isEmpty()) {
+            throw new BadRequestException("ids", "must be a non-empty array of job ids");
+        }
         if (ids.size() > max) throw new BadRequestException("ids", "at most " + max + " jobs at once");
         Set<String> unique = new LinkedHashSet<>();
         for (JsonNode id : ids) {
-            if (!id.isTextual() || !id.asText().matches("[0-9a-fA-F-]{36}")) throw new BadRequestException("ids", "not a job id: " + id);
+            if (!id.isTextual() || !id.asText().matches("[0-9a-fA-F-]{36}")) {
+                throw new BadRequestException("ids", "not a job id: " + id);
+            }
             unique.add(id.asText());
         }
         return new ArrayList<>(unique);

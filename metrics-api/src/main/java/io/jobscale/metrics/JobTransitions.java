@@ -37,10 +37,12 @@ public final class JobTransitions {
     static final Duration SETTLE = Duration.ofSeconds(5);
     /** Jobs read per state and scrape; a scrape after a long pause catches up over several scrapes. */
     static final int BATCH = 5_000;
-    private static final List<String> STATES = List.of("AWAITING", "SCHEDULED", "ENQUEUED", "PROCESSING", "SUCCEEDED", "FAILED", "DELETED");
+    private static final List<String> STATES = List.of("AWAITING", "SCHEDULED", "ENQUEUED", "PROCESSING", "SUCCEEDED",
+            "FAILED", "DELETED");
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Only each history entry's state and time, not the stack traces and arguments of the whole job. */
-    private static final String SQL = "SELECT priority, updatedAt, (SELECT jsonb_agg(jsonb_build_array(h ->> 'state', h ->> 'createdAt'))"
+    private static final String SQL = "SELECT priority, updatedAt,"
+            + " (SELECT jsonb_agg(jsonb_build_array(h ->> 'state', h ->> 'createdAt'))"
             + " FROM jsonb_array_elements(jobAsJson::jsonb -> 'jobHistory') AS h) FROM jobrunr_jobs"
             + " WHERE state = ? AND updatedAt > ? ORDER BY updatedAt LIMIT " + BATCH;
 
@@ -102,12 +104,14 @@ public final class JobTransitions {
             String previous = entries.get(i - 1).get(0).asText();
             Duration since = Duration.between(Instant.parse(entries.get(i - 1).get(1).asText()), at);
             if (previous.equals("PROCESSING") && (state.equals("SUCCEEDED") || state.equals("FAILED"))) {
-                Timer.builder("jobscale.job.duration").description("Time jobs spent processing, from start to success or failure")
+                Timer.builder("jobscale.job.duration")
+                        .description("Time jobs spent processing, from start to success or failure")
                         .tag("outcome", state.toLowerCase(Locale.ROOT)).publishPercentileHistogram()
                         .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofHours(2))
                         .register(registry).record(since);
             } else if (previous.equals("ENQUEUED") && state.equals("PROCESSING")) {
-                Timer.builder("jobscale.job.queue.latency").description("Time jobs waited enqueued before a worker took them")
+                Timer.builder("jobscale.job.queue.latency")
+                        .description("Time jobs waited enqueued before a worker took them")
                         .tag("priority", Integer.toString(priority)).publishPercentileHistogram()
                         .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofHours(2))
                         .register(registry).record(since);

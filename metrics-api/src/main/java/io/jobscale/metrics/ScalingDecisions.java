@@ -36,14 +36,16 @@ public final class ScalingDecisions {
     public synchronized void collect() throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             if (lastId < 0) start(c);
-            try (PreparedStatement s = c.prepareStatement("SELECT id, scaled_object, kind, to_replicas FROM jobscale_scaling_events"
-                    + " WHERE id > ? ORDER BY id LIMIT " + BATCH)) {
+            try (PreparedStatement s = c.prepareStatement("SELECT id, scaled_object, kind, to_replicas"
+                    + " FROM jobscale_scaling_events WHERE id > ? ORDER BY id LIMIT " + BATCH)) {
                 s.setLong(1, lastId);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         lastId = rs.getLong(1);
-                        Counter.builder("jobscale.autoscaler.decisions").description("Scaling decisions that changed replicas or started jobs")
-                                .tag("scaled_object", rs.getString(2)).tag("kind", rs.getString(3)).register(registry).increment();
+                        Counter.builder("jobscale.autoscaler.decisions")
+                                .description("Scaling decisions that changed replicas or started jobs")
+                                .tag("scaled_object", rs.getString(2)).tag("kind", rs.getString(3))
+                                .register(registry).increment();
                         if ("ScaledObject".equals(rs.getString(3))) replicas(rs.getString(2)).set(rs.getInt(4));
                     }
                 }
@@ -59,7 +61,8 @@ public final class ScalingDecisions {
             lastId = rs.getLong(1);
         }
         try (PreparedStatement s = c.prepareStatement("SELECT DISTINCT ON (scaled_object) scaled_object, to_replicas"
-                + " FROM jobscale_scaling_events WHERE kind = 'ScaledObject' AND id <= ? ORDER BY scaled_object, occurred_at DESC")) {
+                + " FROM jobscale_scaling_events WHERE kind = 'ScaledObject' AND id <= ?"
+                + " ORDER BY scaled_object, occurred_at DESC")) {
             s.setLong(1, lastId);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) replicas(rs.getString(1)).set(rs.getInt(2));
@@ -71,7 +74,8 @@ public final class ScalingDecisions {
         return replicas.computeIfAbsent(scaledObject, name -> {
             AtomicInteger value = new AtomicInteger();
             Gauge.builder("jobscale.autoscaler.desired.replicas", value, AtomicInteger::get)
-                    .description("Replicas the autoscaler last decided on for a ScaledObject").tag("scaled_object", name).register(registry);
+                    .description("Replicas the autoscaler last decided on for a ScaledObject")
+                    .tag("scaled_object", name).register(registry);
             return value;
         });
     }

@@ -26,7 +26,8 @@ public record SignInSettings(String viewerUsername, String viewerPassword, Strin
     public static final String OPERATOR_USERNAME = "JOBSCALE_DASHBOARD_OPERATOR_USERNAME";
     public static final String OPERATOR_PASSWORD = "JOBSCALE_DASHBOARD_OPERATOR_PASSWORD";
     public static final String SESSION_TIMEOUT = "JOBSCALE_DASHBOARD_SESSION_TIMEOUT";
-    public static final List<String> KEYS = List.of(VIEWER_USERNAME, VIEWER_PASSWORD, OPERATOR_USERNAME, OPERATOR_PASSWORD, SESSION_TIMEOUT);
+    public static final List<String> KEYS = List.of(VIEWER_USERNAME, VIEWER_PASSWORD, OPERATOR_USERNAME, OPERATOR_PASSWORD,
+            SESSION_TIMEOUT);
 
     public static final String DEFAULT_VIEWER_USERNAME = "viewer";
     public static final String DEFAULT_OPERATOR_USERNAME = "operator";
@@ -42,8 +43,10 @@ public record SignInSettings(String viewerUsername, String viewerPassword, Strin
                 settings.optional(VIEWER_PASSWORD).orElse(null), settings.string(OPERATOR_USERNAME, DEFAULT_OPERATOR_USERNAME),
                 settings.optional(OPERATOR_PASSWORD).orElse(null),
                 settings.duration(SESSION_TIMEOUT, DEFAULT_SESSION_TIMEOUT, MIN_SESSION_TIMEOUT, MAX_SESSION_TIMEOUT));
-        if (signIn.viewerPassword != null && signIn.operatorPassword != null && signIn.viewerUsername.equals(signIn.operatorUsername)) {
-            throw new InvalidSettingException(VIEWER_USERNAME, signIn.viewerUsername, "must differ from " + OPERATOR_USERNAME);
+        boolean bothAccounts = signIn.viewerPassword != null && signIn.operatorPassword != null;
+        if (bothAccounts && signIn.viewerUsername.equals(signIn.operatorUsername)) {
+            throw new InvalidSettingException(VIEWER_USERNAME, signIn.viewerUsername,
+                    "must differ from " + OPERATOR_USERNAME);
         }
         return signIn;
     }

@@ -31,9 +31,11 @@ public record WebAuthSettings(Mode mode, String username, String password, Strin
     public static final String API_KEY_HEADER = "JOBSCALE_AUTH_API_KEY_HEADER";
     public static final List<String> KEYS = List.of(MODE, USERNAME, PASSWORD, TOKEN, API_KEY, API_KEY_HEADER);
     /** Every key the web process's authentication reads, sign-in included. */
-    public static final List<String> ALL_KEYS = java.util.stream.Stream.concat(KEYS.stream(), SignInSettings.KEYS.stream()).toList();
+    public static final List<String> ALL_KEYS = java.util.stream.Stream.concat(KEYS.stream(), SignInSettings.KEYS.stream())
+            .toList();
 
-    public static final WebAuthSettings NONE = new WebAuthSettings(Mode.NONE, null, null, null, null, "X-API-KEY", SignInSettings.OFF);
+    public static final WebAuthSettings NONE = new WebAuthSettings(Mode.NONE, null, null, null, null, "X-API-KEY",
+            SignInSettings.OFF);
 
     public static WebAuthSettings from(Settings settings) {
         String raw = settings.string(MODE, "none");

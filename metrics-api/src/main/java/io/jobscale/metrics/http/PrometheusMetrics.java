@@ -29,8 +29,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The web process in Prometheus text format: the scaling metrics as gauges (read once per scrape), job transitions,
- * durations and queue latencies ({@link JobTransitions}), autoscaler decisions ({@link ScalingDecisions}), HTTP requests ({@link HttpServerMetrics}), the JVM and the
- * database connection pool.
+ * durations and queue latencies ({@link JobTransitions}), autoscaler decisions ({@link ScalingDecisions}), HTTP
+ * requests ({@link HttpServerMetrics}), the JVM and the database connection pool.
  */
 final class PrometheusMetrics {
 
@@ -75,7 +75,7 @@ final class PrometheusMetrics {
         bindPool(metrics);
     }
 
-    /** HikariCP reports to one registry per pool, set once; a second web server on the same pool (tests) goes without. */
+    /** HikariCP reports to one registry per pool, set once; a second server on the same pool (tests) goes without. */
     private void bindPool(JobMetrics metrics) {
         if (!(metrics.dataSource() instanceof HikariDataSource pool)) return;
         try {
