@@ -25,7 +25,7 @@ final class KnownSettings {
         keys.addAll(WorkerSettings.KEYS);
         keys.addAll(ExampleSettings.KEYS);
         keys.addAll(WebSettings.KEYS);
-        keys.addAll(WebAuthSettings.KEYS);
+        keys.addAll(WebAuthSettings.ALL_KEYS);
         keys.addAll(AutoscalerSettings.KEYS);
         keys.addAll(KubernetesSettings.KEYS);
         keys.add(Queues.KEY);

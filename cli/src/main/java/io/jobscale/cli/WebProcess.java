@@ -106,7 +106,9 @@ final class WebProcess implements AutoCloseable {
         config.warnings().forEach(w -> LOG.warn("Autoscaler config: {}", w));
         Map<String, String> childEnvironment = new HashMap<>(workerDefaults);
         childEnvironment.putAll(settings.asMap());   // -D settings reach the children too
-        childEnvironment.keySet().removeIf(k -> k.startsWith("JOBSCALE_AUTH_") || k.equals("JOBSCALE_DASHBOARD_PORT") || k.equals("JOBSCALE_EXAMPLE_PORT"));
+        // Web credentials and ports are the web process's own: workers neither need nor should see them.
+        childEnvironment.keySet().removeIf(k -> k.startsWith("JOBSCALE_AUTH_") || k.startsWith("JOBSCALE_DASHBOARD_")
+                || k.equals("JOBSCALE_EXAMPLE_PORT"));
         // Local workers stop (gracefully) when this process dies without stopping them, e.g. on SIGKILL.
         childEnvironment.put(TerminationSignals.PARENT_PID, Long.toString(ProcessHandle.current().pid()));
         Path logs = Path.of(autoscalerSettings.logDirectory());

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.LinkedHashMap;
@@ -20,7 +21,9 @@ import java.util.TimeZone;
  */
 final class JobQueries {
 
-    static final List<String> STATES = List.of("SCHEDULED", "ENQUEUED", "PROCESSING", "SUCCEEDED", "FAILED", "DELETED", "AWAITING");
+    /** Every state a job can be in, in the order a job usually goes through them; the page shows this list. */
+    static final List<String> STATES = List.of("AWAITING", "SCHEDULED", "ENQUEUED", "PROCESSING", "SUCCEEDED", "FAILED",
+            "DELETED");
 
     record JobRow(String id, String name, String state, int priority, Instant createdAt, Instant updatedAt, Instant scheduledAt) {
     }
@@ -56,24 +59,44 @@ final class JobQueries {
 
     static final long COUNT_CAP = 100_000;
 
-    /** Newest first; {@code search} matches the job name or signature (case-insensitive), or is an exact job id. */
-    List<JobRow> page(String state, String search, int limit, int offset) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT id, jobAsJson::jsonb ->> 'jobName', state, priority, createdAt, updatedAt, scheduledAt"
-                + " FROM jobrunr_jobs WHERE state = ?");
+    /**
+     * Newest first, as the filter says ({@link JobFilter}). Every state is its own backward scan of (state, updatedAt), so "all
+     * states" merges seven bounded scans rather than sorting the whole table.
+     */
+    List<JobRow> page(JobFilter f, int limit, int offset) throws SQLException {
+        String state = f.state();
+        String search = f.search();
+        String columns = "SELECT id, jobAsJson::jsonb ->> 'jobName' AS name, state, priority, createdAt, updatedAt,"
+                + " scheduledAt FROM jobrunr_jobs";
+        StringBuilder filter = new StringBuilder(" WHERE state = ?");
         boolean byId = search != null && search.matches("[0-9a-fA-F-]{36}");
-        if (byId) sql.append(" AND id = ?");
-        else if (search != null) sql.append(" AND (jobSignature ILIKE ? OR jobAsJson ILIKE ?)");
-        sql.append(" ORDER BY updatedAt DESC LIMIT ? OFFSET ?");
+        if (byId) filter.append(" AND id = ?");
+        else if (search != null) filter.append(" AND (jobSignature ILIKE ? OR jobAsJson ILIKE ?)");
+        if (f.priority() != null) filter.append(" AND priority = ?");
+        if (f.updatedAfter() != null) filter.append(" AND updatedAt >= ?");
+        List<String> states = state == null ? STATES : List.of(state);
+        String sql;
+        if (state != null) {
+            sql = columns + filter + " ORDER BY updatedAt DESC LIMIT ? OFFSET ?";
+        } else {
+            String one = "(" + columns + filter + " ORDER BY updatedAt DESC LIMIT " + (limit + offset) + ")";
+            sql = "SELECT * FROM (" + String.join(" UNION ALL ", java.util.Collections.nCopies(states.size(), one))
+                    + ") AS merged ORDER BY updatedAt DESC LIMIT ? OFFSET ?";
+        }
         List<JobRow> rows = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql.toString())) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             int i = 1;
-            s.setString(i++, state);
-            if (byId) {
-                s.setString(i++, search.toLowerCase());
-            } else if (search != null) {
-                String pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-                s.setString(i++, pattern);
-                s.setString(i++, "%\"jobName\":\"%" + pattern.substring(1));
+            for (String each : states) {
+                s.setString(i++, each);
+                if (byId) {
+                    s.setString(i++, search.toLowerCase());
+                } else if (search != null) {
+                    String pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+                    s.setString(i++, pattern);
+                    s.setString(i++, "%\"jobName\":\"%" + pattern.substring(1));
+                }
+                if (f.priority() != null) s.setInt(i++, f.priority());
+                if (f.updatedAfter() != null) s.setTimestamp(i++, Timestamp.from(f.updatedAfter()), utc());
             }
             s.setInt(i++, limit);
             s.setInt(i, offset);
@@ -86,17 +109,24 @@ final class JobQueries {
         return rows;
     }
 
-    /** Succeeded and failed jobs per minute since {@code since}, from their last update time. */
-    List<Minute> throughput(Instant since) throws SQLException {
+    /**
+     * Succeeded and failed jobs per minute from {@code since} to {@code until}, by their last update time; every
+     * minute is there, those without jobs as zeros, so a chart's time axis has no gaps to hide.
+     */
+    List<Minute> throughput(Instant since, Instant until) throws SQLException {
         Map<Instant, long[]> minutes = new LinkedHashMap<>();
+        for (Instant m = since.truncatedTo(ChronoUnit.MINUTES); !m.isAfter(until); m = m.plus(1, ChronoUnit.MINUTES)) {
+            minutes.put(m, new long[2]);
+        }
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
                 "SELECT date_trunc('minute', updatedAt) AS m, state, count(*) FROM jobrunr_jobs"
-                        + " WHERE state IN ('SUCCEEDED', 'FAILED') AND updatedAt >= ? GROUP BY 1, 2 ORDER BY 1")) {
-            s.setTimestamp(1, Timestamp.from(since), utc());
+                        + " WHERE state IN ('SUCCEEDED', 'FAILED') AND updatedAt >= ? AND updatedAt <= ? GROUP BY 1, 2 ORDER BY 1")) {
+            s.setTimestamp(1, Timestamp.from(since.truncatedTo(ChronoUnit.MINUTES)), utc());
+            s.setTimestamp(2, Timestamp.from(until), utc());
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    long[] counts = minutes.computeIfAbsent(rs.getTimestamp(1, utc()).toInstant(), k -> new long[2]);
-                    counts["SUCCEEDED".equals(rs.getString(2)) ? 0 : 1] = rs.getLong(3);
+                    long[] counts = minutes.get(rs.getTimestamp(1, utc()).toInstant());
+                    if (counts != null) counts["SUCCEEDED".equals(rs.getString(2)) ? 0 : 1] = rs.getLong(3);
                 }
             }
         }

@@ -1,5 +1,6 @@
 package io.jobscale.dashboard;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.jobscale.settings.Settings;
 import io.jobscale.web.WebAuthSettings;
 import org.junit.jupiter.api.AfterAll;
@@ -52,6 +53,27 @@ class DashboardActionsTest {
         assertThat(DashboardClient.json(api.get("/api/dashboard/jobs/" + fixture.failedJob)).get("state").asText()).isEqualTo("ENQUEUED");
         assertThat(DashboardClient.json(api.send("POST", "/api/dashboard/failed/delete?confirm=true", "token")).get("deleted").asInt()).isZero();
         assertThat(DashboardClient.json(api.send("POST", "/api/dashboard/failed/delete", "token")).get("parameter").asText()).isEqualTo("confirm");
+    }
+
+    @Test
+    void bulkActionsOnASelection() throws Exception {
+        String ids = "{\"ids\": [\"" + fixture.enqueued.get(0) + "\", \"" + fixture.enqueued.get(1) + "\"]}";
+        String first = "{\"ids\": [\"" + fixture.enqueued.get(0) + "\"]}";
+        assertThat(api.send("POST", "/api/dashboard/jobs/delete", null, ids).statusCode()).as("CSRF").isEqualTo(403);
+        assertThat(DashboardClient.json(api.send("POST", "/api/dashboard/jobs/delete", "token", ids)).get("deleted").asInt()).isEqualTo(2);
+        assertThat(DashboardClient.json(api.get("/api/dashboard/jobs/" + fixture.enqueued.get(1))).get("state").asText()).isEqualTo("DELETED");
+        JsonNode again = DashboardClient.json(api.send("POST", "/api/dashboard/jobs/delete", "token", first));
+        assertThat(again.get("deleted").asInt()).isZero();
+        assertThat(again.get("skipped")).hasSize(1);
+        assertThat(DashboardClient.json(api.send("POST", "/api/dashboard/jobs/requeue", "token", ids)).get("requeued").asInt()).isEqualTo(2);
+        assertThat(DashboardClient.json(api.get("/api/dashboard/jobs/" + fixture.enqueued.get(0))).get("state").asText()).isEqualTo("ENQUEUED");
+        assertThat(DashboardClient.json(api.send("POST", "/api/dashboard/jobs/requeue", "token", first)).get("skipped")).hasSize(1);
+
+        for (String bad : new String[] {"not json", "{}", "{\"ids\": []}", "{\"ids\": [\"nope\"]}"}) {
+            HttpResponse<String> response = api.send("POST", "/api/dashboard/jobs/requeue", "token", bad);
+            assertThat(response.statusCode()).as(bad).isEqualTo(400);
+            assertThat(DashboardClient.json(response).get("parameter").asText()).isEqualTo("ids");
+        }
     }
 
     @Test

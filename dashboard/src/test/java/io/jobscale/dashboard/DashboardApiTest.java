@@ -11,7 +11,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import org.awaitility.Awaitility;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,7 +46,71 @@ class DashboardApiTest {
         assertThat(overview.at("/counts/SUCCEEDED").asInt()).isEqualTo(1);
         assertThat(overview.at("/counts/FAILED").asInt()).isEqualTo(1);
         assertThat(overview.get("enqueuedByPriority")).hasSize(3);
-        assertThat(overview.at("/throughput/0/succeeded").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void throughputHasEveryMinuteOfTheHour() throws Exception {
+        JsonNode throughput = DashboardClient.json(api.get("/api/dashboard/overview")).get("throughput");
+        assertThat(throughput.size()).isEqualTo(61);
+        for (int i = 1; i < throughput.size(); i++) {
+            Instant previous = Instant.parse(throughput.get(i - 1).get("minute").asText());
+            assertThat(Instant.parse(throughput.get(i).get("minute").asText())).isEqualTo(previous.plusSeconds(60));
+        }
+        long succeeded = 0;
+        long failed = 0;
+        for (JsonNode minute : throughput) {
+            succeeded += minute.get("succeeded").asLong();
+            failed += minute.get("failed").asLong();
+        }
+        assertThat(succeeded).isEqualTo(1);
+        assertThat(failed).isEqualTo(1);
+    }
+
+    @Test
+    void historyServesTheSamplesTheWebProcessStores() throws Exception {
+        // The server samples as it starts; the seeded queue holds priorities 0, 1, 2, 0, 1.
+        JsonNode history = Awaitility.await().atMost(Duration.ofSeconds(30)).until(
+                () -> DashboardClient.json(api.get("/api/dashboard/history")), h -> h.get("at").size() > 0);
+        assertThat(Duration.between(Instant.parse(history.get("from").asText()), Instant.parse(history.get("to").asText())))
+                .isEqualTo(Duration.ofHours(1));
+        int last = history.get("at").size() - 1;
+        assertThat(history.at("/enqueuedByPriority/0/" + last).asLong()).isEqualTo(2);
+        assertThat(history.at("/enqueuedByPriority/1/" + last).asLong()).isEqualTo(2);
+        assertThat(history.at("/enqueuedByPriority/2/" + last).asLong()).isEqualTo(1);
+        assertThat(history.get("latencyByPriority").size()).isEqualTo(history.get("enqueuedByPriority").size());
+        assertThat(DashboardClient.json(api.get("/api/dashboard/history?minutes=0")).get("parameter").asText()).isEqualTo("minutes");
+    }
+
+    @Test
+    void oneListOfStatesAndAnAllStatesJobList() throws Exception {
+        JsonNode config = DashboardClient.json(api.get("/api/dashboard/config"));
+        assertThat(config.get("states")).extracting(JsonNode::asText)
+                .containsExactly("AWAITING", "SCHEDULED", "ENQUEUED", "PROCESSING", "SUCCEEDED", "FAILED", "DELETED");
+        assertThat(config.get("autoscalerBackend").asText()).isIn("local", "kubernetes");
+        JsonNode overview = DashboardClient.json(api.get("/api/dashboard/overview"));
+        config.get("states").forEach(state -> assertThat(overview.get("counts").has(state.asText())).isTrue());
+
+        JsonNode all = DashboardClient.json(api.get("/api/dashboard/jobs"));
+        assertThat(all.get("state").asText()).isEqualTo("ALL");
+        assertThat(all.get("jobs")).extracting(j -> j.get("state").asText()).containsOnly("ENQUEUED", "SCHEDULED", "SUCCEEDED", "FAILED").hasSize(8);
+        assertThat(all.get("jobs")).extracting(j -> j.get("updatedAt").asText()).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        JsonNode secondPage = DashboardClient.json(api.get("/api/dashboard/jobs?state=all&limit=3&offset=6"));
+        assertThat(secondPage.get("jobs")).extracting(j -> j.get("id").asText())
+                .containsExactly(all.at("/jobs/6/id").asText(), all.at("/jobs/7/id").asText());
+    }
+
+    @Test
+    void jobListFiltersByPriorityAndTime() throws Exception {
+        JsonNode priority2 = DashboardClient.json(api.get("/api/dashboard/jobs?state=ALL&priority=2"));
+        assertThat(priority2.get("jobs")).extracting(j -> j.get("name").asText()).containsExactly("Send invoice 2");
+        assertThat(DashboardClient.json(api.get("/api/dashboard/jobs?updatedWithin=PT1H")).get("jobs")).hasSize(8);
+        assertThat(DashboardClient.json(api.get("/api/dashboard/jobs?state=ENQUEUED&priority=0&search=invoice")).get("jobs")).hasSize(2);
+        assertThat(DashboardClient.json(api.get("/api/dashboard/jobs?priority=10")).get("parameter").asText()).isEqualTo("priority");
+        for (String bad : new String[] {"1h", "PT0S", "-PT1H", "P60D"}) {
+            HttpResponse<String> response = api.get("/api/dashboard/jobs?updatedWithin=" + bad);
+            assertThat(response.statusCode()).as(bad).isEqualTo(400);
+            assertThat(DashboardClient.json(response).get("parameter").asText()).isEqualTo("updatedWithin");
+        }
     }
 
     @Test

@@ -5,57 +5,77 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The dashboard in a real headless Chromium (Debian's chromium and chromium-driver), as a person would use it.
- * Screenshots go to target/screenshots. Skipped only outside CI when Chromium is not installed; .ci/run installs it.
+ * The dashboard in a real headless Chromium, as a person would use it. Screenshots go to target/screenshots.
  */
 class DashboardBrowserTest {
 
-    private static final String CHROMIUM = "/usr/bin/chromium";
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     private static DashboardFixture fixture;
+    private static Chromium chromium;
     private static WebDriver browser;
     private static WebDriverWait wait;
 
     @BeforeAll
     static void start() throws Exception {
-        boolean installed = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
-        assumeTrue(installed || System.getenv("CI") != null, "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)");
+        chromium = Chromium.start();
         fixture = new DashboardFixture("dashboard_browser", WebAuthSettings.NONE);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1400,1000",
-                "--user-data-dir=" + Files.createTempDirectory("jobscale-chromium"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).build();
-        browser = new ChromeDriver(service, options);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        browser = chromium.browser;
+        wait = chromium.wait;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (browser != null) browser.quit();
+        if (chromium != null) chromium.close();
         if (fixture != null) fixture.close();
+    }
+
+    @Test
+    void chartsSpanTheLastHourOnARealTimeAxis() throws Exception {
+        browser.get(fixture.url("/dashboard#overview"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#throughput-chart canvas")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#queue-chart canvas")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#latency-chart canvas")));
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        // An hour plus the current minute, whatever happened in it; one bar slot per minute, empty ones included.
+        assertThat(((Number) js.executeScript("return charts.throughput.range[1] - charts.throughput.range[0]")).longValue()).isEqualTo(3660);
+        assertThat(((Number) js.executeScript("return charts.throughput.plot.data[0].length")).intValue()).isEqualTo(61);
+        screenshot("overview-charts");
+
+        browser.get(fixture.url("/dashboard#autoscaler"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#replica-chart canvas")));
+        // The fixture scaled demo-workers 0 -> 1: a step function, 0 before the decision and 1 from it on.
+        Object steps = wait.until(driver -> js.executeScript(
+                "const k = Object.keys(charts).find((k) => k.startsWith('replicas:')); return k ? charts[k].plot.data[1] : null"));
+        assertThat((java.util.List<?>) steps).extracting(v -> ((Number) v).intValue()).startsWith(0).endsWith(1);
+        screenshot("autoscaler-replicas");
+    }
+
+    @Test
+    void everyStateIsShownAndTheJobsTabOpensWhereTheWorkIs() throws Exception {
+        browser.get(fixture.url("/dashboard"));
+        WebElement awaiting = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#state-cards .card.AWAITING .n")));
+        assertThat(awaiting.getText()).isEqualTo("0");
+        // A fresh page: nobody has picked a state yet, and the seeded queue holds the most jobs in progress.
+        browser.get(fixture.url("/dashboard#jobs"));
+        wait.until(ExpectedConditions.attributeContains(By.cssSelector("#state-filter button[data-state=ENQUEUED]"), "class", "active"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#job-table tbody"), "Send invoice"));
+        assertThat(browser.findElements(By.cssSelector("#state-filter button"))).extracting(WebElement::getText)
+                .contains("all", "awaiting", "enqueued", "processing");
+        click(By.cssSelector("#state-filter button[data-state=ALL]"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#job-table tbody"), "Nightly report"));
+        screenshot("jobs-all-states");
+
+        browser.get(fixture.url("/dashboard#autoscaler"));
+        WebElement card = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".so-panel h2")));
+        assertThat(card.getText()).containsIgnoringCase("local worker processes").containsIgnoringCase("not Deployment/demo");
     }
 
     @Test
@@ -97,18 +117,11 @@ class DashboardBrowserTest {
         screenshot("autoscaler");
     }
 
-    /** Clicks what the selector finds now: the page re-renders every 3 s, so an element found earlier may be gone. */
     private static void click(By selector) {
-        wait.ignoring(StaleElementReferenceException.class).until(driver -> {
-            driver.findElement(selector).click();
-            return true;
-        });
+        chromium.click(selector);
     }
 
     private static void screenshot(String name) throws Exception {
-        Path target = Path.of("target", "screenshots");
-        Files.createDirectories(target);
-        File file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(file.toPath(), target.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        chromium.screenshot(name);
     }
 }

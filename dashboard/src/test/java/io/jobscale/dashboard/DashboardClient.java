@@ -25,7 +25,14 @@ final class DashboardClient {
 
     /** {@code csrf} null sends no token; otherwise the cookie holds "token" and the header {@code csrf}. */
     HttpResponse<String> send(String method, String path, String csrf) throws Exception {
-        HttpRequest.Builder request = request(path).method(method, HttpRequest.BodyPublishers.noBody());
+        return send(method, path, csrf, null);
+    }
+
+    /** As {@link #send(String, String, String)}, with a JSON body unless {@code json} is null. */
+    HttpResponse<String> send(String method, String path, String csrf, String json) throws Exception {
+        HttpRequest.Builder request = request(path).method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) request.header("Content-Type", "application/json");
         if (csrf != null) request.header("Cookie", "jobscale_csrf=token").header("X-CSRF-Token", csrf);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

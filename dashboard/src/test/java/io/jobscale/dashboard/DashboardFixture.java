@@ -87,7 +87,7 @@ final class DashboardFixture implements AutoCloseable {
     }
 
     /** Moves a job through PROCESSING to SUCCEEDED, or FAILED with the given exception, as a worker would. */
-    private void finish(UUID id, Exception failure) {
+    void finish(UUID id, Exception failure) {
         Job job = storage.getJobById(id);
         job.startProcessingOn(new org.jobrunr.server.BackgroundJobServer(storage, new org.jobrunr.utils.mapper.jackson.JacksonJsonMapper(), null,
                 org.jobrunr.server.BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration().andName("test/1")));

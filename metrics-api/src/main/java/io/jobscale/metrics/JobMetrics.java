@@ -63,6 +63,11 @@ public class JobMetrics {
         this.clock = clock;
     }
 
+    /** The database the metrics are read from (the Prometheus export also reports its connection pool). */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
     public WorkerMetrics workers() {
         int total = 0;
         int occupied = 0;

@@ -2,61 +2,113 @@ package io.jobscale.web;
 
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpStatus;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Checks every request except the {@code /health} probes against the configured credential. Secrets are compared in
- * constant time (MessageDigest.isEqual) so response timing does not reveal how much of a guess was right.
+ * Decides who a request comes from and what it may do. A machine credential ({@link WebAuthSettings}) is accepted
+ * everywhere, as KEDA sends it; a browser's session cookie ({@link SignInSettings}) as well, with its role. With
+ * sign-in on and no machine credential configured, the metrics endpoints stay open and the dashboard needs a session.
+ * Secrets are compared in constant time.
  */
 public class WebAuth implements Handler {
 
-    private final WebAuthSettings settings;
+    /** Reachable without credentials: the probe and the sign-in page itself. */
+    private static final Set<String> OPEN = Set.of("/health", SignInRoutes.SIGN_IN, SignInRoutes.SIGN_OUT);
+    private static final Set<HandlerType> SAFE = Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
 
-    public WebAuth(WebAuthSettings settings) {
+    private final WebAuthSettings settings;
+    private final Sessions sessions;
+
+    public WebAuth(WebAuthSettings settings, Sessions sessions) {
         this.settings = settings;
+        this.sessions = sessions;
     }
 
     @Override
     public void handle(Context ctx) {
-        if (settings.mode() == WebAuthSettings.Mode.NONE || isProbe(ctx.path())) return;
-        if (authorized(ctx)) return;
-        switch (settings.mode()) {
-            case BASIC -> ctx.header("WWW-Authenticate", "Basic realm=\"jobscale\", charset=\"UTF-8\"");
-            case BEARER -> ctx.header("WWW-Authenticate", "Bearer realm=\"jobscale\"");
-            default -> { }
+        if (OPEN.contains(ctx.path()) || ctx.path().startsWith("/health/")) return;   // probes carry no credentials
+        Principal principal = authenticate(ctx);
+        if (principal == null) {
+            deny(ctx);
+            return;
         }
-        ctx.status(401).json(Map.of("error", "authentication required (" + describe() + ")"));
+        if (principal.session() && !SAFE.contains(ctx.method())) {
+            if (!SameOrigin.check(ctx)) {
+                refuse(ctx, "cross-site request refused: the Origin header does not name this server");
+                return;
+            }
+            if (principal.role() == Role.VIEWER) {
+                refuse(ctx, "signed in as a viewer: read-only");
+                return;
+            }
+        }
+        ctx.attribute(Principal.ATTRIBUTE, principal);
+    }
+
+    private Principal authenticate(Context ctx) {
+        if (settings.mode() != WebAuthSettings.Mode.NONE && hasCredential(ctx)) return Principal.MACHINE;
+        if (settings.signIn().enabled()) {
+            Sessions.Session session = sessions.find(ctx.cookie(SignInRoutes.COOKIE)).orElse(null);
+            if (session != null) return new Principal(session.username(), session.role(), true);
+        }
+        if (settings.mode() == WebAuthSettings.Mode.NONE && (!settings.signIn().enabled() || machinePath(ctx.path()))) {
+            return Principal.ANONYMOUS;
+        }
+        return null;
+    }
+
+    /** The endpoints KEDA and Prometheus read, which sign-in alone does not close. */
+    private static boolean machinePath(String path) {
+        return path.equals("/metrics") || path.startsWith("/api/metrics/") || path.equals("/api/openapi.json");
+    }
+
+    private void deny(Context ctx) {
+        boolean page = ctx.method() == HandlerType.GET && !ctx.path().startsWith("/api/") && !ctx.path().equals("/metrics");
+        if (settings.signIn().enabled() && page) {
+            ctx.redirect(SignInRoutes.SIGN_IN, HttpStatus.SEE_OTHER);
+        } else {
+            switch (settings.mode()) {
+                case BASIC -> ctx.header("WWW-Authenticate", "Basic realm=\"jobscale\", charset=\"UTF-8\"");
+                case BEARER -> ctx.header("WWW-Authenticate", "Bearer realm=\"jobscale\"");
+                default -> { }
+            }
+            ctx.status(401).json(Map.of("error", "authentication required (" + describe() + ")"));
+        }
         ctx.skipRemainingHandlers();
     }
 
-    /** Kubelet probes carry no credentials: {@code /health} and everything under it stays open. */
-    private static boolean isProbe(String path) {
-        return path.equals("/health") || path.startsWith("/health/");
+    private static void refuse(Context ctx, String message) {
+        ctx.status(403).json(Map.of("error", message));
+        ctx.skipRemainingHandlers();
     }
 
-    private boolean authorized(Context ctx) {
+    private boolean hasCredential(Context ctx) {
         String authorization = ctx.header("Authorization");
         return switch (settings.mode()) {
             case BASIC -> authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)
-                    && equal(decodeBasic(authorization.substring(6).trim()), settings.username() + ":" + settings.password());
+                    && Secrets.equal(decodeBasic(authorization.substring(6).trim()), settings.username() + ":" + settings.password());
             case BEARER -> authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                    && equal(authorization.substring(7).trim(), settings.token());
-            case API_KEY -> equal(ctx.header(settings.apiKeyHeader()), settings.apiKey());
-            case NONE -> true;
+                    && Secrets.equal(authorization.substring(7).trim(), settings.token());
+            case API_KEY -> Secrets.equal(ctx.header(settings.apiKeyHeader()), settings.apiKey());
+            case NONE -> false;
         };
     }
 
     private String describe() {
-        return switch (settings.mode()) {
+        String machine = switch (settings.mode()) {
             case BASIC -> "HTTP basic";
             case BEARER -> "bearer token";
             case API_KEY -> "API key in header " + settings.apiKeyHeader();
-            case NONE -> "none";
+            case NONE -> null;
         };
+        if (!settings.signIn().enabled()) return machine;
+        return machine == null ? "sign in at " + SignInRoutes.SIGN_IN : machine + ", or sign in at " + SignInRoutes.SIGN_IN;
     }
 
     private static String decodeBasic(String encoded) {
@@ -65,10 +117,5 @@ public class WebAuth implements Handler {
         } catch (IllegalArgumentException e) {
             return "";
         }
-    }
-
-    private static boolean equal(String given, String expected) {
-        if (given == null || expected == null) return false;
-        return MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
     }
 }

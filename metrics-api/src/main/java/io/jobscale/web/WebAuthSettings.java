@@ -16,8 +16,10 @@ import java.util.Locale;
  * @param token        {@code JOBSCALE_AUTH_TOKEN} (bearer)
  * @param apiKey       {@code JOBSCALE_AUTH_API_KEY} (apiKey)
  * @param apiKeyHeader {@code JOBSCALE_AUTH_API_KEY_HEADER} (apiKey), default {@code X-API-KEY} as KEDA
+ * @param signIn       browser sign-in to the dashboard, independent of the mode (see {@link SignInSettings})
  */
-public record WebAuthSettings(Mode mode, String username, String password, String token, String apiKey, String apiKeyHeader) {
+public record WebAuthSettings(Mode mode, String username, String password, String token, String apiKey, String apiKeyHeader,
+                              SignInSettings signIn) {
 
     public enum Mode { NONE, BASIC, BEARER, API_KEY }
 
@@ -28,8 +30,12 @@ public record WebAuthSettings(Mode mode, String username, String password, Strin
     public static final String API_KEY = "JOBSCALE_AUTH_API_KEY";
     public static final String API_KEY_HEADER = "JOBSCALE_AUTH_API_KEY_HEADER";
     public static final List<String> KEYS = List.of(MODE, USERNAME, PASSWORD, TOKEN, API_KEY, API_KEY_HEADER);
+    /** Every key the web process's authentication reads, sign-in included. */
+    public static final List<String> ALL_KEYS = java.util.stream.Stream.concat(KEYS.stream(), SignInSettings.KEYS.stream())
+            .toList();
 
-    public static final WebAuthSettings NONE = new WebAuthSettings(Mode.NONE, null, null, null, null, "X-API-KEY");
+    public static final WebAuthSettings NONE = new WebAuthSettings(Mode.NONE, null, null, null, null, "X-API-KEY",
+            SignInSettings.OFF);
 
     public static WebAuthSettings from(Settings settings) {
         String raw = settings.string(MODE, "none");
@@ -41,7 +47,8 @@ public record WebAuthSettings(Mode mode, String username, String password, Strin
             default -> throw new InvalidSettingException(MODE, raw, "must be none, basic, bearer or apiKey");
         };
         WebAuthSettings auth = new WebAuthSettings(mode, settings.optional(USERNAME).orElse(null), settings.optional(PASSWORD).orElse(null),
-                settings.optional(TOKEN).orElse(null), settings.optional(API_KEY).orElse(null), settings.string(API_KEY_HEADER, "X-API-KEY"));
+                settings.optional(TOKEN).orElse(null), settings.optional(API_KEY).orElse(null), settings.string(API_KEY_HEADER, "X-API-KEY"),
+                SignInSettings.from(settings));
         switch (mode) {
             case BASIC -> {
                 require(USERNAME, auth.username, mode);

@@ -8,6 +8,7 @@ import io.javalin.json.JavalinJackson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -28,6 +29,12 @@ public class WebServer {
     }
 
     public static WebServer start(int port, WebAuthSettings auth, List<WebRoutes> routes) {
+        return start(port, auth, routes, Clock.systemUTC());
+    }
+
+    /** {@code clock} decides when sign-in sessions expire. */
+    public static WebServer start(int port, WebAuthSettings auth, List<WebRoutes> routes, Clock clock) {
+        Sessions sessions = new Sessions(auth.signIn().sessionTimeout(), clock);
         ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         Javalin javalin = Javalin.create(config -> {
@@ -39,7 +46,8 @@ public class WebServer {
                 Long started = ctx.attribute(STARTED);
                 if (started != null) ctx.header("Server-Timing", String.format(java.util.Locale.ROOT, "app;dur=%.3f", (System.nanoTime() - started) / 1e6));
             });
-            config.routes.before(new WebAuth(auth));
+            config.routes.before(new WebAuth(auth, sessions));
+            new SignInRoutes(auth.signIn(), sessions).addTo(config);
             config.routes.get("/health", ctx -> ctx.json(Map.of("status", "UP")));
             config.routes.exception(BadRequestException.class, (e, ctx) ->
                     ctx.status(400).json(Map.of("error", e.getMessage(), "parameter", e.parameter())));

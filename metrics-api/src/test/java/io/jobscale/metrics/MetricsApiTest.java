@@ -125,7 +125,7 @@ class MetricsApiTest {
         assertThat(response.body())
                 .contains("jobscale_workers 4.0")
                 .contains("jobscale_workers_occupied 1.0")
-                .contains("jobscale_workers_usage 0.25")
+                .contains("jobscale_workers_usage_ratio 0.25")
                 .contains("jobscale_jobs_enqueued{priority=\"3\"} 1.0")
                 .contains("jobscale_jobs_enqueued_latency_seconds{priority=\"3\"} 77.0")
                 .contains("jobscale_jobs_enqueued{priority=\"0\"} 0.0");

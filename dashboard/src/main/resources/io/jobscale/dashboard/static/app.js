@@ -1,7 +1,12 @@
 'use strict';
 // jobscale dashboard: plain JavaScript, no external assets. Polls the JSON API every 3 s while the tab is visible.
-const STATES = ['SCHEDULED', 'ENQUEUED', 'PROCESSING', 'SUCCEEDED', 'FAILED', 'DELETED'];
-const view = { tab: 'overview', state: 'ENQUEUED', offset: 0, limit: 50, search: '', jobId: null };
+// Filled from /api/dashboard/config at start: the server's one list of job states.
+let STATES = [];
+let autoscalerBackend = 'local';
+// States with work in progress; the Jobs tab opens on the fullest of them (else on all states).
+const ACTIVE_STATES = ['PROCESSING', 'ENQUEUED', 'AWAITING', 'SCHEDULED'];
+let session = { role: 'operator', signedIn: false, signInEnabled: false };
+const view = { tab: 'overview', state: null, offset: 0, limit: 50, search: '', priority: '', updatedWithin: '', jobId: null, selected: new Set() };
 const $ = (sel) => document.querySelector(sel);
 const esc = (v) => String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 const csrf = () => (document.cookie.split('; ').find((c) => c.startsWith('jobscale_csrf=')) || '').split('=')[1] || '';
@@ -9,6 +14,7 @@ const csrf = () => (document.cookie.split('; ').find((c) => c.startsWith('jobsca
 async function api(path, options = {}) {
   const response = await fetch(path, { ...options, headers: { 'X-CSRF-Token': csrf(), ...(options.headers || {}) } });
   const body = await response.json().catch(() => ({}));
+  if (response.status === 401 && session.signInEnabled) location.assign('/signin');   // the session expired
   if (!response.ok) throw new Error(body.error || response.statusText);
   return body;
 }
@@ -34,23 +40,29 @@ const time = (iso) => (iso ? `<span title="${esc(iso)}">${esc(ago(iso))}</span>`
 const badge = (state) => `<span class="badge ${esc(state)}">${esc(state.toLowerCase())}</span>`;
 const seconds = (s) => (s < 60 ? `${s}s` : s < 3600 ? `${Math.floor(s / 60)}m ${s % 60}s` : `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m`);
 
-function lineChart(el, series, labels) {
-  const w = 800, h = 200, pad = 28;
-  const max = Math.max(1, ...series.flatMap((s) => s.values));
-  const n = Math.max(2, labels.length);
-  const x = (i) => pad + (i * (w - 2 * pad)) / (n - 1);
-  const y = (v) => h - pad - (v * (h - 2 * pad)) / max;
-  let svg = `<svg viewBox="0 0 ${w} ${h}" preserveAspectRatio="none" role="img">`;
-  svg += `<line x1="${pad}" y1="${h - pad}" x2="${w - pad}" y2="${h - pad}" stroke="#e3e6eb"/><text x="2" y="${pad}">${max}</text><text x="2" y="${h - pad}">0</text>`;
-  for (const s of series) {
-    if (!s.values.length) continue;
-    const points = s.values.map((v, i) => `${x(i)},${y(v)}`).join(' ');
-    svg += `<polyline fill="none" stroke="${s.color}" stroke-width="2" points="${points}"/>`;
-    s.values.forEach((v, i) => { svg += `<circle cx="${x(i)}" cy="${y(v)}" r="3" fill="${s.color}"/>`; });
+// Charts: uPlot (vendored, see uplot.NOTICE.txt) on a real time axis, x in epoch seconds. One chart per element,
+// created once and fed new data on every refresh.
+const charts = {};
+const PRIORITY_COLORS = ['#e03131', '#f08c00', '#1c7ed6', '#2f9e44', '#7950f2', '#0ca678', '#868e96', '#d6336c', '#495057', '#a61e4d'];
+const epoch = (iso) => new Date(iso).getTime() / 1000;
+const cssVar = (name) => getComputedStyle(document.body).getPropertyValue(name).trim();
+
+function timeChart(key, el, series, data, range) {
+  const axis = { stroke: cssVar('--muted'), grid: { stroke: cssVar('--line') }, ticks: { stroke: cssVar('--line') } };
+  let chart = charts[key];
+  if (!chart) {
+    chart = { range };
+    chart.plot = new uPlot({
+      width: Math.max(300, el.clientWidth || 600), height: 200, series: [{}, ...series], axes: [axis, { ...axis, size: 50 }],
+      scales: { x: { time: true, range: () => chart.range }, y: { range: (u, min, max) => [0, Math.max(1, max)] } },
+      cursor: { drag: { x: false, y: false } },
+    }, data, el);
+    charts[key] = chart;
+    new ResizeObserver(() => { if (el.clientWidth) chart.plot.setSize({ width: el.clientWidth, height: 200 }); }).observe(el);
   }
-  if (labels.length) svg += `<text x="${pad}" y="${h - 6}">${esc(labels[0])}</text><text x="${w - pad - 40}" y="${h - 6}">${esc(labels[labels.length - 1])}</text>`;
-  svg += series.map((s, i) => `<text x="${w - 200 + i * 100}" y="14" style="fill:${s.color}">● ${esc(s.name)}</text>`).join('');
-  el.innerHTML = svg + '</svg>';
+  chart.range = range;   // the whole span always, so an idle hour looks idle rather than stretched
+  chart.plot.setData(data);
+  el.setAttribute('aria-label', `${key} chart from ${new Date(range[0] * 1000).toLocaleTimeString()} to ${new Date(range[1] * 1000).toLocaleTimeString()}`);
 }
 
 async function renderOverview() {
@@ -62,31 +74,85 @@ async function renderOverview() {
     ? o.enqueuedByPriority.map((p) => `<tr><td>${p.priority}</td><td>${p.count}</td><td>${seconds(p.latency)}</td></tr>`).join('')
     : '<tr><td colspan="3" class="empty">Queue is empty</td></tr>';
   $('#workers-summary').textContent = `${o.workers.occupiedWorkers} of ${o.workers.totalWorkers} workers busy (${Math.round(o.workers.usage * 100)}%)`;
-  const minutes = o.throughput.map((m) => m.minute.substring(11, 16));
-  lineChart($('#throughput-chart'), [
-    { name: 'succeeded', color: '#2f9e44', values: o.throughput.map((m) => m.succeeded) },
-    { name: 'failed', color: '#e03131', values: o.throughput.map((m) => m.failed) }], minutes);
+  const now = epoch(o.now);
+  const bars = uPlot.paths.bars({ size: [0.8, 40], align: 1 });
+  timeChart('throughput', $('#throughput-chart'), [
+    { label: 'succeeded', stroke: '#2f9e44', fill: '#2f9e4455', paths: bars, points: { show: false } },
+    { label: 'failed', stroke: '#e03131', fill: '#e0313155', paths: bars, points: { show: false } }],
+  [o.throughput.map((m) => epoch(m.minute)), o.throughput.map((m) => m.succeeded), o.throughput.map((m) => m.failed)], [now - 3600, now + 60]);
+  const h = await api('/api/dashboard/history');
+  const at = h.at.map(epoch);
+  // Only priorities that had jobs in the hour; a new one appearing rebuilds the chart with one more series.
+  const used = h.enqueuedByPriority.map((v, p) => p).filter((p) => h.enqueuedByPriority[p].some((n) => n > 0));
+  const series = (unit) => used.map((p) => ({ label: `priority ${p}${unit}`, stroke: PRIORITY_COLORS[p % 10], width: 2,
+    points: { show: at.length < 3 } }));
+  const range = [epoch(h.from), epoch(h.to)];
+  const key = used.join(',');
+  if (charts.queue && charts.queue.key !== key) ['queue', 'latency'].forEach((k) => { charts[k].plot.destroy(); delete charts[k]; });
+  timeChart('queue', $('#queue-chart'), series(''), [at, ...used.map((p) => h.enqueuedByPriority[p])], range);
+  timeChart('latency', $('#latency-chart'), series(' (s)'), [at, ...used.map((p) => h.latencyByPriority[p])], range);
+  charts.queue.key = key;
+  charts.latency.key = key;
+}
+
+async function busiestState() {
+  const o = await api('/api/dashboard/overview');
+  const busiest = ACTIVE_STATES.filter((s) => (o.counts[s] ?? 0) > 0).sort((a, b) => o.counts[b] - o.counts[a])[0];
+  return busiest || 'ALL';
 }
 
 async function renderJobs() {
+  if (!view.state) view.state = await busiestState();
   if (!$('#state-filter').children.length) {
     // Built once: re-creating the buttons on every refresh would swallow clicks made in between.
-    $('#state-filter').innerHTML = STATES.map((s) => `<button data-state="${s}">${s.toLowerCase()}</button>`).join('');
+    $('#state-filter').innerHTML = ['ALL', ...STATES].map((s) => `<button data-state="${s}">${s.toLowerCase()}</button>`).join('');
     document.querySelectorAll('#state-filter button').forEach((b) => b.addEventListener('click', () => { view.state = b.dataset.state; view.offset = 0; refresh(); }));
   }
-  document.querySelectorAll('#state-filter button').forEach((b) => b.classList.toggle('active', b.dataset.state === view.state));
+  document.querySelectorAll('#state-filter button').forEach((b) => {
+    b.classList.toggle('active', b.dataset.state === view.state);
+    b.setAttribute('aria-pressed', String(b.dataset.state === view.state));
+  });
   $('#bulk').classList.toggle('hidden', view.state !== 'FAILED');
   const params = new URLSearchParams({ state: view.state, limit: view.limit, offset: view.offset });
   if (view.search) params.set('search', view.search);
+  if (view.priority) params.set('priority', view.priority);
+  if (view.updatedWithin) params.set('updatedWithin', view.updatedWithin);
   const page = await api(`/api/dashboard/jobs?${params}`);
-  $('#job-table tbody').innerHTML = page.jobs.length ? page.jobs.map((j) => `<tr class="clickable" data-id="${esc(j.id)}">
-      <td><div>${esc(j.name || j.id)}</div><div class="muted">${esc(j.id)}</div></td><td>${j.priority}</td><td>${badge(j.state)}</td>
+  $('#job-table tbody').innerHTML = page.jobs.length ? page.jobs.map((j) => `<tr class="clickable" data-id="${esc(j.id)}" tabindex="0"
+      aria-label="${esc(j.name || j.id)}, ${esc(j.state.toLowerCase())}: open details">
+      <td class="operator-only"><input type="checkbox" class="select-job" value="${esc(j.id)}" ${view.selected.has(j.id) ? 'checked' : ''}
+        aria-label="Select ${esc(j.name || j.id)}"></td><td><div>${esc(j.name || j.id)}</div><div class="muted">${esc(j.id)}</div></td><td>${j.priority}</td><td>${badge(j.state)}</td>
       <td>${time(j.updatedAt)}</td><td>${time(j.scheduledAt)}</td></tr>`).join('')
-    : `<tr><td colspan="5" class="empty">No ${view.state.toLowerCase()} jobs${view.search ? ' matching the search' : ''}</td></tr>`;
-  document.querySelectorAll('#job-table tr.clickable').forEach((r) => r.addEventListener('click', () => { location.hash = `#job/${r.dataset.id}`; }));
+    : `<tr><td colspan="6" class="empty">No ${view.state === 'ALL' ? '' : `${view.state.toLowerCase()} `}jobs${view.search ? ' matching the search' : ''}</td></tr>`;
+  document.querySelectorAll('#job-table tr.clickable').forEach((r) => {
+    r.addEventListener('click', (e) => { if (!e.target.closest('.select-job')) location.hash = `#job/${r.dataset.id}`; });
+    r.addEventListener('keydown', (e) => { if (e.key === 'Enter' && e.target === r) location.hash = `#job/${r.dataset.id}`; });
+  });
+  document.querySelectorAll('#job-table .select-job').forEach((c) => c.addEventListener('change', () => {
+    if (c.checked) view.selected.add(c.value); else view.selected.delete(c.value);
+    showSelection();
+  }));
+  $('#select-page').checked = page.jobs.length > 0 && page.jobs.every((j) => view.selected.has(j.id));
+  showSelection();
   $('#page-info').textContent = `${view.offset + 1}–${view.offset + page.jobs.length}`;
   $('#prev').disabled = view.offset === 0;
   $('#next').disabled = page.jobs.length < view.limit;
+}
+
+function showSelection() {
+  $('#selection-actions').classList.toggle('hidden', view.selected.size === 0);
+  $('#selection-count').textContent = `${view.selected.size} selected`;
+}
+
+async function actOnSelection(action, done) {
+  const ids = [...view.selected];
+  try {
+    const result = await api(`/api/dashboard/jobs/${action}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ids }) });
+    const count = result.requeued ?? result.deleted;
+    toast(`${count} ${done}${result.skipped.length ? `, ${result.skipped.length} skipped (running, gone or changed)` : ''}`);
+    view.selected.clear();
+  } catch (e) { toast(e.message, true); }
+  refresh();
 }
 
 async function renderJob() {
@@ -94,7 +160,8 @@ async function renderJob() {
   const failure = [...j.history].reverse().find((h) => h.stackTrace);
   $('#job-detail').innerHTML = `
     <div class="detail-head"><h1>${esc(j.name)}</h1>${badge(j.state)}
-      <button id="job-requeue" class="secondary">Requeue</button><button id="job-delete" class="danger">Delete</button></div>
+      <button id="job-requeue" class="secondary operator-only">Requeue</button>
+      <button id="job-delete" class="danger operator-only">Delete</button></div>
     <div class="grid2"><div class="panel"><h2>Details</h2><dl>
       <dt>Id</dt><dd>${esc(j.id)}</dd><dt>Calls</dt><dd>${esc(j.signature)}</dd><dt>Priority</dt><dd>${j.priority}</dd>
       <dt>Labels</dt><dd>${esc(j.labels.join(', '))}</dd><dt>Retries used</dt><dd>${j.retriesUsed}</dd>
@@ -118,8 +185,8 @@ async function renderServers() {
 async function renderRecurring() {
   const jobs = await api('/api/dashboard/recurring-jobs');
   $('#recurring-table tbody').innerHTML = jobs.length ? jobs.map((r) => `<tr><td>${esc(r.id)}</td><td>${esc(r.name)}</td><td><code>${esc(r.cron)}</code></td>
-      <td>${time(r.nextRun)}</td><td><button class="secondary trigger" data-id="${esc(r.id)}">Trigger now</button>
-      <button class="danger remove" data-id="${esc(r.id)}">Delete</button></td></tr>`).join('')
+      <td>${time(r.nextRun)}</td><td><button class="secondary trigger operator-only" data-id="${esc(r.id)}">Trigger now</button>
+      <button class="danger remove operator-only" data-id="${esc(r.id)}">Delete</button></td></tr>`).join('')
     : '<tr><td colspan="5" class="empty">No recurring jobs</td></tr>';
   document.querySelectorAll('#recurring-table .trigger').forEach((b) => b.addEventListener('click', () =>
     act(`/api/dashboard/recurring-jobs/${encodeURIComponent(b.dataset.id)}/trigger`, 'POST', 'Recurring job triggered')));
@@ -134,7 +201,7 @@ async function renderAutoscaler() {
     return;
   }
   $('#autoscaler-objects').innerHTML = (a.scaledObjects.length ? '' : '<div class="panel empty">Waiting for the first poll…</div>') +
-    a.scaledObjects.map((o) => `<div class="panel so-panel" data-name="${esc(o.name)}"><h2>${esc(o.kind)} ${esc(o.name)}${o.target ? ` → ${esc(o.target)}` : ''}
+    a.scaledObjects.map((o) => `<div class="panel so-panel" data-name="${esc(o.name)}"><h2>${esc(o.kind)} ${esc(o.name)}${scaled(o)}
       <span class="${o.active ? 'on' : 'off'}">${o.active ? 'active' : 'inactive'}</span></h2>
       <div class="so"><div><div class="muted">current → desired</div><div class="big">${o.currentReplicas ?? '?'} → ${o.desiredReplicas ?? '?'}</div>
         <div class="muted">min ${o.minReplicaCount}, max ${o.maxReplicaCount}, every ${o.pollingInterval}s · ${time(o.lastPoll)}</div>
@@ -148,9 +215,37 @@ async function renderAutoscaler() {
   $('#event-table tbody').innerHTML = events.length ? events.map((e) => `<tr><td>${time(e.occurredAt)}</td><td>${esc(e.scaledObject)}</td>
       <td>${e.kind === 'ScaledJob' ? `+${e.jobsCreated} jobs` : `${e.fromReplicas} → ${e.toReplicas}`}</td><td>${esc(e.reason)}</td></tr>`).join('')
     : '<tr><td colspan="4" class="empty">No scaling decisions yet</td></tr>';
-  const history = [...events].reverse();
-  lineChart($('#replica-chart'), [{ name: 'replicas', color: '#3b5bdb', values: history.map((e) => e.toReplicas ?? 0) }],
-    history.map((e) => e.occurredAt.substring(11, 19)));
+  replicaChart(a.scaledObjects.filter((o) => o.kind === 'ScaledObject'), events);
+}
+
+// Replicas change only at decisions: a step function from each decision to the next, drawn on to now.
+function replicaChart(objects, events) {
+  const now = Date.now() / 1000;
+  const range = [now - 3600, now];
+  const names = objects.map((o) => o.name);
+  const history = [...events].reverse().filter((e) => e.kind !== 'ScaledJob' && names.includes(e.scaledObject));
+  const times = [...new Set([range[0], ...history.map((e) => epoch(e.occurredAt)).filter((t) => t > range[0]), now])].sort((x, y) => x - y);
+  const replicasAt = (name, t) => {
+    let value = null;
+    for (const e of history) {
+      if (e.scaledObject !== name) continue;
+      if (epoch(e.occurredAt) <= t) value = e.toReplicas;
+      else if (value === null) value = e.fromReplicas;   // before the first recorded decision
+    }
+    return value ?? objects.find((o) => o.name === name).currentReplicas ?? 0;
+  };
+  const key = `replicas:${names.join(',')}`;
+  if (!charts[key]) { $('#replica-chart').innerHTML = ''; Object.keys(charts).filter((k) => k.startsWith('replicas:')).forEach((k) => delete charts[k]); }
+  timeChart(key, $('#replica-chart'), names.map((n, i) => ({ label: n, stroke: PRIORITY_COLORS[(i + 2) % 10], width: 2,
+    paths: uPlot.paths.stepped({ align: 1 }), points: { show: false } })), [times, ...names.map((n) => times.map((t) => replicasAt(n, t)))], range);
+}
+
+// The local backend runs worker processes on this machine whatever Deployment the ScaledObject names.
+function scaled(o) {
+  if (!o.target) return '';
+  if (autoscalerBackend !== 'local') return ` → ${esc(o.target)}`;
+  return ` → local worker processes <span class="muted" title="The local backend starts worker processes on this machine;`
+    + ` ${esc(o.target)} is scaled by the Kubernetes backend only">(not ${esc(o.target)})</span>`;
 }
 
 async function act(path, method, done) {
@@ -176,15 +271,48 @@ function route() {
   view.tab = renderers[tab] ? tab : 'overview';
   view.jobId = id || null;
   document.querySelectorAll('.tab').forEach((t) => t.classList.toggle('active', t.id === view.tab));
-  document.querySelectorAll('#tabs a').forEach((a) => a.classList.toggle('active', a.dataset.tab === (view.tab === 'job' ? 'jobs' : view.tab)));
+  document.querySelectorAll('#tabs a').forEach((a) => {
+    const active = a.dataset.tab === (view.tab === 'job' ? 'jobs' : view.tab);
+    a.classList.toggle('active', active);
+    if (active) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+  });
   refresh();
 }
 
-$('#search-form').addEventListener('submit', (e) => { e.preventDefault(); view.search = $('#search').value.trim(); view.offset = 0; refresh(); });
+$('#search-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  view.search = $('#search').value.trim();
+  view.priority = $('#priority-filter').value;
+  view.updatedWithin = $('#time-filter').value;
+  view.offset = 0;
+  refresh();
+});
+['#priority-filter', '#time-filter'].forEach((id) => $(id).addEventListener('change', () => $('#search-form').requestSubmit()));
+$('#select-page').addEventListener('change', () => {
+  document.querySelectorAll('#job-table .select-job').forEach((c) => {
+    c.checked = $('#select-page').checked;
+    if (c.checked) view.selected.add(c.value); else view.selected.delete(c.value);
+  });
+  showSelection();
+});
+$('#requeue-selected').addEventListener('click', () => actOnSelection('requeue', 'requeued'));
+$('#delete-selected').addEventListener('click', () => confirm(`Delete ${view.selected.size} selected jobs?`) && actOnSelection('delete', 'deleted'));
 $('#prev').addEventListener('click', () => { view.offset = Math.max(0, view.offset - view.limit); refresh(); });
 $('#next').addEventListener('click', () => { view.offset += view.limit; refresh(); });
 $('#requeue-all').addEventListener('click', () => confirm('Requeue ALL failed jobs?') && act('/api/dashboard/failed/requeue?confirm=true', 'POST', 'Failed jobs requeued'));
 $('#delete-all').addEventListener('click', () => confirm('Delete ALL failed jobs?') && act('/api/dashboard/failed/delete?confirm=true', 'POST', 'Failed jobs deleted'));
 window.addEventListener('hashchange', route);
 setInterval(() => { if (!document.hidden && view.tab !== 'job') refresh(); }, 3000);
-route();
+
+async function start() {
+  try { session = await api('/api/session'); } catch (e) { /* an older server: act as before */ }
+  const config = await api('/api/dashboard/config');
+  STATES = config.states;
+  autoscalerBackend = config.autoscalerBackend;
+  // A viewer's page leaves out what the server would refuse (403) anyway.
+  document.body.dataset.role = session.role;
+  $('#user').textContent = session.signedIn ? `${session.user} (${session.role})` : '';
+  $('#sign-out').classList.toggle('hidden', !session.signedIn);
+  route();
+}
+start();

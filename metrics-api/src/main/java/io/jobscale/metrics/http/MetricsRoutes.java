@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 
@@ -28,13 +29,19 @@ public class MetricsRoutes implements WebRoutes {
     private final byte[] openApi;
 
     public MetricsRoutes(JobMetrics metrics) {
+        this(metrics, Clock.systemUTC());
+    }
+
+    /** {@code clock} decides which job transitions a scrape has settled enough to count. */
+    public MetricsRoutes(JobMetrics metrics, Clock clock) {
         this.metrics = metrics;
-        this.prometheus = new PrometheusMetrics(metrics);
+        this.prometheus = new PrometheusMetrics(metrics, clock);
         this.openApi = resource("/io/jobscale/metrics/openapi.json");
     }
 
     @Override
     public void addTo(JavalinConfig config) {
+        config.requestLogger.http(new HttpServerMetrics(prometheus.registry()));
         config.routes.get("/api/metrics/workers", ctx -> {
             QueryParameters.of(ctx, Set.of());
             ctx.json(metrics.workers());

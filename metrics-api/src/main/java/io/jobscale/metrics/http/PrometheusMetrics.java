@@ -1,22 +1,40 @@
 package io.jobscale.metrics.http;
 
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.jobscale.metrics.EnqueuedMetrics;
 import io.jobscale.metrics.JobMetrics;
+import io.jobscale.metrics.JobTransitions;
+import io.jobscale.metrics.ScalingDecisions;
 import io.jobscale.metrics.WorkerMetrics;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The same values in Prometheus text format. Gauges read a snapshot taken once per scrape (three queries), rather
- * than one query per gauge.
+ * The web process in Prometheus text format: the scaling metrics as gauges (read once per scrape), job transitions,
+ * durations and queue latencies ({@link JobTransitions}), autoscaler decisions ({@link ScalingDecisions}), HTTP
+ * requests ({@link HttpServerMetrics}), the JVM and the database connection pool.
  */
 final class PrometheusMetrics {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PrometheusMetrics.class);
 
     private record Snapshot(WorkerMetrics workers, List<EnqueuedMetrics> enqueued, long scheduledNextMinute) {
     }
@@ -24,14 +42,18 @@ final class PrometheusMetrics {
     private final JobMetrics metrics;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicReference<Snapshot> snapshot = new AtomicReference<>();
+    private final JobTransitions transitions;
+    private final ScalingDecisions decisions;
 
-    PrometheusMetrics(JobMetrics metrics) {
+    PrometheusMetrics(JobMetrics metrics, Clock clock) {
         this.metrics = metrics;
+        this.transitions = new JobTransitions(metrics.dataSource(), clock, registry);
+        this.decisions = new ScalingDecisions(metrics.dataSource(), registry);
         Gauge.builder("jobscale.workers", snapshot, s -> s.get().workers().totalWorkers())
                 .description("Worker-pool size of live servers").register(registry);
         Gauge.builder("jobscale.workers.occupied", snapshot, s -> s.get().workers().occupiedWorkers())
                 .description("Jobs in PROCESSING on live servers").register(registry);
-        Gauge.builder("jobscale.workers.usage", snapshot, s -> s.get().workers().usage())
+        Gauge.builder("jobscale.workers.usage", snapshot, s -> s.get().workers().usage()).baseUnit("ratio")
                 .description("Occupied / total workers, 0..1").register(registry);
         Gauge.builder("jobscale.jobs.scheduled.next.minute", snapshot, s -> s.get().scheduledNextMinute())
                 .description("Scheduled jobs due within one minute, overdue included").register(registry);
@@ -43,11 +65,40 @@ final class PrometheusMetrics {
                     .tag("priority", Integer.toString(priority)).baseUnit("seconds")
                     .description("Seconds the oldest enqueued job has waited").register(registry);
         }
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);   // lives as long as the process, like the registry
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+        bindPool(metrics);
+    }
+
+    /** HikariCP reports to one registry per pool, set once; a second server on the same pool (tests) goes without. */
+    private void bindPool(JobMetrics metrics) {
+        if (!(metrics.dataSource() instanceof HikariDataSource pool)) return;
+        try {
+            pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
+        } catch (IllegalStateException e) {
+            LOG.debug("Connection pool {} already reports its metrics elsewhere", pool.getPoolName());
+        }
+    }
+
+    PrometheusMeterRegistry registry() {
+        return registry;
     }
 
     synchronized String scrape() {
         snapshot.set(new Snapshot(metrics.workers(), metrics.enqueuedByPriority(),
                 metrics.scheduled(Duration.ofMinutes(1), OptionalInt.empty()).count()));
+        try {
+            transitions.collect();
+            decisions.collect();
+        } catch (SQLException e) {
+            // The gauges above already answered; the counters catch up at the next scrape.
+            LOG.warn("Job transitions or scaling decisions not read this scrape: {}", e.toString());
+        }
         return registry.scrape();
     }
 }

@@ -1,0 +1,130 @@
+package io.jobscale.metrics;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.List;
+import java.util.Locale;
+import java.util.TimeZone;
+
+/**
+ * Job state transitions, job durations and queue latencies for Prometheus, read from the jobs' state histories: at
+ * each scrape, every job updated since the last one contributes the states it entered in between. Workers run the
+ * jobs; this process only reads what they wrote, so the numbers cover every worker. Counting starts when the process
+ * starts. Each web replica counts every transition, so aggregate replicas with {@code max}, not {@code sum}.
+ */
+public final class JobTransitions {
+
+    /**
+     * Transitions newer than this are left for the next scrape: a worker's transaction may commit a moment after the
+     * time it wrote, and a transition read after its time had been passed would be lost.
+     */
+    static final Duration SETTLE = Duration.ofSeconds(5);
+    /** Jobs read per state and scrape; a scrape after a long pause catches up over several scrapes. */
+    static final int BATCH = 5_000;
+    private static final List<String> STATES = List.of("AWAITING", "SCHEDULED", "ENQUEUED", "PROCESSING", "SUCCEEDED",
+            "FAILED", "DELETED");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Only each history entry's state and time, not the stack traces and arguments of the whole job. */
+    private static final String SQL = "SELECT priority, updatedAt,"
+            + " (SELECT jsonb_agg(jsonb_build_array(h ->> 'state', h ->> 'createdAt'))"
+            + " FROM jsonb_array_elements(jobAsJson::jsonb -> 'jobHistory') AS h) FROM jobrunr_jobs"
+            + " WHERE state = ? AND updatedAt > ? ORDER BY updatedAt LIMIT " + BATCH;
+
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final MeterRegistry registry;
+    private Instant watermark;
+
+    public JobTransitions(DataSource dataSource, Clock clock, MeterRegistry registry) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+        this.registry = registry;
+        this.watermark = clock.instant();
+        for (String state : STATES) transitions(state);   // every series from the start: rate() needs the zero
+    }
+
+    private record Row(int priority, String history) {
+    }
+
+    /** Records the transitions between the last call and now (minus {@link #SETTLE}). */
+    public synchronized void collect() throws SQLException {
+        Instant until = clock.instant().minus(SETTLE);
+        if (!until.isAfter(watermark)) return;
+        List<Row> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(SQL)) {
+            for (String state : STATES) {
+                s.setString(1, state);
+                s.setTimestamp(2, Timestamp.from(watermark), utc());
+                int read = 0;
+                Instant last = null;
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new Row(rs.getInt(1), rs.getString(3)));
+                        last = rs.getTimestamp(2, utc()).toInstant();
+                        read++;
+                    }
+                }
+                // A full batch: stop where it ends, so the jobs beyond it are read next time rather than passed over.
+                if (read == BATCH && last.isBefore(until)) until = last;
+            }
+        }
+        for (Row row : rows) record(row.priority(), row.history(), until);
+        watermark = until;
+    }
+
+    private void record(int priority, String history, Instant until) throws SQLException {
+        JsonNode entries;
+        try {
+            entries = JSON.readTree(history == null ? "[]" : history);
+        } catch (IOException e) {
+            throw new SQLException("unreadable job history", e);
+        }
+        for (int i = 0; i < entries.size(); i++) {
+            Instant at = Instant.parse(entries.get(i).get(1).asText());
+            if (!at.isAfter(watermark) || at.isAfter(until)) continue;
+            String state = entries.get(i).get(0).asText();
+            transitions(state).increment();
+            if (i == 0) continue;
+            String previous = entries.get(i - 1).get(0).asText();
+            Duration since = Duration.between(Instant.parse(entries.get(i - 1).get(1).asText()), at);
+            if (previous.equals("PROCESSING") && (state.equals("SUCCEEDED") || state.equals("FAILED"))) {
+                Timer.builder("jobscale.job.duration")
+                        .description("Time jobs spent processing, from start to success or failure")
+                        .tag("outcome", state.toLowerCase(Locale.ROOT)).publishPercentileHistogram()
+                        .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofHours(2))
+                        .register(registry).record(since);
+            } else if (previous.equals("ENQUEUED") && state.equals("PROCESSING")) {
+                Timer.builder("jobscale.job.queue.latency")
+                        .description("Time jobs waited enqueued before a worker took them")
+                        .tag("priority", Integer.toString(priority)).publishPercentileHistogram()
+                        .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofHours(2))
+                        .register(registry).record(since);
+            }
+        }
+    }
+
+    private Counter transitions(String state) {
+        return Counter.builder("jobscale.job.transitions").description("Jobs that entered a state")
+                .tag("state", state.toLowerCase(Locale.ROOT)).register(registry);
+    }
+
+    private static Calendar utc() {
+        return Calendar.getInstance(TimeZone.getTimeZone("UTC"));
+    }
+}
