@@ -150,7 +150,11 @@ public final class AutoscalerConfigParser {
                 auth = authentications.get(ref);
                 if (auth == null) throw new ConfigException(trigger.get("authenticationRef").where() + ": no TriggerAuthentication named '" + ref + "' in the file");
             }
-            result.add(new TriggerSpec(type, trigger.text("name", null), metricType, trigger.stringMap("metadata"), auth));
+            Map<String, String> metadata = trigger.stringMap("metadata");
+            Map<String, String> locations = new HashMap<>();
+            for (String field : metadata.keySet()) locations.put(field, trigger.get("metadata").get(field).where());
+            result.add(new TriggerSpec(type, trigger.text("name", null), metricType, metadata, auth,
+                    locations));
         }
         return result;
     }
