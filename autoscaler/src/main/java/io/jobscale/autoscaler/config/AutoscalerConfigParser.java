@@ -104,7 +104,8 @@ public final class AutoscalerConfigParser {
 
     private ScaledJobSpec scaledJob(ConfigNode doc, Map<String, Map<String, String>> authentications) {
         doc.warnUnknown(Set.of("apiVersion", "kind", "metadata", "spec"));
-        String name = doc.get("metadata").requiredText("name");
+        ConfigNode metadata = doc.get("metadata");
+        String name = metadata.requiredText("name");
         ConfigNode spec = doc.get("spec");
         spec.warnUnknown(Set.of("jobTargetRef", "pollingInterval", "successfulJobsHistoryLimit", "failedJobsHistoryLimit",
                 "minReplicaCount", "maxReplicaCount", "scalingStrategy", "triggers", "rollout", "envSourceContainerName"));
@@ -120,12 +121,12 @@ public final class AutoscalerConfigParser {
         }
         return new ScaledJobSpec(name, at.integer("pollingInterval", 30, 1), at.integer("successfulJobsHistoryLimit", 100, 0),
                 at.integer("failedJobsHistoryLimit", 100, 0), at.integer("minReplicaCount", 0, 0), at.integer("maxReplicaCount", 100, 0),
-                new ScalingStrategy(
+                at.has("maxReplicaCount"), new ScalingStrategy(
                         enumValue(strategy, "strategy", "default", ScalingStrategy.Strategy.class),
                         strategy.integer("customScalingQueueLengthDeduction", 0, Integer.MIN_VALUE),
                         parsedPercentage,
                         enumValue(strategy, "multipleScalersCalculation", "max", ScalingStrategy.Calculation.class)),
-                at.get("jobTargetRef").raw(), triggers(at, authentications));
+                at.get("jobTargetRef").raw(), triggers(at, authentications), metadata.stringMap("annotations"));
     }
 
     private List<TriggerSpec> triggers(ConfigNode spec, Map<String, Map<String, String>> authentications) {
