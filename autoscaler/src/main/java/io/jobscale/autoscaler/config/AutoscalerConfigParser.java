@@ -26,7 +26,7 @@ import java.util.Set;
  */
 public final class AutoscalerConfigParser {
 
-    public static final Set<String> TRIGGER_TYPES = Set.of("jobscale", "metrics-api", "redis", "postgresql");
+    public static final Set<String> TRIGGER_TYPES = KedaFields.TRIGGER_METADATA.keySet();
 
     private final Map<String, String> environment;
 
@@ -61,6 +61,7 @@ public final class AutoscalerConfigParser {
         List<ScaledObjectSpec> objects = new ArrayList<>();
         List<ScaledJobSpec> jobs = new ArrayList<>();
         for (ConfigNode doc : docs) {
+            KedaFields.DOCUMENT.check(doc);
             String kind = doc.text("kind", "");
             String apiVersion = doc.text("apiVersion", "");
             if (!kind.equals("TriggerAuthentication") && !apiVersion.equals("keda.sh/v1alpha1")) {
@@ -78,13 +79,10 @@ public final class AutoscalerConfigParser {
     }
 
     private ScaledObjectSpec scaledObject(ConfigNode doc, Map<String, Map<String, String>> authentications) {
-        doc.warnUnknown(Set.of("apiVersion", "kind", "metadata", "spec"));
         ConfigNode metadata = doc.get("metadata");
         String name = metadata.requiredText("name");
-        ConfigNode spec = doc.get("spec");
-        ConfigNode at = spec.named("ScaledObject " + name + ": spec");
-        spec.warnUnknown(Set.of("scaleTargetRef", "pollingInterval", "cooldownPeriod", "initialCooldownPeriod", "minReplicaCount",
-                "maxReplicaCount", "idleReplicaCount", "fallback", "advanced", "triggers"));
+        ConfigNode at = doc.get("spec").named("ScaledObject " + name + ": spec");
+        KedaFields.SCALED_OBJECT_SPEC.check(at);
         ConfigNode target = at.get("scaleTargetRef");
         int min = at.integer("minReplicaCount", 0, 0);
         int max = at.integer("maxReplicaCount", 100, 1);
@@ -103,13 +101,10 @@ public final class AutoscalerConfigParser {
     }
 
     private ScaledJobSpec scaledJob(ConfigNode doc, Map<String, Map<String, String>> authentications) {
-        doc.warnUnknown(Set.of("apiVersion", "kind", "metadata", "spec"));
         ConfigNode metadata = doc.get("metadata");
         String name = metadata.requiredText("name");
-        ConfigNode spec = doc.get("spec");
-        spec.warnUnknown(Set.of("jobTargetRef", "pollingInterval", "successfulJobsHistoryLimit", "failedJobsHistoryLimit",
-                "minReplicaCount", "maxReplicaCount", "scalingStrategy", "triggers", "rollout", "envSourceContainerName"));
-        ConfigNode at = spec.named("ScaledJob " + name + ": spec");
+        ConfigNode at = doc.get("spec").named("ScaledJob " + name + ": spec");
+        KedaFields.SCALED_JOB_SPEC.check(at);
         if (!at.has("jobTargetRef")) throw new ConfigException(at.where() + ".jobTargetRef is required");
         ConfigNode strategy = at.get("scalingStrategy");
         String percentage = strategy.text("customScalingRunningJobPercentage", null);
@@ -134,11 +129,11 @@ public final class AutoscalerConfigParser {
         if (triggers.isEmpty()) throw new ConfigException(spec.where() + ".triggers must list at least one trigger");
         List<TriggerSpec> result = new ArrayList<>();
         for (ConfigNode trigger : triggers) {
-            trigger.warnUnknown(Set.of("type", "name", "metadata", "metricType", "authenticationRef", "useCachedMetrics"));
             String type = trigger.requiredText("type");
             if (!TRIGGER_TYPES.contains(type)) {
                 throw new ConfigException(trigger.get("type").where() + " '" + type + "' is not supported (supported: " + String.join(", ", TRIGGER_TYPES.stream().sorted().toList()) + ")");
             }
+            KedaFields.TRIGGER_METADATA.get(type).check(trigger.get("metadata"));
             MetricType metricType;
             try {
                 metricType = MetricType.fromKeda(trigger.text("metricType", null));
@@ -163,6 +158,7 @@ public final class AutoscalerConfigParser {
     private Map<String, String> authentication(ConfigNode doc) {
         Map<String, String> parameters = new HashMap<>();
         ConfigNode spec = doc.get("spec");
+        KedaFields.TRIGGER_AUTHENTICATION_SPEC.check(spec);
         for (ConfigNode env : spec.list("env")) {
             String variable = env.requiredText("name");
             String value = environment.get(variable);

@@ -108,6 +108,67 @@ class AutoscalerConfigParserTest {
         assertThat(config.warnings()).singleElement().asString().contains("spec.pollingIntervall (line 6)");
     }
 
+    @Test
+    void misspeltFieldsAtAnyDepthAreWarningsWithPathAndLine() {
+        AutoscalerConfig config = parser.parse("""
+                apiVersion: keda.sh/v1alpha1
+                kind: ScaledJob
+                metadata: {name: sj, annotation: {}}
+                spec:
+                  jobTargetRef: {template: {spec: {containers: [{name: run-one, image: jobscale}]}}}
+                  scalingStrategy:
+                    strategie: accurate
+                  triggers:
+                    - type: redis
+                      metadata: {address: "r:6379", listName: jobs, listLenght: "3"}
+                      authenticationRef: {name: a, kindd: TriggerAuthentication}
+                ---
+                apiVersion: keda.sh/v1alpha1
+                kind: TriggerAuthentication
+                metadata: {name: a}
+                spec: {env: []}
+                ---
+                apiVersion: keda.sh/v1alpha1
+                kind: ScaledObject
+                metadata: {name: so}
+                spec:
+                  scaleTargetRef: {name: workers}
+                  advanced:
+                    horizontalPodAutoscalerConfig:
+                      behavior:
+                        scaleUp: {stabilisationWindowSeconds: 10}
+                  triggers: [{type: jobscale, metadata: {metric: enqueued-count, targetValue: "1"}}]
+                """);
+        assertThat(config.warnings()).containsExactlyInAnyOrder(
+                "document[0].metadata.annotation (line 3) is not a known field and is ignored",
+                "ScaledJob sj: spec.scalingStrategy.strategie (line 7) is not a known field and is ignored",
+                "ScaledJob sj: spec.triggers[0].metadata.listLenght (line 10) is not a known field and is ignored",
+                "ScaledJob sj: spec.triggers[0].authenticationRef.kindd (line 11) is not a known field and is ignored",
+                "ScaledObject so: spec.advanced.horizontalPodAutoscalerConfig.behavior.scaleUp.stabilisationWindowSeconds (line 26)"
+                        + " is not a known field and is ignored");
+    }
+
+    @Test
+    void fieldsKedaActsOnButWeDoNotImplementAreErrors() {
+        assertThatThrownBy(() -> parser.parse(base("advanced: {scalingModifiers: {formula: \"a + b\", target: \"2\"}}\n"
+                + "  triggers: [{type: jobscale, metadata: {metric: enqueued-count, targetValue: \"1\"}}]")))
+                .hasMessage("ScaledObject so: spec.advanced.scalingModifiers (line 6) is not supported by the built-in autoscaler:"
+                        + " a formula over the triggers (use one trigger per metric instead)");
+        String job = """
+                apiVersion: keda.sh/v1alpha1
+                kind: ScaledJob
+                metadata: {name: sj}
+                spec:
+                  jobTargetRef: {template: {spec: {containers: [{name: run-one, image: jobscale}]}}}
+                  %s
+                  triggers: [{type: jobscale, metadata: {metric: enqueued-count, targetValue: "1"}}]
+                """;
+        assertThatThrownBy(() -> parser.parse(job.formatted("rollout: {strategy: gradual}")))
+                .hasMessageContaining("spec.rollout (line 6) is not supported by the built-in autoscaler");
+        assertThatThrownBy(() -> parser.parse(job.formatted("scalingStrategy: {pendingPodConditions: [Ready]}")))
+                .hasMessageContaining("spec.scalingStrategy.pendingPodConditions (line 6) is not supported by the built-in autoscaler");
+    }
+
     private static String base(String specBody) {
         return """
                 apiVersion: keda.sh/v1alpha1
