@@ -96,6 +96,32 @@ class ExplainCommandTest {
                 .contains(config.toString()).contains("passwordFromEnv").contains("REDIS_PASSWORD").contains("line ");
     }
 
+    @Test
+    void brokenConfigsAreOneLineWithFileLineAndFieldAndExitTwo() throws Exception {
+        Path misspelt = Files.writeString(dir.resolve("bad.yaml"), SEED_SCALED_JOB.replace("LIST_NAME", "x")
+                .replace("maxReplicaCount: 25", "maxReplicaCount: lots"));
+        Path unsupported = Files.writeString(dir.resolve("modifiers.yaml"), SEED_SCALED_JOB.replace("LIST_NAME", "x")
+                .replace("  scalingStrategy:", "  rollout: {strategy: gradual}\n  scalingStrategy:"));
+        Path notYaml = Files.writeString(dir.resolve("broken.yaml"), "kind: [ScaledJob\n");
+        Path trace = Files.writeString(dir.resolve("t.csv"), "0,1,1000\n");
+        for (Path config : new Path[]{misspelt, unsupported, notYaml}) {
+            out.reset();
+            err.reset();
+            assertThat(explain(SEED_ENV, "--config", config.toString())).as(config.toString()).isEqualTo(2);
+            assertThat(text(err).strip()).as(config.toString()).doesNotContain("\n").doesNotContain("Exception")
+                    .startsWith("explain: " + config + ": ").contains("line ");
+            if (config == unsupported) assertThat(text(err)).contains("spec.rollout (line 25) is not supported by the built-in autoscaler");
+            if (config == misspelt) assertThat(text(err)).contains("spec.maxReplicaCount (line 24) must be a whole number");
+            err.reset();
+            assertThat(new SimulateCommand().run(new String[]{"--config", config.toString(), "--trace", trace.toString()},
+                    Settings.of(Map.of()), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)))
+                    .isEqualTo(2);
+            assertThat(text(err).strip()).as(config.toString()).doesNotContain("\n").startsWith("simulate: " + config + ": ").contains("line ");
+        }
+    }
+
+    private static final Map<String, String> SEED_ENV = Map.of("REDIS_HOST", "127.0.0.1", "REDIS_PORT", "6379", "REDIS_PASSWORD", "");
+
     private int explain(Map<String, String> env, String... args) throws Exception {
         return new ExplainCommand(env).run(args, Settings.of(Map.of()), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));

@@ -1,5 +1,7 @@
 package io.jobscale.autoscaler.config;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,13 +47,25 @@ public final class AutoscalerConfigParser {
                 JsonNode document = it.nextValue();
                 if (document != null && !document.isNull() && !document.isMissingNode()) documents.add(document);
             }
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new ConfigException("not valid YAML" + (at == null ? "" : " (line " + at.getLineNr() + ")") + ": "
+                    + e.getOriginalMessage().lines().findFirst().orElse(""));
         } catch (IOException e) {
-            throw new ConfigException("not valid YAML: " + e.getMessage());
+            throw new ConfigException("not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
         }
         List<String> warnings = new ArrayList<>();
         YamlLines lines = new YamlLines(yaml);
         List<ConfigNode> docs = new ArrayList<>();
-        for (int i = 0; i < documents.size(); i++) docs.add(new ConfigNode(documents.get(i), "document[" + i + "]", "/" + i, lines, warnings));
+        for (int i = 0; i < documents.size(); i++) {
+            ConfigNode doc = new ConfigNode(documents.get(i), "document[" + i + "]", "/" + i, lines, warnings);
+            if (KedaV1.isV1(doc.raw())) {
+                JsonNode v2 = KedaV1.toV2(doc);
+                warnings.add(KedaV1.warning(doc, v2));
+                doc = new ConfigNode(v2, doc.path(), "/" + i, lines, warnings);
+            }
+            docs.add(doc);
+        }
         Map<String, Map<String, String>> authentications = new HashMap<>();
         for (ConfigNode doc : docs) {
             if ("TriggerAuthentication".equals(doc.text("kind", ""))) {
@@ -65,7 +79,8 @@ public final class AutoscalerConfigParser {
             String kind = doc.text("kind", "");
             String apiVersion = doc.text("apiVersion", "");
             if (!kind.equals("TriggerAuthentication") && !apiVersion.equals("keda.sh/v1alpha1")) {
-                throw new ConfigException(doc.get("apiVersion").where() + " must be keda.sh/v1alpha1, was '" + apiVersion + "'");
+                throw new ConfigException(doc.get("apiVersion").where() + " must be keda.sh/v1alpha1 (or KEDA 1's " + KedaV1.API_VERSION
+                        + "), was '" + apiVersion + "'");
             }
             switch (kind) {
                 case "ScaledObject" -> objects.add(scaledObject(doc, authentications));

@@ -169,6 +169,73 @@ class AutoscalerConfigParserTest {
                 .hasMessageContaining("spec.scalingStrategy.pendingPodConditions (line 6) is not supported by the built-in autoscaler");
     }
 
+    @Test
+    void kedaOneJobShapeIsReadAsAScaledJobWithOneWarning() {
+        AutoscalerConfig config = parser.parse("""
+                apiVersion: keda.k8s.io/v1alpha1
+                kind: ScaledObject
+                metadata:
+                  name: redis-consumer
+                  namespace: default
+                  labels:
+                    deploymentName: redis-consumer
+                spec:
+                  scaleType: job
+                  pollingInterval: 10
+                  cooldownPeriod: 30
+                  minReplicaCount: 0
+                  maxReplicaCount: 30
+                  jobTargetRef:
+                    parallelism: 1
+                    completions: 1
+                    activeDeadlineSeconds: 600
+                    backoffLimit: 6
+                    template:
+                      spec:
+                        containers: [{name: consumer, image: example/consumer}]
+                  triggers:
+                    - type: redis
+                      metadata: {address: "redis:6379", listName: jobs, listLength: "5"}
+                """);
+        assertThat(config.scaledObjects()).isEmpty();
+        ScaledJobSpec job = config.scaledJobs().get(0);
+        assertThat(job.name()).isEqualTo("redis-consumer");
+        assertThat(job.pollingInterval()).isEqualTo(10);
+        assertThat(job.maxReplicaCount()).isEqualTo(30);
+        assertThat(job.jobTargetRef().get("activeDeadlineSeconds").asInt()).isEqualTo(600);
+        assertThat(job.jobTargetRef().get("backoffLimit").asInt()).isEqualTo(6);
+        assertThat(config.warnings()).singleElement().asString()
+                .startsWith("document[0].apiVersion (line 1): keda.k8s.io/v1alpha1 is KEDA 1; read as this KEDA 2 ScaledJob")
+                .contains("apiVersion: keda.sh/v1alpha1", "kind: ScaledJob", "jobTargetRef:", "parallelism: 1")
+                .doesNotContain("scaleType", "cooldownPeriod");
+    }
+
+    @Test
+    void kedaOneDeploymentShapeIsReadAsAScaledObject() {
+        AutoscalerConfig config = parser.parse("""
+                apiVersion: keda.k8s.io/v1alpha1
+                kind: ScaledObject
+                metadata: {name: workers-so}
+                spec:
+                  scaleTargetRef: {deploymentName: workers, containerName: worker}
+                  cooldownPeriod: 60
+                  triggers: [{type: jobscale, metadata: {metric: enqueued-count, targetValue: "1"}}]
+                """);
+        ScaledObjectSpec so = config.scaledObjects().get(0);
+        assertThat(so.target().name()).isEqualTo("workers");
+        assertThat(so.cooldownPeriod()).isEqualTo(60);
+        assertThat(config.warnings()).singleElement().asString().contains("kind: ScaledObject", "name: workers",
+                "envSourceContainerName: worker").doesNotContain("deploymentName");
+        assertThatThrownBy(() -> parser.parse("apiVersion: keda.k8s.io/v1alpha1\nkind: ScaledObject\nmetadata: {name: x}\n"
+                + "spec: {scaleType: cronjob}")).hasMessageContaining("spec.scaleType (line 4) must be job or deployment");
+    }
+
+    @Test
+    void invalidYamlIsOneLineWithItsLine() {
+        assertThatThrownBy(() -> parser.parse("apiVersion: keda.sh/v1alpha1\nkind: [ScaledObject\n"))
+                .hasMessageStartingWith("not valid YAML (line").satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
     private static String base(String specBody) {
         return """
                 apiVersion: keda.sh/v1alpha1
