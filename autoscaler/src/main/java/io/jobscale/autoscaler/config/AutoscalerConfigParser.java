@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.jobscale.autoscaler.actuator.ScaleTarget;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -222,7 +223,20 @@ public final class AutoscalerConfigParser {
             default -> throw new ConfigException(node.get("selectPolicy").where() + " must be Max, Min or Disabled");
         };
         return new ScalingRules(node.integer("stabilizationWindowSeconds", defaults.stabilizationWindowSeconds(), 0), selectPolicy,
-                policies.isEmpty() ? defaults.policies() : policies);
+                policies.isEmpty() ? defaults.policies() : policies, tolerance(node));
+    }
+
+    /** The HPA's {@code tolerance}: a Kubernetes quantity such as 0.05 or 50m, at least 0. */
+    private static double tolerance(ConfigNode node) {
+        String text = node.text("tolerance", null);
+        if (text == null) return ScalingRules.DEFAULT_TOLERANCE;
+        try {
+            BigDecimal value = text.endsWith("m") ? new BigDecimal(text.substring(0, text.length() - 1)).movePointLeft(3) : new BigDecimal(text);
+            if (value.signum() < 0) throw new NumberFormatException();
+            return value.doubleValue();
+        } catch (NumberFormatException e) {
+            throw new ConfigException(node.get("tolerance").where() + " must be a fraction such as 0.05 or 50m, was '" + text + "'");
+        }
     }
 
     private static <E extends Enum<E>> E enumValue(ConfigNode node, String field, String defaultValue, Class<E> type) {

@@ -58,6 +58,7 @@ class AutoscalerConfigParserTest {
                       behavior:
                         scaleDown:
                           stabilizationWindowSeconds: 60
+                          tolerance: 50m
                           policies: [{type: Pods, value: 1, periodSeconds: 30}]
                   triggers:
                     - type: metrics-api
@@ -77,6 +78,8 @@ class AutoscalerConfigParserTest {
         assertThat(so.target().kind()).isEqualTo("StatefulSet");
         assertThat(so.fallback()).contains(new Fallback(3, 6, Fallback.Behavior.CURRENT_REPLICAS_IF_HIGHER));
         assertThat(so.scaleDown().policies()).containsExactly(new ScalingPolicy(ScalingPolicy.Type.PODS, 1, 30));
+        assertThat(so.scaleDown().tolerance()).isEqualTo(0.05);
+        assertThat(so.scaleUp().tolerance()).isEqualTo(ScalingRules.DEFAULT_TOLERANCE);
         assertThat(so.annotation(ScaledObjectSpec.PAUSED_SCALE_IN)).isTrue();
         assertThat(so.triggers().get(0).authentication()).containsEntry("token", "t0ken");
         assertThat(so.triggers().get(0).metricType()).isEqualTo(MetricType.VALUE);
