@@ -47,7 +47,9 @@ final class FieldSchema {
     /** A map with the given fields: name, schema, name, schema, ... */
     static FieldSchema object(Object... namesAndSchemas) {
         Map<String, FieldSchema> fields = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndSchemas.length; i += 2) fields.put((String) namesAndSchemas[i], (FieldSchema) namesAndSchemas[i + 1]);
+        for (int i = 0; i < namesAndSchemas.length; i += 2) {
+            fields.put((String) namesAndSchemas[i], (FieldSchema) namesAndSchemas[i + 1]);
+        }
         return new FieldSchema(Kind.OBJECT, Map.copyOf(fields), null, null);
     }
 
@@ -69,7 +71,8 @@ final class FieldSchema {
     void check(ConfigNode node) {
         if (node.raw() == null || node.raw().isNull()) return;
         switch (kind) {
-            case UNSUPPORTED -> throw new ConfigException(node.where() + " is not supported by the built-in autoscaler" + (why.isEmpty() ? "" : ": " + why));
+            case UNSUPPORTED -> throw new ConfigException(node.where()
+                    + " is not supported by the built-in autoscaler: " + why);
             case OBJECT -> {
                 if (!node.raw().isObject()) return;   // the reader reports the wrong type
                 node.raw().fieldNames().forEachRemaining(name -> {

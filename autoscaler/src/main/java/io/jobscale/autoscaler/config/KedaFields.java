@@ -16,23 +16,27 @@ import static io.jobscale.autoscaler.config.FieldSchema.values;
  */
 final class KedaFields {
 
+    private static final String ONE_URL = "reads one URL, not each endpoint of a Service";
+
     private KedaFields() {
     }
 
     /** Kubernetes ObjectMeta: name and annotations are read, the rest is accepted as written. */
-    static final FieldSchema METADATA = object("name", value(), "namespace", value(), "labels", any(), "annotations", any(),
-            "generateName", value(), "uid", value(), "resourceVersion", value(), "generation", value(),
-            "creationTimestamp", value(), "finalizers", any(), "ownerReferences", any(), "managedFields", any());
+    static final FieldSchema METADATA = object("name", value(), "namespace", value(), "labels", any(),
+            "annotations", any(), "generateName", value(), "uid", value(), "resourceVersion", value(),
+            "generation", value(), "creationTimestamp", value(), "finalizers", any(), "ownerReferences", any(),
+            "managedFields", any());
 
-    static final FieldSchema DOCUMENT = object("apiVersion", value(), "kind", value(), "metadata", METADATA, "status", any(),
-            "spec", any());
+    static final FieldSchema DOCUMENT = object("apiVersion", value(), "kind", value(), "metadata", METADATA,
+            "status", any(), "spec", any());
 
     private static final FieldSchema TRIGGER = object("type", value(), "name", value(), "metricType", value(),
             "useCachedMetrics", value(), "metadata", any(),
             "authenticationRef", object("name", value(), "kind", value()));
 
-    private static final FieldSchema SCALING_RULES = object("stabilizationWindowSeconds", value(), "selectPolicy", value(),
-            "tolerance", value(), "policies", list(values(List.of("type", "value", "periodSeconds"))));
+    private static final FieldSchema SCALING_RULES = object("stabilizationWindowSeconds", value(),
+            "selectPolicy", value(), "tolerance", value(),
+            "policies", list(values(List.of("type", "value", "periodSeconds"))));
 
     static final FieldSchema SCALED_OBJECT_SPEC = object(
             "scaleTargetRef", values(List.of("apiVersion", "kind", "name", "envSourceContainerName")),
@@ -43,7 +47,8 @@ final class KedaFields {
                     "restoreToOriginalReplicaCount", value(),
                     "horizontalPodAutoscalerConfig", object("name", value(),
                             "behavior", object("scaleUp", SCALING_RULES, "scaleDown", SCALING_RULES)),
-                    "scalingModifiers", unsupported("a formula over the triggers (use one trigger per metric instead)")),
+                    "scalingModifiers",
+                    unsupported("a formula over the triggers (use one trigger per metric instead)")),
             "triggers", list(TRIGGER));
 
     static final FieldSchema SCALED_JOB_SPEC = object(
@@ -63,13 +68,13 @@ final class KedaFields {
     /** The metadata each trigger type reads; {@code xFromEnv} where KEDA resolves x from the environment. */
     static final Map<String, FieldSchema> TRIGGER_METADATA = Map.of(
             "jobscale", values(List.of("metric", "priority", "scheduledIn", "targetValue", "activationTargetValue")),
-            "metrics-api", values(List.of("url", "format", "valueLocation", "targetValue", "activationTargetValue", "unsafeSsl",
-                    "timeout", "authMode", "authModes", "method", "keyParamName", "apiKey"))
-                    .with("aggregateFromKubeServiceEndpoints", unsupported("reads one URL, not each endpoint of a Service"),
-                            "aggregationType", unsupported("reads one URL, not each endpoint of a Service")),
+            "metrics-api", values(List.of("url", "format", "valueLocation", "targetValue", "activationTargetValue",
+                    "unsafeSsl", "timeout", "authMode", "authModes", "method", "keyParamName", "apiKey"))
+                    .with("aggregateFromKubeServiceEndpoints", unsupported(ONE_URL),
+                            "aggregationType", unsupported(ONE_URL)),
             "redis", values(List.of("address", "addresses", "host", "hosts", "port", "ports", "username", "password",
                     "addressFromEnv", "hostFromEnv", "portFromEnv", "usernameFromEnv", "passwordFromEnv",
                     "listName", "listLength", "activationListLength", "databaseIndex", "enableTLS", "unsafeSsl")),
-            "postgresql", values(List.of("query", "targetQueryValue", "activationTargetQueryValue", "host", "port", "userName",
-                    "dbName", "sslmode", "connectionFromEnv", "passwordFromEnv")));
+            "postgresql", values(List.of("query", "targetQueryValue", "activationTargetQueryValue", "host", "port",
+                    "userName", "dbName", "sslmode", "connectionFromEnv", "passwordFromEnv")));
 }

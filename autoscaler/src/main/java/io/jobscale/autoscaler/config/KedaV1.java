@@ -52,8 +52,8 @@ final class KedaV1 {
                     spec.set("scaleTargetRef", target);
                 }
             }
-            default -> throw new ConfigException(document.get("spec").get("scaleType").where() + " must be job or deployment, was '"
-                    + scaleType + "'");
+            default -> throw new ConfigException(document.get("spec").get("scaleType").where()
+                    + " must be job or deployment, was '" + scaleType + "'");
         }
         return v2;
     }
@@ -66,7 +66,7 @@ final class KedaV1 {
         } catch (JsonProcessingException e) {
             yaml = v2.toString();
         }
-        return document.get("apiVersion").where() + ": " + API_VERSION + " is KEDA 1; read as this KEDA 2 " + v2.path("kind").asText()
-                + " (use it to silence this warning):\n" + yaml.stripTrailing();
+        return document.get("apiVersion").where() + ": " + API_VERSION + " is KEDA 1; read as this KEDA 2 "
+                + v2.path("kind").asText() + " (use it to silence this warning):\n" + yaml.stripTrailing();
     }
 }

@@ -13,13 +13,15 @@ import java.util.Map;
  * @param failedJobsHistoryLimit     default 100
  * @param minReplicaCount            the field as written, default 0
  * @param maxReplicaCount            the field as written, default 100
- * @param maxReplicaCountSet         whether {@code maxReplicaCount} was written (KEDA's effective maximum depends on it)
+ * @param maxReplicaCountSet         whether {@code maxReplicaCount} was written (KEDA's effective maximum
+ *                                   depends on it)
  * @param jobTargetRef               the batch/v1 JobSpec the Jobs are made from (as written)
  * @param annotations                {@code metadata.annotations} ({@code autoscaling.keda.sh/paused})
  */
-public record ScaledJobSpec(String name, int pollingInterval, int successfulJobsHistoryLimit, int failedJobsHistoryLimit,
-                            int minReplicaCount, int maxReplicaCount, boolean maxReplicaCountSet, ScalingStrategy scalingStrategy,
-                            JsonNode jobTargetRef, List<TriggerSpec> triggers, Map<String, String> annotations) {
+public record ScaledJobSpec(String name, int pollingInterval, int successfulJobsHistoryLimit,
+                            int failedJobsHistoryLimit, int minReplicaCount, int maxReplicaCount,
+                            boolean maxReplicaCountSet, ScalingStrategy scalingStrategy, JsonNode jobTargetRef,
+                            List<TriggerSpec> triggers, Map<String, String> annotations) {
 
     public ScaledJobSpec {
         triggers = List.copyOf(triggers);
@@ -27,11 +29,11 @@ public record ScaledJobSpec(String name, int pollingInterval, int successfulJobs
     }
 
     /** A ScaledJob with both counts written and no annotations. */
-    public ScaledJobSpec(String name, int pollingInterval, int successfulJobsHistoryLimit, int failedJobsHistoryLimit,
-                         int minReplicaCount, int maxReplicaCount, ScalingStrategy scalingStrategy, JsonNode jobTargetRef,
-                         List<TriggerSpec> triggers) {
-        this(name, pollingInterval, successfulJobsHistoryLimit, failedJobsHistoryLimit, minReplicaCount, maxReplicaCount, true,
-                scalingStrategy, jobTargetRef, triggers, Map.of());
+    public ScaledJobSpec(String name, int pollingInterval, int successfulJobsHistoryLimit,
+                         int failedJobsHistoryLimit, int minReplicaCount, int maxReplicaCount,
+                         ScalingStrategy scalingStrategy, JsonNode jobTargetRef, List<TriggerSpec> triggers) {
+        this(name, pollingInterval, successfulJobsHistoryLimit, failedJobsHistoryLimit, minReplicaCount,
+                maxReplicaCount, true, scalingStrategy, jobTargetRef, triggers, Map.of());
     }
 
     /**
@@ -54,6 +56,6 @@ public record ScaledJobSpec(String name, int pollingInterval, int successfulJobs
     /** {@code autoscaling.keda.sh/paused}: true, or any value that is not a boolean, pauses (as KEDA). */
     public boolean paused() {
         String value = annotations.get(ScaledObjectSpec.PAUSED);
-        return value != null && !value.equalsIgnoreCase("false") && !value.equals("0") && !value.equals("f") && !value.equals("F");
+        return value != null && !value.equalsIgnoreCase("false") && !value.equalsIgnoreCase("f") && !value.equals("0");
     }
 }

@@ -9,7 +9,8 @@ import java.util.Map;
  * @param name           optional trigger name (KEDA's {@code name}); may be null
  * @param metricType     KEDA's {@code metricType}, default {@link MetricType#AVERAGE_VALUE}
  * @param metadata       the trigger's {@code metadata} map, values as strings
- * @param authentication resolved authentication parameters (from a TriggerAuthentication or the environment), may be empty
+ * @param authentication resolved authentication parameters (from a TriggerAuthentication or the environment),
+ *                       may be empty
  * @param locations      where each metadata field is in the config ("ScaledJob x: spec.triggers[0].metadata.host
  *                       (line 12)"), for error messages; may be empty
  */
@@ -24,7 +25,8 @@ public record TriggerSpec(String type, String name, MetricType metricType, Map<S
     }
 
     /** A trigger whose config location is unknown (built in code). */
-    public TriggerSpec(String type, String name, MetricType metricType, Map<String, String> metadata, Map<String, String> authentication) {
+    public TriggerSpec(String type, String name, MetricType metricType, Map<String, String> metadata,
+                       Map<String, String> authentication) {
         this(type, name, metricType, metadata, authentication, Map.of());
     }
 }

@@ -12,8 +12,8 @@ final class HpaFormula {
     private HpaFormula() {
     }
 
-    static int proposal(MetricType type, double value, double target, int currentReplicas, int readyReplicas, double upTolerance,
-                        double downTolerance) {
+    static int proposal(MetricType type, double value, double target, int currentReplicas, int readyReplicas,
+                        double upTolerance, double downTolerance) {
         if (type == MetricType.AVERAGE_VALUE) {
             double ratio = value / (target * currentReplicas);
             if (within(ratio, upTolerance, downTolerance)) return currentReplicas;

@@ -46,7 +46,8 @@ final class MetricsApiTrigger extends ThresholdTrigger {
         String format = metadata.text("format").orElse("json");
         String valueLocation = metadata.required("valueLocation");
         try {
-            this.value = new ResponseValue(ResponseValue.Format.valueOf(format.toUpperCase(Locale.ROOT)), valueLocation);
+            ResponseValue.Format parsed = ResponseValue.Format.valueOf(format.toUpperCase(Locale.ROOT));
+            this.value = new ResponseValue(parsed, valueLocation);
         } catch (IllegalArgumentException e) {
             throw e.getMessage() != null && e.getMessage().startsWith("No enum")
                     ? metadata.error("format", "must be json, yaml, xml or prometheus, was '" + format + "'")
@@ -60,8 +61,9 @@ final class MetricsApiTrigger extends ThresholdTrigger {
         try {
             String target = url;
             if (apiKeyInQuery) {
-                target += (url.contains("?") ? "&" : "?") + URLEncoder.encode(metadata.param("keyParamName", Source.METADATA, Source.AUTH)
-                        .orElse("api_key"), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(apiKey(metadata), StandardCharsets.UTF_8);
+                String parameter = keyParamName(metadata).orElse("api_key");
+                target += (url.contains("?") ? "&" : "?") + URLEncoder.encode(parameter, StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(apiKey(metadata), StandardCharsets.UTF_8);
             }
             uri = URI.create(target);
             builder = HttpRequest.newBuilder(uri).timeout(timeout);
@@ -69,16 +71,19 @@ final class MetricsApiTrigger extends ThresholdTrigger {
             throw metadata.error("url", "is not a valid URL: " + e.getMessage());
         }
         if (modes.contains("apiKey") && !apiKeyInQuery) {
-            builder.header(metadata.param("keyParamName", Source.METADATA, Source.AUTH).orElse("X-API-KEY"), apiKey(metadata));
+            builder.header(keyParamName(metadata).orElse("X-API-KEY"), apiKey(metadata));
         }
         if (modes.contains("basic")) {
-            String user = metadata.param("username", Source.AUTH).orElseThrow(() -> metadata.error("username", "is required for authMode basic"));
-            String password = metadata.param("password", Source.AUTH).orElse("");
-            builder.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+            String user = metadata.param("username", Source.AUTH)
+                    .orElseThrow(() -> metadata.error("username", "is required for authMode basic"));
+            String credentials = user + ":" + metadata.param("password", Source.AUTH).orElse("");
+            builder.header("Authorization", "Basic "
+                    + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
         }
         if (modes.contains("bearer")) {
-            builder.header("Authorization", "Bearer " + metadata.param("bearerToken", Source.AUTH).or(() -> metadata.param("token", Source.AUTH))
-                    .orElseThrow(() -> metadata.error("token", "is required for authMode bearer")));
+            String token = metadata.param("bearerToken", Source.AUTH).or(() -> metadata.param("token", Source.AUTH))
+                    .orElseThrow(() -> metadata.error("token", "is required for authMode bearer"));
+            builder.header("Authorization", "Bearer " + token);
         }
         this.request = builder.GET().build();
         this.name = spec.name() != null ? spec.name() : uri.getPath() + "#" + valueLocation;
@@ -91,23 +96,33 @@ final class MetricsApiTrigger extends ThresholdTrigger {
             if (mode.isBlank()) continue;
             switch (mode.trim()) {
                 case "basic", "bearer", "apiKey" -> modes.add(mode.trim());
-                case "tls", "oauth", "custom" -> throw metadata.error(field, "'" + mode.trim() + "' is not supported by the built-in autoscaler"
-                        + " (basic, bearer, apiKey are)");
-                default -> throw metadata.error(field, "'" + mode.trim() + "' is not one of basic, bearer, apiKey, tls, oauth, custom");
+                case "tls", "oauth", "custom" -> throw metadata.error(field, "'" + mode.trim()
+                        + "' is not supported by the built-in autoscaler (basic, bearer, apiKey are)");
+                default -> throw metadata.error(field, "'" + mode.trim()
+                        + "' is not one of basic, bearer, apiKey, tls, oauth, custom");
             }
         }
-        if (modes.contains("basic") && modes.contains("bearer")) throw metadata.error(field, "cannot combine basic and bearer");
+        if (modes.contains("basic") && modes.contains("bearer")) {
+            throw metadata.error(field, "cannot combine basic and bearer");
+        }
         return modes;
     }
 
     private static String method(TriggerMetadata metadata) {
         String method = metadata.param("method", Source.METADATA, Source.AUTH).orElse("header");
-        if (!method.equals("header") && !method.equals("query")) throw metadata.error("method", "must be header or query, was '" + method + "'");
+        if (!method.equals("header") && !method.equals("query")) {
+            throw metadata.error("method", "must be header or query, was '" + method + "'");
+        }
         return method;
     }
 
     private static String apiKey(TriggerMetadata metadata) {
-        return metadata.param("apiKey", Source.METADATA, Source.AUTH).orElseThrow(() -> metadata.error("apiKey", "is required for authMode apiKey"));
+        return metadata.param("apiKey", Source.METADATA, Source.AUTH)
+                .orElseThrow(() -> metadata.error("apiKey", "is required for authMode apiKey"));
+    }
+
+    private static java.util.Optional<String> keyParamName(TriggerMetadata metadata) {
+        return metadata.param("keyParamName", Source.METADATA, Source.AUTH);
     }
 
     /** KEDA reads a duration ("500ms", "5s", "1m") or, failing that, whole milliseconds. */
@@ -126,7 +141,8 @@ final class MetricsApiTrigger extends ThresholdTrigger {
             };
             result = Duration.ofNanos((long) (amount * nanos));
         } else {
-            throw metadata.error("timeout", "must be a duration such as 5s or 500ms, or whole milliseconds, was '" + text + "'");
+            throw metadata.error("timeout", "must be a duration such as 5s or 500ms, or whole milliseconds, was '"
+                    + text + "'");
         }
         if (result.isZero()) return DEFAULT_TIMEOUT;
         return result;
@@ -150,7 +166,9 @@ final class MetricsApiTrigger extends ThresholdTrigger {
             Thread.currentThread().interrupt();
             throw new TriggerException("interrupted", e);
         }
-        if (response.statusCode() != 200) throw new TriggerException("GET " + request.uri().getPath() + " answered " + response.statusCode());
+        if (response.statusCode() != 200) {
+            throw new TriggerException("GET " + request.uri().getPath() + " answered " + response.statusCode());
+        }
         return reading(value.read(response.body()));
     }
 }

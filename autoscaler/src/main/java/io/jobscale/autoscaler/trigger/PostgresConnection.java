@@ -36,7 +36,8 @@ record PostgresConnection(String url, Properties properties) {
     }
 
     /** The connection KEDA builds from host, port, userName, dbName, sslmode and password. */
-    static PostgresConnection of(String host, String port, String user, String database, String sslmode, String password) {
+    static PostgresConnection of(String host, String port, String user, String database, String sslmode,
+                                 String password) {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("host", host);
         values.put("port", port);
@@ -49,8 +50,9 @@ record PostgresConnection(String url, Properties properties) {
 
     private static PostgresConnection fromValues(Map<String, String> values, Properties properties) {
         String host = values.getOrDefault("host", "localhost");
-        String url = "jdbc:postgresql://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + values.getOrDefault("port", "5432")
-                + "/" + values.getOrDefault("dbname", values.getOrDefault("user", "postgres"));
+        String url = "jdbc:postgresql://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
+                + values.getOrDefault("port", "5432") + "/"
+                + values.getOrDefault("dbname", values.getOrDefault("user", "postgres"));
         values.forEach((key, value) -> {
             switch (key) {
                 case "host", "port", "dbname" -> { }
@@ -80,8 +82,8 @@ record PostgresConnection(String url, Properties properties) {
             }
         }
         String path = uri.getRawPath() == null || uri.getRawPath().length() <= 1 ? "/postgres" : uri.getRawPath();
-        return new PostgresConnection("jdbc:postgresql://" + uri.getHost() + ":" + (uri.getPort() < 0 ? 5432 : uri.getPort()) + path,
-                properties);
+        int port = uri.getPort() < 0 ? 5432 : uri.getPort();
+        return new PostgresConnection("jdbc:postgresql://" + uri.getHost() + ":" + port + path, properties);
     }
 
     private static String decode(String text) {

@@ -11,11 +11,12 @@ import java.sql.Statement;
 import java.util.Properties;
 
 /**
- * Type {@code postgresql}, as KEDA's: {@code query} must return one number, compared with {@code targetQueryValue}
- * (required) and {@code activationTargetQueryValue} (default 0). The connection, as KEDA looks it up: {@code connection}
- * from the TriggerAuthentication or {@code connectionFromEnv} (a libpq URL or key=value string), else {@code host},
- * {@code port}, {@code userName}, {@code dbName}, {@code sslmode} (all required, from the TriggerAuthentication or the
- * metadata) with {@code password} from the TriggerAuthentication or {@code passwordFromEnv}. The query runs read-only
+ * Type {@code postgresql}, as KEDA's: {@code query} must return one number, compared with
+ * {@code targetQueryValue} (required) and {@code activationTargetQueryValue} (default 0). The connection, as KEDA
+ * looks it up: {@code connection} from the TriggerAuthentication or {@code connectionFromEnv} (a libpq URL or
+ * key=value string), else {@code host}, {@code port}, {@code userName}, {@code dbName}, {@code sslmode} (all
+ * required, from the TriggerAuthentication or the metadata) with {@code password} from the TriggerAuthentication or
+ * {@code passwordFromEnv}. The query runs read-only
  * with a 3 s statement timeout, so a bad query cannot change data or hang the autoscaler.
  */
 final class PostgresqlTrigger extends ThresholdTrigger {
@@ -26,7 +27,8 @@ final class PostgresqlTrigger extends ThresholdTrigger {
     private final String name;
 
     PostgresqlTrigger(TriggerSpec spec, TriggerMetadata metadata) {
-        super(spec.metricType(), metadata.target("targetQueryValue", null), metadata.number("activationTargetQueryValue", 0));
+        super(spec.metricType(), metadata.target("targetQueryValue", null),
+                metadata.number("activationTargetQueryValue", 0));
         this.query = metadata.required("query");
         PostgresConnection connection = connection(metadata);
         this.url = connection.url();
@@ -43,14 +45,14 @@ final class PostgresqlTrigger extends ThresholdTrigger {
         if (connection.isPresent()) {
             try {
                 PostgresConnection parsed = PostgresConnection.parse(connection.get());
-                if (password != null && !parsed.properties().containsKey("password")) parsed.properties().setProperty("password", password);
+                if (password != null) parsed.properties().putIfAbsent("password", password);
                 return parsed;
             } catch (IllegalArgumentException e) {
                 throw metadata.error("connection", e.getMessage());
             }
         }
-        return PostgresConnection.of(required(metadata, "host"), required(metadata, "port"), required(metadata, "userName"),
-                required(metadata, "dbName"), required(metadata, "sslmode"), password);
+        return PostgresConnection.of(required(metadata, "host"), required(metadata, "port"),
+                required(metadata, "userName"), required(metadata, "dbName"), required(metadata, "sslmode"), password);
     }
 
     private static String required(TriggerMetadata metadata, String field) {
@@ -65,7 +67,8 @@ final class PostgresqlTrigger extends ThresholdTrigger {
 
     @Override
     public TriggerReading read() throws TriggerException {
-        try (Connection connection = DriverManager.getConnection(url, properties); Statement statement = connection.createStatement()) {
+        try (Connection connection = DriverManager.getConnection(url, properties);
+             Statement statement = connection.createStatement()) {
             connection.setReadOnly(true);
             try (ResultSet rs = statement.executeQuery(query)) {
                 if (!rs.next()) throw new TriggerException("query returned no row");

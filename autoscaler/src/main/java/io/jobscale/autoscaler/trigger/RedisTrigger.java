@@ -35,7 +35,8 @@ final class RedisTrigger extends ThresholdTrigger {
     private final String listName;
 
     RedisTrigger(TriggerSpec spec, TriggerMetadata metadata) {
-        super(spec.metricType(), metadata.target("listLength", DEFAULT_LIST_LENGTH), metadata.number("activationListLength", 0));
+        super(spec.metricType(), metadata.target("listLength", DEFAULT_LIST_LENGTH),
+                metadata.number("activationListLength", 0));
         this.address = address(metadata);
         this.listName = metadata.required("listName");
         for (String certificate : List.of("cert", "key", "keyPassword", "ca")) {

@@ -12,6 +12,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,8 +30,10 @@ final class ResponseValue {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern SELECTOR = Pattern.compile("\\s*([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*(?:\\{(.*)})?\\s*");
-    private static final Pattern LABEL = Pattern.compile("\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*=\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*,?");
-    private static final Pattern SAMPLE = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})?\\s+(\\S+)(?:\\s+\\S+)?\\s*");
+    private static final Pattern LABEL =
+            Pattern.compile("\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*=\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*,?");
+    private static final Pattern SAMPLE =
+            Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})?\\s+(\\S+)(?:\\s+\\S+)?\\s*");
 
     private final Format format;
     private final String location;
@@ -45,7 +48,9 @@ final class ResponseValue {
         this.path = location.split("\\.");
         if (format == Format.PROMETHEUS) {
             Matcher m = SELECTOR.matcher(location);
-            if (!m.matches()) throw new IllegalArgumentException("is not a metric selector such as name{label=\"value\"}");
+            if (!m.matches()) {
+                throw new IllegalArgumentException("is not a metric selector such as name{label=\"value\"}");
+            }
             this.metricName = m.group(1);
             this.labels = labels(m.group(2) == null ? "" : m.group(2));
         } else {
@@ -67,15 +72,17 @@ final class ResponseValue {
         try {
             return mapper.readTree(body);
         } catch (Exception e) {
-            throw new TriggerException("the response is not valid " + format.name().toLowerCase() + ": " + e.getMessage(), e);
+            throw new TriggerException("the response is not valid " + format.name().toLowerCase(Locale.ROOT) + ": "
+                    + e.getMessage(), e);
         }
     }
 
     private double fromTree(JsonNode root) throws TriggerException {
         JsonNode node = root;
+        if (node == null) throw notFound();
         for (String segment : path) {
-            node = node == null ? null : node.isArray() && segment.matches("\\d+") ? node.get(Integer.parseInt(segment)) : node.get(segment);
-            if (node == null) throw new TriggerException("valueLocation '" + location + "' not found in the response");
+            node = node.isArray() && segment.matches("\\d+") ? node.get(Integer.parseInt(segment)) : node.get(segment);
+            if (node == null) throw notFound();
         }
         if (node.isNumber()) return node.doubleValue();
         if (node.isTextual()) return quantity(node.asText());
@@ -88,14 +95,15 @@ final class ResponseValue {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            document = factory.newDocumentBuilder().parse(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            document = factory.newDocumentBuilder().parse(new ByteArrayInputStream(bytes));
         } catch (Exception e) {
             throw new TriggerException("the response is not valid xml: " + e.getMessage(), e);
         }
         Element element = document.getDocumentElement();
         for (String segment : path) {
             element = child(element, segment);
-            if (element == null) throw new TriggerException("valueLocation '" + location + "' not found in the response");
+            if (element == null) throw notFound();
         }
         return quantity(element.getTextContent());
     }
@@ -131,8 +139,14 @@ final class ResponseValue {
             labels.put(m.group(1), m.group(2).replaceAll("\\\\(.)", "$1"));
             end = m.end();
         }
-        if (end != text.length()) throw new IllegalArgumentException("has labels that are not name=\"value\" pairs: {" + text + "}");
+        if (end != text.length()) {
+            throw new IllegalArgumentException("has labels that are not name=\"value\" pairs: {" + text + "}");
+        }
         return labels;
+    }
+
+    private TriggerException notFound() {
+        return new TriggerException("valueLocation '" + location + "' not found in the response");
     }
 
     private double quantity(String text) throws TriggerException {

@@ -46,7 +46,9 @@ final class TriggerMetadata {
         String variable = spec.metadata().get(field + FROM_ENV);
         if (variable == null || variable.isBlank()) return null;
         String value = environment.get(variable.trim());
-        if (value == null) throw error(field + FROM_ENV, "names environment variable " + variable.trim() + ", which is not set");
+        if (value == null) {
+            throw error(field + FROM_ENV, "names environment variable " + variable.trim() + ", which is not set");
+        }
         return value;
     }
 
@@ -113,7 +115,8 @@ final class TriggerMetadata {
         String where = spec.locations().get(field);
         if (where == null) where = spec.locations().get(field + FROM_ENV);
         if (where == null) {
-            where = "trigger " + spec.type() + (spec.name() == null ? "" : " '" + spec.name() + "'") + ": metadata." + field;
+            String name = spec.name() == null ? "" : " '" + spec.name() + "'";
+            where = "trigger " + spec.type() + name + ": metadata." + field;
         }
         return new ConfigException(where + " " + problem);
     }

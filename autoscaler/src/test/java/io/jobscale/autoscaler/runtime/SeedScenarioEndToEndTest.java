@@ -76,9 +76,11 @@ class SeedScenarioEndToEndTest {
                 for (int i = 0; i < 40; i++) jobs.add(client.schedule(due, () -> TestJobs.sleep(5_000, JobContext.Null)));
                 local.service.start();
 
-                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                // Generous limits: worker JVMs start slowly on a loaded machine; the assertions below do not
+                // depend on how long it took.
+                await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofSeconds(1))
                         .until(() -> count(dataSource, "SELECT count(*) FROM jobrunr_jobs WHERE state = 'SUCCEEDED'") == 40);
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
                         .until(() -> local.workers.current(new io.jobscale.autoscaler.actuator.ScaleTarget(null, null, "workers")).desired() == 0);
             } finally {
                 local.close();
