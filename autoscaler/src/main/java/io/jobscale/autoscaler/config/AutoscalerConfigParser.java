@@ -31,6 +31,9 @@ public final class AutoscalerConfigParser {
 
     public static final Set<String> TRIGGER_TYPES = KedaFields.TRIGGER_METADATA.keySet();
 
+    /** Both are read the same way: the built-in autoscaler has no namespaces. */
+    private static final Set<String> AUTHENTICATION_KINDS = Set.of("TriggerAuthentication", "ClusterTriggerAuthentication");
+
     private final Map<String, String> environment;
 
     public AutoscalerConfigParser(Map<String, String> environment) {
@@ -69,7 +72,7 @@ public final class AutoscalerConfigParser {
         }
         Map<String, Map<String, String>> authentications = new HashMap<>();
         for (ConfigNode doc : docs) {
-            if ("TriggerAuthentication".equals(doc.text("kind", ""))) {
+            if (AUTHENTICATION_KINDS.contains(doc.text("kind", ""))) {
                 authentications.put(doc.get("metadata").requiredText("name"), authentication(doc));
             }
         }
@@ -79,14 +82,14 @@ public final class AutoscalerConfigParser {
             KedaFields.DOCUMENT.check(doc);
             String kind = doc.text("kind", "");
             String apiVersion = doc.text("apiVersion", "");
-            if (!kind.equals("TriggerAuthentication") && !apiVersion.equals("keda.sh/v1alpha1")) {
+            if (!AUTHENTICATION_KINDS.contains(kind) && !apiVersion.equals("keda.sh/v1alpha1")) {
                 throw new ConfigException(doc.get("apiVersion").where() + " must be keda.sh/v1alpha1 (or KEDA 1's " + KedaV1.API_VERSION
                         + "), was '" + apiVersion + "'");
             }
             switch (kind) {
                 case "ScaledObject" -> objects.add(scaledObject(doc, authentications));
                 case "ScaledJob" -> jobs.add(scaledJob(doc, authentications));
-                case "TriggerAuthentication" -> { }
+                case "TriggerAuthentication", "ClusterTriggerAuthentication" -> { }
                 default -> throw new ConfigException(doc.get("kind").where() + " must be ScaledObject, ScaledJob or TriggerAuthentication, was '" + kind + "'");
             }
         }

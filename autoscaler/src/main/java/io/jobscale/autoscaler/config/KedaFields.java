@@ -61,9 +61,16 @@ final class KedaFields {
                     "pendingPodConditions", unsupported("a Job counts as pending until its pod runs")),
             "triggers", list(TRIGGER));
 
+    private static final FieldSchema OTHER_SECRET_STORE =
+            unsupported("parameters come from environment variables (env, secretTargetRef)");
+
     static final FieldSchema TRIGGER_AUTHENTICATION_SPEC = object(
             "env", list(values(List.of("parameter", "name", "containerName"))),
-            "secretTargetRef", list(values(List.of("parameter", "name", "key"))));
+            "secretTargetRef", list(values(List.of("parameter", "name", "key"))),
+            "configMapTargetRef", OTHER_SECRET_STORE, "podIdentity", OTHER_SECRET_STORE,
+            "hashiCorpVault", OTHER_SECRET_STORE, "azureKeyVault", OTHER_SECRET_STORE,
+            "awsSecretManager", OTHER_SECRET_STORE, "gcpSecretManager", OTHER_SECRET_STORE,
+            "boundServiceAccountToken", OTHER_SECRET_STORE);
 
     /** The metadata each trigger type reads; {@code xFromEnv} where KEDA resolves x from the environment. */
     static final Map<String, FieldSchema> TRIGGER_METADATA = Map.of(

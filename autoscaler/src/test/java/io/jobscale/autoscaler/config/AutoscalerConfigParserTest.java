@@ -173,6 +173,31 @@ class AutoscalerConfigParserTest {
     }
 
     @Test
+    void clusterTriggerAuthenticationIsReadAndOtherSecretStoresAreRefused() {
+        String config = """
+                apiVersion: keda.sh/v1alpha1
+                kind: ClusterTriggerAuthentication
+                metadata: {name: shared}
+                spec:
+                  %s
+                ---
+                apiVersion: keda.sh/v1alpha1
+                kind: ScaledObject
+                metadata: {name: so}
+                spec:
+                  scaleTargetRef: {name: workers}
+                  triggers:
+                    - type: metrics-api
+                      authenticationRef: {name: shared, kind: ClusterTriggerAuthentication}
+                      metadata: {url: "http://x/m", valueLocation: v, targetValue: "1", authMode: bearer}
+                """;
+        assertThat(parser.parse(config.formatted("env: [{parameter: token, name: KEDA_TOKEN}]")).scaledObjects().get(0)
+                .triggers().get(0).authentication()).containsEntry("token", "t0ken");
+        assertThatThrownBy(() -> parser.parse(config.formatted("podIdentity: {provider: azure-workload}")))
+                .hasMessageContaining("document[0].spec.podIdentity (line 5) is not supported by the built-in autoscaler");
+    }
+
+    @Test
     void kedaOneJobShapeIsReadAsAScaledJobWithOneWarning() {
         AutoscalerConfig config = parser.parse("""
                 apiVersion: keda.k8s.io/v1alpha1
