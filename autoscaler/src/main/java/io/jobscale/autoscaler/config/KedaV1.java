@@ -17,8 +17,10 @@ final class KedaV1 {
 
     static final String API_VERSION = "keda.k8s.io/v1alpha1";
 
+    // Strings that look like numbers keep their quotes: KEDA's trigger metadata values must be strings.
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS));
 
     private KedaV1() {
     }

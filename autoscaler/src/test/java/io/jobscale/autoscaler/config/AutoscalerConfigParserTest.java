@@ -234,7 +234,7 @@ class AutoscalerConfigParserTest {
         assertThat(job.jobTargetRef().get("backoffLimit").asInt()).isEqualTo(6);
         assertThat(config.warnings()).singleElement().asString()
                 .startsWith("document[0].apiVersion (line 1): keda.k8s.io/v1alpha1 is KEDA 1; read as this KEDA 2 ScaledJob")
-                .contains("apiVersion: keda.sh/v1alpha1", "kind: ScaledJob", "jobTargetRef:", "parallelism: 1")
+                .contains("apiVersion: keda.sh/v1alpha1", "kind: ScaledJob", "jobTargetRef:", "parallelism: 1", "listLength: \"5\"")
                 .doesNotContain("scaleType", "cooldownPeriod");
     }
 
