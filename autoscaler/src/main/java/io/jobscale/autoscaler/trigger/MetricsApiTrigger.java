@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,6 +32,7 @@ final class MetricsApiTrigger extends ThresholdTrigger {
 
     /** KEDA's global HTTP timeout, used when the trigger gives none. */
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
+    private static final Pattern GO_DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
     private static final HttpClient UNSAFE_HTTP = HttpClient.newBuilder().connectTimeout(DEFAULT_TIMEOUT)
             .sslContext(UnsafeTls.context()).build();
 
@@ -121,7 +123,7 @@ final class MetricsApiTrigger extends ThresholdTrigger {
                 .orElseThrow(() -> metadata.error("apiKey", "is required for authMode apiKey"));
     }
 
-    private static java.util.Optional<String> keyParamName(TriggerMetadata metadata) {
+    private static Optional<String> keyParamName(TriggerMetadata metadata) {
         return metadata.param("keyParamName", Source.METADATA, Source.AUTH);
     }
 
@@ -147,8 +149,6 @@ final class MetricsApiTrigger extends ThresholdTrigger {
         if (result.isZero()) return DEFAULT_TIMEOUT;
         return result;
     }
-
-    private static final Pattern GO_DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
 
     @Override
     public String metricName() {
