@@ -32,6 +32,17 @@ import java.util.Map;
 /** {@code jobscale explain}: what the autoscaler would decide now, and why, without acting. */
 final class ExplainCommand implements Command {
 
+    private final Map<String, String> environment;
+
+    ExplainCommand() {
+        this(System.getenv());
+    }
+
+    /** {@code environment} resolves the triggers' {@code xFromEnv} fields and TriggerAuthentication env entries. */
+    ExplainCommand(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
     @Override
     public String name() {
         return "explain";
@@ -56,6 +67,7 @@ final class ExplainCommand implements Command {
                 Without --readings the triggers are read live (JOBSCALE_DB_* for the jobscale type) and the current
                 replicas are the live worker servers in the database; ScaledJobs then count 0 running Jobs.
                 Stateless: no stabilization history beyond what the readings say.
+                A configuration error prints one line (file, field, line) and exits 2. See docs/autoscaler.md.
                 """;
     }
 
@@ -66,45 +78,61 @@ final class ExplainCommand implements Command {
             if (options != null) err.print(usage());
             return 2;
         }
-        AutoscalerConfig config;
+        String file = options.get("--config");
         try {
-            config = new AutoscalerConfigParser(System.getenv()).parse(Path.of(options.get("--config")));
+            AutoscalerConfig config = new AutoscalerConfigParser(environment).parse(Path.of(file));
+            config.warnings().forEach(w -> err.println("explain: " + file + ": warning: " + w));
+            Triggers triggers;
+            Map<String, Explain.Inputs> inputs;
+            Clock clock = Clock.systemUTC();
+            if (options.containsKey("--readings")) {
+                JsonNode readings;
+                try {
+                    readings = new ObjectMapper().readTree(Files.readString(Path.of(options.get("--readings"))));
+                } catch (IOException e) {
+                    err.println("explain: cannot read " + options.get("--readings") + ": " + e.getMessage());
+                    return 2;
+                }
+                triggers = new Triggers(null, environment);
+                inputs = Explain.fromReadings(config, readings, triggers::create);
+                out.println(Explain.answer(config, inputs, clock.instant()));
+                return 0;
+            }
+            if (!needsDatabase(config)) {
+                out.println(Explain.answer(config, liveInputs(config, new Triggers(null, environment), 0), clock.instant()));
+                return 0;
+            }
+            DatabaseSettings database = DatabaseSettings.from(settings);
+            try (HikariDataSource dataSource = DataSources.create(database.withPoolSize(2), "jobscale-explain")) {
+                JobMetrics metrics = new JobMetrics(dataSource, clock);
+                int liveWorkers = (int) metrics.servers().stream().filter(s -> s.workers() > 0).count();
+                out.println(Explain.answer(config, liveInputs(config, new Triggers(metrics, environment), liveWorkers), clock.instant()));
+            }
+            return 0;
         } catch (NoSuchFileException e) {
             err.println("explain: no such file: " + e.getFile());
             return 2;
-        } catch (ConfigException e) {
-            err.println("explain: " + e.getMessage());
+        } catch (ConfigException | IllegalArgumentException e) {
+            err.println("explain: " + file + ": " + e.getMessage());
             return 2;
         }
-        Clock clock = Clock.systemUTC();
-        if (options.containsKey("--readings")) {
-            JsonNode readings;
-            try {
-                readings = new ObjectMapper().readTree(Files.readString(Path.of(options.get("--readings"))));
-            } catch (IOException e) {
-                err.println("explain: cannot read " + options.get("--readings") + ": " + e.getMessage());
-                return 2;
-            }
-            Triggers triggers = new Triggers(null, System.getenv());
-            try {
-                out.println(Explain.answer(config, Explain.fromReadings(config, readings, triggers::create), clock.instant()));
-            } catch (IllegalArgumentException | ConfigException e) {
-                err.println("explain: " + e.getMessage());
-                return 2;
-            }
-            return 0;
+    }
+
+    /** The database is needed for the {@code jobscale} trigger type and for a ScaledObject's live worker count. */
+    private static boolean needsDatabase(AutoscalerConfig config) {
+        return !config.scaledObjects().isEmpty()
+                || config.scaledJobs().stream().flatMap(j -> j.triggers().stream()).anyMatch(t -> t.type().equals("jobscale"));
+    }
+
+    private static Map<String, Explain.Inputs> liveInputs(AutoscalerConfig config, Triggers triggers, int liveWorkers) {
+        Map<String, Explain.Inputs> inputs = new LinkedHashMap<>();
+        for (ScaledObjectSpec so : config.scaledObjects()) {
+            inputs.put(so.name(), new Explain.Inputs(liveWorkers, 0, 0, read(so.triggers().stream().map(triggers::create).toList()), null, 0));
         }
-        DatabaseSettings database = DatabaseSettings.from(settings);
-        try (HikariDataSource dataSource = DataSources.create(database.withPoolSize(2), "jobscale-explain")) {
-            JobMetrics metrics = new JobMetrics(dataSource, clock);
-            Triggers triggers = new Triggers(metrics, System.getenv());
-            int liveWorkers = (int) metrics.servers().stream().filter(s -> s.workers() > 0).count();
-            Map<String, Explain.Inputs> inputs = new LinkedHashMap<>();
-            for (ScaledObjectSpec so : config.scaledObjects()) inputs.put(so.name(), new Explain.Inputs(liveWorkers, 0, 0, read(so.triggers().stream().map(triggers::create).toList()), null, 0));
-            for (ScaledJobSpec sj : config.scaledJobs()) inputs.put(sj.name(), new Explain.Inputs(0, 0, 0, read(sj.triggers().stream().map(triggers::create).toList()), null, 0));
-            out.println(Explain.answer(config, inputs, clock.instant()));
+        for (ScaledJobSpec sj : config.scaledJobs()) {
+            inputs.put(sj.name(), new Explain.Inputs(0, 0, 0, read(sj.triggers().stream().map(triggers::create).toList()), null, 0));
         }
-        return 0;
+        return inputs;
     }
 
     private static List<TriggerResult> read(List<Trigger> triggers) {

@@ -11,6 +11,7 @@ import io.jobscale.settings.Settings;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -39,6 +40,7 @@ final class SimulateCommand implements Command {
                 ScaledObject of the config (jobscale triggers) with a virtual clock and the same decision code as the
                 autoscaler, and prints pod-seconds, p50/p95/max queue latency and max replicas.
                 Shipped: examples/autoscaler/{seed-scenario,bursty-day}.csv with keda-default.yaml and tuned.yaml.
+                A configuration error prints one line (file, field, line) and exits 2. See docs/autoscaler.md.
                 """;
     }
 
@@ -49,8 +51,19 @@ final class SimulateCommand implements Command {
             if (options != null) err.print(usage());
             return 2;
         }
+        String file = options.get("--config");
+        AutoscalerConfig config;
         try {
-            AutoscalerConfig config = new AutoscalerConfigParser(System.getenv()).parse(Path.of(options.get("--config")));
+            config = new AutoscalerConfigParser(System.getenv()).parse(Path.of(file));
+        } catch (NoSuchFileException e) {
+            err.println("simulate: no such file: " + e.getFile());
+            return 2;
+        } catch (IOException | ConfigException e) {
+            err.println("simulate: " + file + ": " + e.getMessage());
+            return 2;
+        }
+        config.warnings().forEach(w -> err.println("simulate: " + file + ": warning: " + w));
+        try {
             Trace trace = Trace.read(Path.of(options.get("--trace")));
             int workersPerPod = Integer.parseInt(options.getOrDefault("--workers-per-pod", "4"));
             Duration startup = Duration.parse(options.getOrDefault("--pod-startup", "PT10S"));

@@ -19,7 +19,7 @@ import java.util.TimeZone;
 
 /**
  * The metrics KEDA and the built-in autoscaler scale on, computed from PostgreSQL at the moment of the call, so every
- * web replica answers the same. Definitions: see DESIGN.md "Metrics — exact definitions". Each answer is one
+ * web replica answers the same. Definitions: README.md, "Metrics API". Each answer is one
  * statement whose cost does not grow with the number of jobs; "now" comes from the injected clock, never from the
  * database, and timestamps are UTC like jobrunr's.
  */

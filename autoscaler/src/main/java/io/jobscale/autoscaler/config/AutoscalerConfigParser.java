@@ -1,5 +1,7 @@
 package io.jobscale.autoscaler.config;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.jobscale.autoscaler.actuator.ScaleTarget;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +29,10 @@ import java.util.Set;
  */
 public final class AutoscalerConfigParser {
 
-    public static final Set<String> TRIGGER_TYPES = Set.of("jobscale", "metrics-api", "redis", "postgresql");
+    public static final Set<String> TRIGGER_TYPES = KedaFields.TRIGGER_METADATA.keySet();
+
+    /** Both are read the same way: the built-in autoscaler has no namespaces. */
+    private static final Set<String> AUTHENTICATION_KINDS = Set.of("TriggerAuthentication", "ClusterTriggerAuthentication");
 
     private final Map<String, String> environment;
 
@@ -45,31 +51,45 @@ public final class AutoscalerConfigParser {
                 JsonNode document = it.nextValue();
                 if (document != null && !document.isNull() && !document.isMissingNode()) documents.add(document);
             }
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new ConfigException("not valid YAML" + (at == null ? "" : " (line " + at.getLineNr() + ")") + ": "
+                    + e.getOriginalMessage().lines().findFirst().orElse(""));
         } catch (IOException e) {
-            throw new ConfigException("not valid YAML: " + e.getMessage());
+            throw new ConfigException("not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
         }
         List<String> warnings = new ArrayList<>();
         YamlLines lines = new YamlLines(yaml);
         List<ConfigNode> docs = new ArrayList<>();
-        for (int i = 0; i < documents.size(); i++) docs.add(new ConfigNode(documents.get(i), "document[" + i + "]", "/" + i, lines, warnings));
+        for (int i = 0; i < documents.size(); i++) {
+            ConfigNode doc = new ConfigNode(documents.get(i), "document[" + i + "]", "/" + i, lines, warnings);
+            if (KedaV1.isV1(doc.raw())) {
+                JsonNode v2 = KedaV1.toV2(doc);
+                warnings.add(KedaV1.warning(doc, v2));
+                doc = new ConfigNode(v2, doc.path(), "/" + i, lines, warnings);
+            }
+            docs.add(doc);
+        }
         Map<String, Map<String, String>> authentications = new HashMap<>();
         for (ConfigNode doc : docs) {
-            if ("TriggerAuthentication".equals(doc.text("kind", ""))) {
+            if (AUTHENTICATION_KINDS.contains(doc.text("kind", ""))) {
                 authentications.put(doc.get("metadata").requiredText("name"), authentication(doc));
             }
         }
         List<ScaledObjectSpec> objects = new ArrayList<>();
         List<ScaledJobSpec> jobs = new ArrayList<>();
         for (ConfigNode doc : docs) {
+            KedaFields.DOCUMENT.check(doc);
             String kind = doc.text("kind", "");
             String apiVersion = doc.text("apiVersion", "");
-            if (!kind.equals("TriggerAuthentication") && !apiVersion.equals("keda.sh/v1alpha1")) {
-                throw new ConfigException(doc.get("apiVersion").where() + " must be keda.sh/v1alpha1, was '" + apiVersion + "'");
+            if (!AUTHENTICATION_KINDS.contains(kind) && !apiVersion.equals("keda.sh/v1alpha1")) {
+                throw new ConfigException(doc.get("apiVersion").where() + " must be keda.sh/v1alpha1 (or KEDA 1's " + KedaV1.API_VERSION
+                        + "), was '" + apiVersion + "'");
             }
             switch (kind) {
                 case "ScaledObject" -> objects.add(scaledObject(doc, authentications));
                 case "ScaledJob" -> jobs.add(scaledJob(doc, authentications));
-                case "TriggerAuthentication" -> { }
+                case "TriggerAuthentication", "ClusterTriggerAuthentication" -> { }
                 default -> throw new ConfigException(doc.get("kind").where() + " must be ScaledObject, ScaledJob or TriggerAuthentication, was '" + kind + "'");
             }
         }
@@ -78,13 +98,10 @@ public final class AutoscalerConfigParser {
     }
 
     private ScaledObjectSpec scaledObject(ConfigNode doc, Map<String, Map<String, String>> authentications) {
-        doc.warnUnknown(Set.of("apiVersion", "kind", "metadata", "spec"));
         ConfigNode metadata = doc.get("metadata");
         String name = metadata.requiredText("name");
-        ConfigNode spec = doc.get("spec");
-        ConfigNode at = spec.named("ScaledObject " + name + ": spec");
-        spec.warnUnknown(Set.of("scaleTargetRef", "pollingInterval", "cooldownPeriod", "initialCooldownPeriod", "minReplicaCount",
-                "maxReplicaCount", "idleReplicaCount", "fallback", "advanced", "triggers"));
+        ConfigNode at = doc.get("spec").named("ScaledObject " + name + ": spec");
+        KedaFields.SCALED_OBJECT_SPEC.check(at);
         ConfigNode target = at.get("scaleTargetRef");
         int min = at.integer("minReplicaCount", 0, 0);
         int max = at.integer("maxReplicaCount", 100, 1);
@@ -103,12 +120,10 @@ public final class AutoscalerConfigParser {
     }
 
     private ScaledJobSpec scaledJob(ConfigNode doc, Map<String, Map<String, String>> authentications) {
-        doc.warnUnknown(Set.of("apiVersion", "kind", "metadata", "spec"));
-        String name = doc.get("metadata").requiredText("name");
-        ConfigNode spec = doc.get("spec");
-        spec.warnUnknown(Set.of("jobTargetRef", "pollingInterval", "successfulJobsHistoryLimit", "failedJobsHistoryLimit",
-                "minReplicaCount", "maxReplicaCount", "scalingStrategy", "triggers", "rollout", "envSourceContainerName"));
-        ConfigNode at = spec.named("ScaledJob " + name + ": spec");
+        ConfigNode metadata = doc.get("metadata");
+        String name = metadata.requiredText("name");
+        ConfigNode at = doc.get("spec").named("ScaledJob " + name + ": spec");
+        KedaFields.SCALED_JOB_SPEC.check(at);
         if (!at.has("jobTargetRef")) throw new ConfigException(at.where() + ".jobTargetRef is required");
         ConfigNode strategy = at.get("scalingStrategy");
         String percentage = strategy.text("customScalingRunningJobPercentage", null);
@@ -120,12 +135,12 @@ public final class AutoscalerConfigParser {
         }
         return new ScaledJobSpec(name, at.integer("pollingInterval", 30, 1), at.integer("successfulJobsHistoryLimit", 100, 0),
                 at.integer("failedJobsHistoryLimit", 100, 0), at.integer("minReplicaCount", 0, 0), at.integer("maxReplicaCount", 100, 0),
-                new ScalingStrategy(
+                at.has("maxReplicaCount"), new ScalingStrategy(
                         enumValue(strategy, "strategy", "default", ScalingStrategy.Strategy.class),
                         strategy.integer("customScalingQueueLengthDeduction", 0, Integer.MIN_VALUE),
                         parsedPercentage,
                         enumValue(strategy, "multipleScalersCalculation", "max", ScalingStrategy.Calculation.class)),
-                at.get("jobTargetRef").raw(), triggers(at, authentications));
+                at.get("jobTargetRef").raw(), triggers(at, authentications), metadata.stringMap("annotations"));
     }
 
     private List<TriggerSpec> triggers(ConfigNode spec, Map<String, Map<String, String>> authentications) {
@@ -133,11 +148,11 @@ public final class AutoscalerConfigParser {
         if (triggers.isEmpty()) throw new ConfigException(spec.where() + ".triggers must list at least one trigger");
         List<TriggerSpec> result = new ArrayList<>();
         for (ConfigNode trigger : triggers) {
-            trigger.warnUnknown(Set.of("type", "name", "metadata", "metricType", "authenticationRef", "useCachedMetrics"));
             String type = trigger.requiredText("type");
             if (!TRIGGER_TYPES.contains(type)) {
                 throw new ConfigException(trigger.get("type").where() + " '" + type + "' is not supported (supported: " + String.join(", ", TRIGGER_TYPES.stream().sorted().toList()) + ")");
             }
+            KedaFields.TRIGGER_METADATA.get(type).check(trigger.get("metadata"));
             MetricType metricType;
             try {
                 metricType = MetricType.fromKeda(trigger.text("metricType", null));
@@ -150,7 +165,11 @@ public final class AutoscalerConfigParser {
                 auth = authentications.get(ref);
                 if (auth == null) throw new ConfigException(trigger.get("authenticationRef").where() + ": no TriggerAuthentication named '" + ref + "' in the file");
             }
-            result.add(new TriggerSpec(type, trigger.text("name", null), metricType, trigger.stringMap("metadata"), auth));
+            Map<String, String> metadata = trigger.stringMap("metadata");
+            Map<String, String> locations = new HashMap<>();
+            for (String field : metadata.keySet()) locations.put(field, trigger.get("metadata").get(field).where());
+            result.add(new TriggerSpec(type, trigger.text("name", null), metricType, metadata, auth,
+                    locations));
         }
         return result;
     }
@@ -158,6 +177,7 @@ public final class AutoscalerConfigParser {
     private Map<String, String> authentication(ConfigNode doc) {
         Map<String, String> parameters = new HashMap<>();
         ConfigNode spec = doc.get("spec");
+        KedaFields.TRIGGER_AUTHENTICATION_SPEC.check(spec);
         for (ConfigNode env : spec.list("env")) {
             String variable = env.requiredText("name");
             String value = environment.get(variable);
@@ -206,7 +226,20 @@ public final class AutoscalerConfigParser {
             default -> throw new ConfigException(node.get("selectPolicy").where() + " must be Max, Min or Disabled");
         };
         return new ScalingRules(node.integer("stabilizationWindowSeconds", defaults.stabilizationWindowSeconds(), 0), selectPolicy,
-                policies.isEmpty() ? defaults.policies() : policies);
+                policies.isEmpty() ? defaults.policies() : policies, tolerance(node));
+    }
+
+    /** The HPA's {@code tolerance}: a Kubernetes quantity such as 0.05 or 50m, at least 0. */
+    private static double tolerance(ConfigNode node) {
+        String text = node.text("tolerance", null);
+        if (text == null) return ScalingRules.DEFAULT_TOLERANCE;
+        try {
+            BigDecimal value = text.endsWith("m") ? new BigDecimal(text.substring(0, text.length() - 1)).movePointLeft(3) : new BigDecimal(text);
+            if (value.signum() < 0) throw new NumberFormatException();
+            return value.doubleValue();
+        } catch (NumberFormatException e) {
+            throw new ConfigException(node.get("tolerance").where() + " must be a fraction such as 0.05 or 50m, was '" + text + "'");
+        }
     }
 
     private static <E extends Enum<E>> E enumValue(ConfigNode node, String field, String defaultValue, Class<E> type) {

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /** A YAML node with its field path and line, so every error and warning can say exactly where it is. */
 final class ConfigNode {
@@ -53,14 +52,22 @@ final class ConfigNode {
     }
 
     List<ConfigNode> list(String field) {
-        ConfigNode list = get(field);
+        return get(field).items();
+    }
+
+    /** The items of this list node (none when absent). */
+    List<ConfigNode> items() {
         List<ConfigNode> items = new ArrayList<>();
-        if (list.node == null || list.node.isNull()) return items;
-        if (!list.node.isArray()) throw new ConfigException(list.where() + " must be a list");
-        for (int i = 0; i < list.node.size(); i++) {
-            items.add(new ConfigNode(list.node.get(i), list.path + "[" + i + "]", list.pointer + "/" + i, lines, warnings));
+        if (node == null || node.isNull()) return items;
+        if (!node.isArray()) throw new ConfigException(where() + " must be a list");
+        for (int i = 0; i < node.size(); i++) {
+            items.add(new ConfigNode(node.get(i), path + "[" + i + "]", pointer + "/" + i, lines, warnings));
         }
         return items;
+    }
+
+    void warn(String warning) {
+        warnings.add(warning);
     }
 
     String text(String field, String defaultValue) {
@@ -107,13 +114,5 @@ final class ConfigNode {
     private String lineSuffix() {
         int line = lines.lineOf(pointer);
         return line > 0 ? " (in the object at line " + line + ")" : "";
-    }
-
-    /** Records a warning for every field not in {@code known}: KEDA's own fields we ignore, or typos. */
-    void warnUnknown(Set<String> known) {
-        if (node == null || !node.isObject()) return;
-        node.fieldNames().forEachRemaining(name -> {
-            if (!known.contains(name)) warnings.add(get(name).where() + " is not a known field and is ignored");
-        });
     }
 }

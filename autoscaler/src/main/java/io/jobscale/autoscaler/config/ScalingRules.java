@@ -8,8 +8,14 @@ import java.util.List;
  * @param stabilizationWindowSeconds up: default 0; down: default 300
  * @param selectPolicy               {@code Max} (default), {@code Min} or {@code Disabled}
  * @param policies                   up: Percent 100 / 15 s and Pods 4 / 15 s; down: Percent 100 / 15 s
+ * @param tolerance                  the HPA's {@code tolerance} for this direction: no change while the metric
+ *                                   is within this fraction of its target, default {@link #DEFAULT_TOLERANCE}
  */
-public record ScalingRules(int stabilizationWindowSeconds, SelectPolicy selectPolicy, List<ScalingPolicy> policies) {
+public record ScalingRules(int stabilizationWindowSeconds, SelectPolicy selectPolicy, List<ScalingPolicy> policies,
+                           double tolerance) {
+
+    /** The HPA's cluster-wide default tolerance (kube-controller-manager's --horizontal-pod-autoscaler-tolerance). */
+    public static final double DEFAULT_TOLERANCE = 0.1;
 
     public enum SelectPolicy { MAX, MIN, DISABLED }
 
@@ -20,6 +26,11 @@ public record ScalingRules(int stabilizationWindowSeconds, SelectPolicy selectPo
 
     public ScalingRules {
         policies = List.copyOf(policies);
+    }
+
+    /** Rules with the default tolerance. */
+    public ScalingRules(int stabilizationWindowSeconds, SelectPolicy selectPolicy, List<ScalingPolicy> policies) {
+        this(stabilizationWindowSeconds, selectPolicy, policies, DEFAULT_TOLERANCE);
     }
 
     public int longestPeriodSeconds() {

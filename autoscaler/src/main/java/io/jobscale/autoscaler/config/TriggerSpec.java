@@ -9,14 +9,24 @@ import java.util.Map;
  * @param name           optional trigger name (KEDA's {@code name}); may be null
  * @param metricType     KEDA's {@code metricType}, default {@link MetricType#AVERAGE_VALUE}
  * @param metadata       the trigger's {@code metadata} map, values as strings
- * @param authentication resolved authentication parameters (from a TriggerAuthentication or the environment), may be empty
+ * @param authentication resolved authentication parameters (from a TriggerAuthentication or the environment),
+ *                       may be empty
+ * @param locations      where each metadata field is in the config ("ScaledJob x: spec.triggers[0].metadata.host
+ *                       (line 12)"), for error messages; may be empty
  */
 public record TriggerSpec(String type, String name, MetricType metricType, Map<String, String> metadata,
-                          Map<String, String> authentication) {
+                          Map<String, String> authentication, Map<String, String> locations) {
 
     public TriggerSpec {
         metadata = Map.copyOf(metadata);
         authentication = authentication == null ? Map.of() : Map.copyOf(authentication);
+        locations = locations == null ? Map.of() : Map.copyOf(locations);
         metricType = metricType == null ? MetricType.AVERAGE_VALUE : metricType;
+    }
+
+    /** A trigger whose config location is unknown (built in code). */
+    public TriggerSpec(String type, String name, MetricType metricType, Map<String, String> metadata,
+                       Map<String, String> authentication) {
+        this(type, name, metricType, metadata, authentication, Map.of());
     }
 }

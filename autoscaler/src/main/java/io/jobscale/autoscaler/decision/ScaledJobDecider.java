@@ -6,8 +6,10 @@ import io.jobscale.autoscaler.config.ScalingStrategy;
 import java.util.List;
 
 /**
- * How many Jobs a ScaledJob launches this poll, as KEDA's scale_jobs.go and scaledjob/metrics.go compute it: combine
- * the active triggers' queue lengths, then apply the scaling strategy to the running and pending Jobs.
+ * How many Jobs a ScaledJob launches this poll, as KEDA computes it: combine the active triggers' queue lengths,
+ * then apply the scaling strategy to the running and pending Jobs. Every bound is KEDA's effective one
+ * ({@link ScaledJobSpec#effectiveMaxReplicaCount()}, {@link ScaledJobSpec#effectiveMinReplicaCount()}), in the
+ * activity check as in each strategy; docs/autoscaler.md gives the formulas.
  */
 public final class ScaledJobDecider {
 
@@ -15,8 +17,9 @@ public final class ScaledJobDecider {
     }
 
     public static ScaledJobDecision decide(ScaledJobSpec spec, int running, int pending, List<TriggerResult> results) {
-        int max = spec.maxReplicaCount();
-        int min = spec.minReplicaCount();
+        int max = spec.effectiveMaxReplicaCount();
+        int min = spec.effectiveMinReplicaCount();
+        if (spec.paused()) return new ScaledJobDecision(0, false, "paused (annotation): create 0");
         List<TriggerResult> active = results.stream().filter(TriggerResult::active).toList();
         boolean isActive = !active.isEmpty() || min > 0;
         if (running < min) {
@@ -77,8 +80,9 @@ public final class ScaledJobDecider {
             }
         }
         int create = effective > 0 ? Math.min(scaleTo, effective) : 0;
+        String bound = max == spec.maxReplicaCount() ? "" : ", effective maxReplicaCount " + max;
         return new ScaledJobDecision(create, true, "queue " + ScaledObjectDecider.format(queueLength) + ", running " + running
-                + ", pending " + pending + " (" + how + " strategy): create " + create);
+                + ", pending " + pending + " (" + how + " strategy" + bound + "): create " + create);
     }
 
     private static double value(TriggerResult result) {

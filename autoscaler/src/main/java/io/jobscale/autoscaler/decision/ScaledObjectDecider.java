@@ -20,8 +20,22 @@ public final class ScaledObjectDecider {
     private ScaledObjectDecider() {
     }
 
+    /**
+     * The replicas to apply now, always within {@code 0..max(maxReplicaCount, idleReplicaCount)}: the runtime,
+     * {@code explain} and {@code simulate} apply and record exactly this value.
+     */
     public static ScaledObjectDecision decide(ScaledObjectSpec spec, ScaledObjectState state, int current, int ready,
                                               List<TriggerResult> results, Instant now) {
+        ScaledObjectDecision decision = unbounded(spec, state, current, ready, results, now);
+        int ceiling = Math.max(spec.maxReplicaCount(), spec.idleReplicaCount().orElse(0));
+        // Paused means "do not act": the count stays whatever it is.
+        if (decision.desiredReplicas() <= ceiling || spec.annotation(ScaledObjectSpec.PAUSED)) return decision;
+        return new ScaledObjectDecision(ceiling, decision.active(), decision.reason() + "; held at maxReplicaCount " + ceiling,
+                decision.state());
+    }
+
+    private static ScaledObjectDecision unbounded(ScaledObjectSpec spec, ScaledObjectState state, int current, int ready,
+                                                  List<TriggerResult> results, Instant now) {
         List<Integer> failures = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
             int before = i < state.consecutiveFailures().size() ? state.consecutiveFailures().get(i) : 0;
@@ -82,7 +96,8 @@ public final class ScaledObjectDecider {
                     continue;
                 }
             } else {
-                p = HpaFormula.proposal(r.metricType(), r.value().getAsDouble(), r.target(), current, ready);
+                p = HpaFormula.proposal(r.metricType(), r.value().getAsDouble(), r.target(), current, ready,
+                        spec.scaleUp().tolerance(), spec.scaleDown().tolerance());
                 why = r.metric() + " " + format(r.value().getAsDouble()) + (r.value().getAsDouble() > r.target() ? " > " : " <= ")
                         + "target " + format(r.target());
             }

@@ -23,8 +23,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * What the autoscaler would decide now for each scaled object, from given readings (the stable JSON format of
- * DESIGN.md) or from live ones, without acting. Stateless: no stabilization history beyond what the readings say.
+ * What the autoscaler would decide now for each scaled object, from given readings (the stable JSON format described
+ * in docs/autoscaler.md) or from live ones, without acting. Stateless: no stabilization history beyond what the readings say.
  */
 public final class Explain {
 

@@ -23,11 +23,7 @@ final class JobscaleTrigger extends ThresholdTrigger {
     private final OptionalInt priority;
     private final Duration scheduledIn;
 
-    JobscaleTrigger(TriggerSpec spec, JobMetrics metrics) {
-        this(spec, new TriggerMetadata(spec), metrics);
-    }
-
-    private JobscaleTrigger(TriggerSpec spec, TriggerMetadata metadata, JobMetrics metrics) {
+    JobscaleTrigger(TriggerSpec spec, TriggerMetadata metadata, JobMetrics metrics) {
         super(spec.metricType(), metadata.target("targetValue", null), metadata.number("activationTargetValue", 0));
         this.metrics = metrics;
         String name = metadata.required("metric");

@@ -1,51 +1,63 @@
 package io.jobscale.autoscaler.trigger;
 
 import io.jobscale.autoscaler.config.TriggerSpec;
+import io.jobscale.autoscaler.trigger.TriggerMetadata.Source;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Map;
 import java.util.Properties;
 
 /**
- * Type {@code postgresql}, as KEDA's: {@code query} must return one number. Metadata: {@code targetQueryValue},
- * {@code activationTargetQueryValue} (default 0), and the connection: {@code connectionFromEnv} (an environment
- * variable holding a JDBC URL) or {@code host}, {@code port} (5432), {@code userName}, {@code dbName},
- * {@code sslmode} (disable); {@code password} from the TriggerAuthentication. The query runs read-only with a 3 s
- * statement timeout, so a bad query cannot change data or hang the autoscaler.
+ * Type {@code postgresql}, as KEDA's: {@code query} must return one number, compared with
+ * {@code targetQueryValue} (required) and {@code activationTargetQueryValue} (default 0). The connection, as KEDA
+ * looks it up: {@code connection} from the TriggerAuthentication or {@code connectionFromEnv} (a libpq URL or
+ * key=value string), else {@code host}, {@code port}, {@code userName}, {@code dbName}, {@code sslmode} (all
+ * required, from the TriggerAuthentication or the metadata) with {@code password} from the TriggerAuthentication or
+ * {@code passwordFromEnv}. The query runs read-only
+ * with a 3 s statement timeout, so a bad query cannot change data or hang the autoscaler.
  */
 final class PostgresqlTrigger extends ThresholdTrigger {
 
     private final String url;
-    private final Properties properties = new Properties();
+    private final Properties properties;
     private final String query;
     private final String name;
 
-    PostgresqlTrigger(TriggerSpec spec, Map<String, String> environment) {
-        this(spec, new TriggerMetadata(spec), environment);
-    }
-
-    private PostgresqlTrigger(TriggerSpec spec, TriggerMetadata metadata, Map<String, String> environment) {
-        super(spec.metricType(), metadata.target("targetQueryValue", null), metadata.number("activationTargetQueryValue", 0));
+    PostgresqlTrigger(TriggerSpec spec, TriggerMetadata metadata) {
+        super(spec.metricType(), metadata.target("targetQueryValue", null),
+                metadata.number("activationTargetQueryValue", 0));
         this.query = metadata.required("query");
-        if (metadata.text("connectionFromEnv").isPresent()) {
-            String variable = metadata.text("connectionFromEnv").get();
-            String value = environment.get(variable);
-            if (value == null) throw metadata.error("connectionFromEnv", "names environment variable " + variable + ", which is not set");
-            this.url = value.startsWith("jdbc:") ? value : "jdbc:" + value;
-        } else {
-            this.url = "jdbc:postgresql://" + metadata.required("host") + ":" + metadata.text("port").orElse("5432") + "/"
-                    + metadata.required("dbName") + "?sslmode=" + metadata.text("sslmode").orElse("disable");
-            properties.setProperty("user", metadata.required("userName"));
-        }
-        metadata.auth("password").ifPresent(p -> properties.setProperty("password", p));
+        PostgresConnection connection = connection(metadata);
+        this.url = connection.url();
+        this.properties = connection.properties();
         properties.setProperty("connectTimeout", "3");
         properties.setProperty("options", "-c statement_timeout=3000 -c default_transaction_read_only=on");
         properties.setProperty("ApplicationName", "jobscale-autoscaler-trigger");
         this.name = spec.name() != null ? spec.name() : "postgresql-query";
+    }
+
+    private static PostgresConnection connection(TriggerMetadata metadata) {
+        var connection = metadata.param("connection", Source.AUTH, Source.ENV);
+        String password = metadata.param("password", Source.AUTH, Source.ENV).orElse(null);
+        if (connection.isPresent()) {
+            try {
+                PostgresConnection parsed = PostgresConnection.parse(connection.get());
+                if (password != null) parsed.properties().putIfAbsent("password", password);
+                return parsed;
+            } catch (IllegalArgumentException e) {
+                throw metadata.error("connection", e.getMessage());
+            }
+        }
+        return PostgresConnection.of(required(metadata, "host"), required(metadata, "port"),
+                required(metadata, "userName"), required(metadata, "dbName"), required(metadata, "sslmode"), password);
+    }
+
+    private static String required(TriggerMetadata metadata, String field) {
+        return metadata.param(field, Source.AUTH, Source.METADATA)
+                .orElseThrow(() -> metadata.error(field, "is required (or connection / connectionFromEnv)"));
     }
 
     @Override
@@ -55,7 +67,8 @@ final class PostgresqlTrigger extends ThresholdTrigger {
 
     @Override
     public TriggerReading read() throws TriggerException {
-        try (Connection connection = DriverManager.getConnection(url, properties); Statement statement = connection.createStatement()) {
+        try (Connection connection = DriverManager.getConnection(url, properties);
+             Statement statement = connection.createStatement()) {
             connection.setReadOnly(true);
             try (ResultSet rs = statement.executeQuery(query)) {
                 if (!rs.next()) throw new TriggerException("query returned no row");

@@ -3,20 +3,58 @@ package io.jobscale.autoscaler.trigger;
 import io.jobscale.autoscaler.config.ConfigException;
 import io.jobscale.autoscaler.config.TriggerSpec;
 
+import java.util.Map;
 import java.util.Optional;
 
-/** Typed access to a trigger's metadata; every error names the trigger type and the field. */
+/**
+ * Typed access to a trigger's parameters; every error names the trigger type and the field. A parameter can come
+ * from three places, looked up in the order each trigger type gives (as KEDA's typed config does): the trigger's
+ * {@code metadata}, the environment variable named by {@code metadata.<name>FromEnv}, and the TriggerAuthentication.
+ * Blank values count as absent, so an empty password variable means "no password", as in KEDA. The environment is the
+ * autoscaler process's own (the local backend); a variable named by {@code xFromEnv} that is not set is an error
+ * naming it.
+ */
 final class TriggerMetadata {
 
-    private final TriggerSpec spec;
+    /** Where a parameter may come from. */
+    enum Source { METADATA, ENV, AUTH }
 
-    TriggerMetadata(TriggerSpec spec) {
+    private static final String FROM_ENV = "FromEnv";
+
+    private final TriggerSpec spec;
+    private final Map<String, String> environment;
+
+    TriggerMetadata(TriggerSpec spec, Map<String, String> environment) {
         this.spec = spec;
+        this.environment = environment;
     }
 
+    /** The parameter from the first source in {@code order} that has a non-blank value. */
+    Optional<String> param(String field, Source... order) {
+        for (Source source : order) {
+            String value = switch (source) {
+                case METADATA -> spec.metadata().get(field);
+                case ENV -> fromEnv(field);
+                case AUTH -> spec.authentication().get(field);
+            };
+            if (value != null && !value.isBlank()) return Optional.of(value.trim());
+        }
+        return Optional.empty();
+    }
+
+    private String fromEnv(String field) {
+        String variable = spec.metadata().get(field + FROM_ENV);
+        if (variable == null || variable.isBlank()) return null;
+        String value = environment.get(variable.trim());
+        if (value == null) {
+            throw error(field + FROM_ENV, "names environment variable " + variable.trim() + ", which is not set");
+        }
+        return value;
+    }
+
+    /** The parameter from {@code metadata} only. */
     Optional<String> text(String field) {
-        String value = spec.metadata().get(field);
-        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+        return param(field, Source.METADATA);
     }
 
     String required(String field) {
@@ -31,6 +69,30 @@ final class TriggerMetadata {
         return parse(field, required(field));
     }
 
+    /** A whole number from {@code metadata}, as KEDA's integer fields. */
+    int integer(String field, int defaultValue) {
+        return text(field).map(v -> {
+            try {
+                return Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                throw error(field, "must be a whole number, was '" + v + "'");
+            }
+        }).orElse(defaultValue);
+    }
+
+    /** A boolean as Go's strconv.ParseBool reads it (1, t, true, 0, f, false in any usual case). */
+    boolean bool(String field, boolean defaultValue) {
+        return text(field).map(v -> parseBool(field, v)).orElse(defaultValue);
+    }
+
+    boolean parseBool(String field, String value) {
+        return switch (value) {
+            case "1", "t", "T", "true", "TRUE", "True" -> true;
+            case "0", "f", "F", "false", "FALSE", "False" -> false;
+            default -> throw error(field, "must be true or false, was '" + value + "'");
+        };
+    }
+
     /** The trigger's target: required when {@code defaultValue} is null; always greater than 0. */
     double target(String field, Double defaultValue) {
         double target = defaultValue == null ? requiredNumber(field) : number(field, defaultValue);
@@ -38,13 +100,25 @@ final class TriggerMetadata {
         return target;
     }
 
+    /** A TriggerAuthentication parameter, or the metadata field of the same name. */
     Optional<String> auth(String parameter) {
-        return Optional.ofNullable(spec.authentication().get(parameter)).or(() -> text(parameter));
+        return param(parameter, Source.AUTH, Source.METADATA);
     }
 
+    /** Fails when a parameter this trigger type does not support was given anywhere. */
+    void unsupported(String field, String why) {
+        if (param(field, Source.METADATA, Source.ENV, Source.AUTH).isPresent()) throw error(field, why);
+    }
+
+    /** An error naming the field by its path and line in the config when known, else by trigger type and name. */
     ConfigException error(String field, String problem) {
-        return new ConfigException("trigger " + spec.type() + (spec.name() == null ? "" : " '" + spec.name() + "'")
-                + ": metadata." + field + " " + problem);
+        String where = spec.locations().get(field);
+        if (where == null) where = spec.locations().get(field + FROM_ENV);
+        if (where == null) {
+            String name = spec.name() == null ? "" : " '" + spec.name() + "'";
+            where = "trigger " + spec.type() + name + ": metadata." + field;
+        }
+        return new ConfigException(where + " " + problem);
     }
 
     private double parse(String field, String value) {

@@ -15,7 +15,10 @@ public final class Triggers {
     private final Map<String, String> environment;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
-    /** {@code metrics} serves the in-process {@code jobscale} type; {@code environment} resolves connectionFromEnv. */
+    /**
+     * {@code metrics} serves the in-process {@code jobscale} type; {@code environment} resolves the metadata's
+     * {@code xFromEnv} fields (the autoscaler process's environment with the local backend).
+     */
     public Triggers(JobMetrics metrics, Map<String, String> environment) {
         this.metrics = metrics;
         this.environment = environment;
@@ -23,11 +26,15 @@ public final class Triggers {
 
     public Trigger create(TriggerSpec spec) {
         return switch (spec.type()) {
-            case "jobscale" -> new JobscaleTrigger(spec, metrics);
-            case "metrics-api" -> new MetricsApiTrigger(spec, http);
-            case "redis" -> new RedisTrigger(spec);
-            case "postgresql" -> new PostgresqlTrigger(spec, environment);
+            case "jobscale" -> new JobscaleTrigger(spec, metadata(spec), metrics);
+            case "metrics-api" -> new MetricsApiTrigger(spec, metadata(spec), http);
+            case "redis" -> new RedisTrigger(spec, metadata(spec));
+            case "postgresql" -> new PostgresqlTrigger(spec, metadata(spec));
             default -> throw new ConfigException("trigger type '" + spec.type() + "' is not supported");
         };
+    }
+
+    private TriggerMetadata metadata(TriggerSpec spec) {
+        return new TriggerMetadata(spec, environment);
     }
 }

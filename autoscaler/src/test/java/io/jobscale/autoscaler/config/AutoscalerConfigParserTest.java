@@ -58,6 +58,7 @@ class AutoscalerConfigParserTest {
                       behavior:
                         scaleDown:
                           stabilizationWindowSeconds: 60
+                          tolerance: 50m
                           policies: [{type: Pods, value: 1, periodSeconds: 30}]
                   triggers:
                     - type: metrics-api
@@ -77,6 +78,8 @@ class AutoscalerConfigParserTest {
         assertThat(so.target().kind()).isEqualTo("StatefulSet");
         assertThat(so.fallback()).contains(new Fallback(3, 6, Fallback.Behavior.CURRENT_REPLICAS_IF_HIGHER));
         assertThat(so.scaleDown().policies()).containsExactly(new ScalingPolicy(ScalingPolicy.Type.PODS, 1, 30));
+        assertThat(so.scaleDown().tolerance()).isEqualTo(0.05);
+        assertThat(so.scaleUp().tolerance()).isEqualTo(ScalingRules.DEFAULT_TOLERANCE);
         assertThat(so.annotation(ScaledObjectSpec.PAUSED_SCALE_IN)).isTrue();
         assertThat(so.triggers().get(0).authentication()).containsEntry("token", "t0ken");
         assertThat(so.triggers().get(0).metricType()).isEqualTo(MetricType.VALUE);
@@ -106,6 +109,159 @@ class AutoscalerConfigParserTest {
     void unknownFieldsAreWarnings() {
         AutoscalerConfig config = parser.parse(base("pollingIntervall: 5\n  triggers: [{type: jobscale, metadata: {metric: enqueued-count, targetValue: \"1\"}}]"));
         assertThat(config.warnings()).singleElement().asString().contains("spec.pollingIntervall (line 6)");
+    }
+
+    @Test
+    void misspeltFieldsAtAnyDepthAreWarningsWithPathAndLine() {
+        AutoscalerConfig config = parser.parse("""
+                apiVersion: keda.sh/v1alpha1
+                kind: ScaledJob
+                metadata: {name: sj, annotation: {}}
+                spec:
+                  jobTargetRef: {template: {spec: {containers: [{name: run-one, image: jobscale}]}}}
+                  scalingStrategy:
+                    strategie: accurate
+                  triggers:
+                    - type: redis
+                      metadata: {address: "r:6379", listName: jobs, listLenght: "3"}
+                      authenticationRef: {name: a, kindd: TriggerAuthentication}
+                ---
+                apiVersion: keda.sh/v1alpha1
+                kind: TriggerAuthentication
+                metadata: {name: a}
+                spec: {env: []}
+                ---
+                apiVersion: keda.sh/v1alpha1
+                kind: ScaledObject
+                metadata: {name: so}
+                spec:
+                  scaleTargetRef: {name: workers}
+                  advanced:
+                    horizontalPodAutoscalerConfig:
+                      behavior:
+                        scaleUp: {stabilisationWindowSeconds: 10}
+                  triggers: [{type: jobscale, metadata: {metric: enqueued-count, targetValue: "1"}}]
+                """);
+        assertThat(config.warnings()).containsExactlyInAnyOrder(
+                "document[0].metadata.annotation (line 3) is not a known field and is ignored",
+                "ScaledJob sj: spec.scalingStrategy.strategie (line 7) is not a known field and is ignored",
+                "ScaledJob sj: spec.triggers[0].metadata.listLenght (line 10) is not a known field and is ignored",
+                "ScaledJob sj: spec.triggers[0].authenticationRef.kindd (line 11) is not a known field and is ignored",
+                "ScaledObject so: spec.advanced.horizontalPodAutoscalerConfig.behavior.scaleUp.stabilisationWindowSeconds (line 26)"
+                        + " is not a known field and is ignored");
+    }
+
+    @Test
+    void fieldsKedaActsOnButWeDoNotImplementAreErrors() {
+        assertThatThrownBy(() -> parser.parse(base("advanced: {scalingModifiers: {formula: \"a + b\", target: \"2\"}}\n"
+                + "  triggers: [{type: jobscale, metadata: {metric: enqueued-count, targetValue: \"1\"}}]")))
+                .hasMessage("ScaledObject so: spec.advanced.scalingModifiers (line 6) is not supported by the built-in autoscaler:"
+                        + " a formula over the triggers (use one trigger per metric instead)");
+        String job = """
+                apiVersion: keda.sh/v1alpha1
+                kind: ScaledJob
+                metadata: {name: sj}
+                spec:
+                  jobTargetRef: {template: {spec: {containers: [{name: run-one, image: jobscale}]}}}
+                  %s
+                  triggers: [{type: jobscale, metadata: {metric: enqueued-count, targetValue: "1"}}]
+                """;
+        assertThatThrownBy(() -> parser.parse(job.formatted("rollout: {strategy: gradual}")))
+                .hasMessageContaining("spec.rollout (line 6) is not supported by the built-in autoscaler");
+        assertThatThrownBy(() -> parser.parse(job.formatted("scalingStrategy: {pendingPodConditions: [Ready]}")))
+                .hasMessageContaining("spec.scalingStrategy.pendingPodConditions (line 6) is not supported by the built-in autoscaler");
+    }
+
+    @Test
+    void clusterTriggerAuthenticationIsReadAndOtherSecretStoresAreRefused() {
+        String config = """
+                apiVersion: keda.sh/v1alpha1
+                kind: ClusterTriggerAuthentication
+                metadata: {name: shared}
+                spec:
+                  %s
+                ---
+                apiVersion: keda.sh/v1alpha1
+                kind: ScaledObject
+                metadata: {name: so}
+                spec:
+                  scaleTargetRef: {name: workers}
+                  triggers:
+                    - type: metrics-api
+                      authenticationRef: {name: shared, kind: ClusterTriggerAuthentication}
+                      metadata: {url: "http://x/m", valueLocation: v, targetValue: "1", authMode: bearer}
+                """;
+        assertThat(parser.parse(config.formatted("env: [{parameter: token, name: KEDA_TOKEN}]")).scaledObjects().get(0)
+                .triggers().get(0).authentication()).containsEntry("token", "t0ken");
+        assertThatThrownBy(() -> parser.parse(config.formatted("podIdentity: {provider: azure-workload}")))
+                .hasMessageContaining("document[0].spec.podIdentity (line 5) is not supported by the built-in autoscaler");
+    }
+
+    @Test
+    void kedaOneJobShapeIsReadAsAScaledJobWithOneWarning() {
+        AutoscalerConfig config = parser.parse("""
+                apiVersion: keda.k8s.io/v1alpha1
+                kind: ScaledObject
+                metadata:
+                  name: redis-consumer
+                  namespace: default
+                  labels:
+                    deploymentName: redis-consumer
+                spec:
+                  scaleType: job
+                  pollingInterval: 10
+                  cooldownPeriod: 30
+                  minReplicaCount: 0
+                  maxReplicaCount: 30
+                  jobTargetRef:
+                    parallelism: 1
+                    completions: 1
+                    activeDeadlineSeconds: 600
+                    backoffLimit: 6
+                    template:
+                      spec:
+                        containers: [{name: consumer, image: example/consumer}]
+                  triggers:
+                    - type: redis
+                      metadata: {address: "redis:6379", listName: jobs, listLength: "5"}
+                """);
+        assertThat(config.scaledObjects()).isEmpty();
+        ScaledJobSpec job = config.scaledJobs().get(0);
+        assertThat(job.name()).isEqualTo("redis-consumer");
+        assertThat(job.pollingInterval()).isEqualTo(10);
+        assertThat(job.maxReplicaCount()).isEqualTo(30);
+        assertThat(job.jobTargetRef().get("activeDeadlineSeconds").asInt()).isEqualTo(600);
+        assertThat(job.jobTargetRef().get("backoffLimit").asInt()).isEqualTo(6);
+        assertThat(config.warnings()).singleElement().asString()
+                .startsWith("document[0].apiVersion (line 1): keda.k8s.io/v1alpha1 is KEDA 1; read as this KEDA 2 ScaledJob")
+                .contains("apiVersion: keda.sh/v1alpha1", "kind: ScaledJob", "jobTargetRef:", "parallelism: 1", "listLength: \"5\"")
+                .doesNotContain("scaleType", "cooldownPeriod");
+    }
+
+    @Test
+    void kedaOneDeploymentShapeIsReadAsAScaledObject() {
+        AutoscalerConfig config = parser.parse("""
+                apiVersion: keda.k8s.io/v1alpha1
+                kind: ScaledObject
+                metadata: {name: workers-so}
+                spec:
+                  scaleTargetRef: {deploymentName: workers, containerName: worker}
+                  cooldownPeriod: 60
+                  triggers: [{type: jobscale, metadata: {metric: enqueued-count, targetValue: "1"}}]
+                """);
+        ScaledObjectSpec so = config.scaledObjects().get(0);
+        assertThat(so.target().name()).isEqualTo("workers");
+        assertThat(so.cooldownPeriod()).isEqualTo(60);
+        assertThat(config.warnings()).singleElement().asString().contains("kind: ScaledObject", "name: workers",
+                "envSourceContainerName: worker").doesNotContain("deploymentName");
+        assertThatThrownBy(() -> parser.parse("apiVersion: keda.k8s.io/v1alpha1\nkind: ScaledObject\nmetadata: {name: x}\n"
+                + "spec: {scaleType: cronjob}")).hasMessageContaining("spec.scaleType (line 4) must be job or deployment");
+    }
+
+    @Test
+    void invalidYamlIsOneLineWithItsLine() {
+        assertThatThrownBy(() -> parser.parse("apiVersion: keda.sh/v1alpha1\nkind: [ScaledObject\n"))
+                .hasMessageStartingWith("not valid YAML (line").satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
 
     private static String base(String specBody) {

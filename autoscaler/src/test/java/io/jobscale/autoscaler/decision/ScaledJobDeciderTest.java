@@ -1,5 +1,6 @@
 package io.jobscale.autoscaler.decision;
 
+import io.jobscale.autoscaler.config.ScaledJobSpec;
 import io.jobscale.autoscaler.config.ScalingStrategy;
 import io.jobscale.autoscaler.config.ScalingStrategy.Calculation;
 import io.jobscale.autoscaler.config.ScalingStrategy.Strategy;
@@ -8,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.List;
+import java.util.Map;
 
 import static io.jobscale.autoscaler.decision.Specs.queue;
 import static io.jobscale.autoscaler.decision.Specs.scaledJob;
@@ -15,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ScaledJobDeciderTest {
 
-    // keda-semantics.md worked examples 9-18, then edges of our own.
+    // Worked examples 9-20 of docs/autoscaler.md ("ScaledJob decision table"), then edges of our own.
     @ParameterizedTest(name = "{0}: {1} target {2}, min {3}, max {4}, queue {5}, running {6}, pending {7} → {8}")
     @CsvSource({
             "ex9,  DEFAULT,  1,   0, 5,  7,  0, 0, 5",
@@ -27,6 +29,11 @@ class ScaledJobDeciderTest {
             "ex16, DEFAULT,  1,   2, 100, 9, 1, 0, 1",
             "ex17, DEFAULT,  1,   1, 10, 4,  3, 0, 2",
             "ex18, DEFAULT,  0.5, 0, 10, 3,  0, 0, 3",
+            "ex19 effective max is max - min, DEFAULT, 1, 1, 10, 50, 1, 0, 9",
+            "ex20 min above max counts as max, DEFAULT, 1, 10, 1, 50, 1, 0, 1",
+            "effective max 10 of max 15 min 5, DEFAULT, 1, 5, 15, 50, 5, 0, 10",
+            "accurate with effective max, ACCURATE, 1, 1, 10, 50, 1, 0, 9",
+            "eager with effective max, EAGER, 1, 1, 10, 50, 1, 0, 9",
             "queue smaller than running, DEFAULT, 1, 0, 10, 2, 5, 0, 0",
             "empty queue, DEFAULT, 1, 0, 10, 0, 0, 0, 0",
             "at max already, DEFAULT, 1, 0, 5, 9, 5, 0, 0",
@@ -46,6 +53,39 @@ class ScaledJobDeciderTest {
     void example11CustomStrategy() {
         ScalingStrategy custom = new ScalingStrategy(Strategy.CUSTOM, 1, 0.5, Calculation.MAX);
         assertThat(ScaledJobDecider.decide(scaledJob(0, 20, custom), 4, 0, List.of(queue(1, 10))).jobsToCreate()).isEqualTo(7);
+    }
+
+    @Test
+    void customUsesTheEffectiveMaximumToo() {
+        ScalingStrategy custom = new ScalingStrategy(Strategy.CUSTOM, 1, 0.5, Calculation.MAX);
+        // max 25 min 5 → effective max 20; running 9 → r = 4: min(20 − 1 − 2, 20) = 17
+        assertThat(ScaledJobDecider.decide(scaledJob(5, 25, custom), 9, 0, List.of(queue(1, 50))).jobsToCreate()).isEqualTo(17);
+    }
+
+    @Test
+    void minReplicaCountAboveMaxIsClampedInTheActivityCheckAndTheTopUp() {
+        ScaledJobDecision decision = ScaledJobDecider.decide(scaledJob(10, 1, ScalingStrategy.DEFAULTS), 0, 0, List.of(queue(1, 0)));
+        assertThat(decision.active()).isTrue();
+        assertThat(decision.jobsToCreate()).as("tops up to min = max = 1, not 10").isEqualTo(1);
+    }
+
+    @Test
+    void unwrittenMaximumIsOneHundredWhateverTheMinimum() {
+        ScaledJobSpec spec = new ScaledJobSpec("sj", 30, 100, 100, 5, 100, false, ScalingStrategy.DEFAULTS, null, List.of(), Map.of());
+        assertThat(spec.effectiveMaxReplicaCount()).isEqualTo(100);
+        assertThat(ScaledJobDecider.decide(spec, 5, 0, List.of(queue(1, 500))).jobsToCreate()).isEqualTo(100);
+    }
+
+    @Test
+    void pausedScaledJobCreatesNothing() {
+        ScaledJobSpec spec = new ScaledJobSpec("sj", 30, 100, 100, 2, 10, true, ScalingStrategy.DEFAULTS, null, List.of(),
+                Map.of("autoscaling.keda.sh/paused", "true"));
+        ScaledJobDecision decision = ScaledJobDecider.decide(spec, 0, 0, List.of(queue(1, 5)));
+        assertThat(decision.jobsToCreate()).isZero();
+        assertThat(decision.reason()).contains("paused");
+        ScaledJobSpec unpaused = new ScaledJobSpec("sj", 30, 100, 100, 0, 10, true, ScalingStrategy.DEFAULTS, null, List.of(),
+                Map.of("autoscaling.keda.sh/paused", "false"));
+        assertThat(ScaledJobDecider.decide(unpaused, 0, 0, List.of(queue(1, 5))).jobsToCreate()).isEqualTo(5);
     }
 
     @Test

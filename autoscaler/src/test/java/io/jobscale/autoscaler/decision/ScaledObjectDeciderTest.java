@@ -37,21 +37,21 @@ class ScaledObjectDeciderTest {
     // The HPA formula for one metric: metricType, target, value, current (= ready) → desired; tolerance 0.1 inclusive.
     @ParameterizedTest(name = "{0} target {1}, value {2}, current {3} → {4}")
     @CsvSource({
-            // keda-semantics.md worked examples 2, 3, 4
+            // worked examples 2, 3, 4 of docs/autoscaler.md
             "VALUE, 0.8, 1.0, 5, 7",
             "VALUE, 300, 320, 3, 3",
             "VALUE, 300, 340, 3, 4",
-            // tolerance band edges, in the HPA's own floating point: 110/100 - 1 is 0.10000000000000009 > 0.1, so an
-            // exact 1.1 moves, as it does in Kubernetes; 0.9 (1 - 0.9 = 0.09999999999999998) keeps
+            // tolerance band edges, as the HPA compares them (1 − down ≤ ratio ≤ 1 + up, both ends inclusive, in
+            // floating point: 110/100 and 1.0 + 0.1 are the same double, so an exact 1.1 keeps)
             "VALUE, 100, 109.99, 4, 4",
-            "VALUE, 100, 110, 4, 5",
+            "VALUE, 100, 110, 4, 4",
             "VALUE, 100, 90, 4, 4",
             "VALUE, 100, 111, 4, 5",
             "VALUE, 100, 89, 4, 4",      // ceil(0.89 × 4) = 4
             "VALUE, 100, 70, 4, 3",
             "AVERAGE_VALUE, 8, 40, 5, 5",  // exactly on target
             "AVERAGE_VALUE, 8, 43.9, 5, 5",  // ratio 1.0975: within tolerance
-            "AVERAGE_VALUE, 8, 44, 5, 6",  // ratio 1.1 in floating point: outside
+            "AVERAGE_VALUE, 8, 44, 5, 5",  // ratio exactly 1.1: within
             "AVERAGE_VALUE, 8, 45, 5, 6",  // ratio 1.125
             "AVERAGE_VALUE, 8, 8, 4, 1",   // ratio 0.25: ceil(8/8)
             "AVERAGE_VALUE, 8, 0, 3, 1",   // zero value: floor is max(min, 1)
@@ -213,6 +213,30 @@ class ScaledObjectDeciderTest {
                 .desiredReplicas()).isEqualTo(3);
         assertThat(ScaledObjectDecider.decide(withAnnotation(ScaledObjectSpec.FORCE_ACTIVATION, "true"), fresh(), 0, 0, List.of(average(8, 0)), T0)
                 .desiredReplicas()).isEqualTo(1);
+    }
+
+    @Test
+    void pausedReplicasAboveMaxAreHeldAtMaxSoWhatIsRecordedIsWhatIsApplied() {
+        ScaledObjectDecision decision = ScaledObjectDecider.decide(withAnnotation(ScaledObjectSpec.PAUSED_REPLICAS, "50"), fresh(), 2, 2,
+                List.of(average(8, 0)), T0);
+        assertThat(decision.desiredReplicas()).isEqualTo(10);
+        assertThat(decision.reason()).contains("held at maxReplicaCount 10");
+        assertThat(ScaledObjectDecider.decide(withAnnotation(ScaledObjectSpec.PAUSED, "true"), fresh(), 12, 12, List.of(average(8, 0)), T0)
+                .desiredReplicas()).as("paused does not act, even above max").isEqualTo(12);
+    }
+
+    @ParameterizedTest(name = "tolerance up {0} down {1}: value {2} at 4 replicas → {3}")
+    @CsvSource({
+            "0.1,  0.1, 105, 4",   // within the default band
+            "0.01, 0.1, 105, 5",   // a tighter scale-up tolerance moves on 5 %
+            "0.1,  0.5, 60,  4",   // a wide scale-down tolerance keeps at 60 %
+            "0.1,  0.1, 60,  3",
+    })
+    void hpaToleranceOfEachDirection(double up, double down, double value, int expected) {
+        ScaledObjectSpec spec = scaledObject(0, 10, 300, Optional.empty(), Optional.empty(),
+                new ScalingRules(0, ScalingRules.SelectPolicy.MAX, ScalingRules.DEFAULT_UP.policies(), up),
+                new ScalingRules(0, ScalingRules.SelectPolicy.MAX, ScalingRules.DEFAULT_DOWN.policies(), down), Map.of());
+        assertThat(decide(spec, 4, value(100, value))).isEqualTo(expected);
     }
 
     @Test

@@ -70,4 +70,19 @@ class ExplainTest {
         assertThat(answer.at("/redis-runner-job/jobsToCreate").asInt()).isZero();
         assertThatThrownBy(() -> Explain.fromReadings(config, JSON.readTree("{}"), triggers::create)).hasMessageContaining("jobrunr-scaling");
     }
+
+    @Test
+    void explainAnswersWhatTheDeciderAppliesBoundsIncluded() throws Exception {
+        AutoscalerConfig config = new AutoscalerConfigParser(Map.of()).parse(CONFIG
+                .replace("metadata: {name: jobrunr-scaling}", "metadata: {name: jobrunr-scaling, annotations: {autoscaling.keda.sh/paused-replicas: \"50\"}}")
+                .replace("  jobTargetRef:", "  minReplicaCount: 1\n  jobTargetRef:"));
+        JsonNode readings = JSON.readTree("""
+                {"jobrunr-scaling": {"currentReplicas": 3, "triggers": [{"value": 0.95}, {"value": 12}, {"value": 40}]},
+                 "redis-runner-job": {"runningJobs": 1, "triggers": [{"value": 50}]}}
+                """);
+        JsonNode answer = JSON.readTree(Explain.answer(config, Explain.fromReadings(config, readings, new Triggers(null, Map.of())::create),
+                Instant.now()));
+        assertThat(answer.at("/jobrunr-scaling/desiredReplicas").asInt()).as("paused-replicas 50 held at max 10").isEqualTo(10);
+        assertThat(answer.at("/redis-runner-job/jobsToCreate").asInt()).as("effective max 10 − 1 = 9").isEqualTo(9);
+    }
 }

