@@ -1,5 +1,6 @@
 package io.jobscale.cli;
 
+import io.jobscale.autoscaler.config.ConfigException;
 import io.jobscale.settings.InvalidSettingException;
 import io.jobscale.settings.Settings;
 
@@ -47,6 +48,9 @@ public final class Main {
             return command.run(rest, settings, out, err);
         } catch (InvalidSettingException e) {
             err.println("jobscale: " + e.getMessage());
+            return 2;
+        } catch (ConfigException e) {
+            err.println("jobscale: autoscaler config " + e.getMessage());
             return 2;
         }
     }

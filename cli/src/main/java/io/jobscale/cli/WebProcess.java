@@ -14,6 +14,7 @@ import io.jobscale.autoscaler.actuator.local.LocalProcessScaler;
 import io.jobscale.autoscaler.actuator.local.ProcessLauncher;
 import io.jobscale.autoscaler.config.AutoscalerConfig;
 import io.jobscale.autoscaler.config.AutoscalerConfigParser;
+import io.jobscale.autoscaler.config.ConfigException;
 import io.jobscale.autoscaler.config.ScaledObjectSpec;
 import io.jobscale.autoscaler.runtime.Autoscaler;
 import io.jobscale.autoscaler.runtime.AutoscalerRoutes;
@@ -80,6 +81,7 @@ final class WebProcess implements AutoCloseable {
         WebAuthSettings auth = WebAuthSettings.from(settings);
         AutoscalerSettings autoscalerSettings = AutoscalerSettings.from(settings);
         WorkerSettings workerSettings = WorkerSettings.from(settings);
+        if (autoscalerSettings.enabled()) readConfig(autoscalerSettings);   // refuse a broken config before starting
         new Migrations(database).run();
         HikariDataSource dataSource = DataSources.create(database, "jobscale-web");
         JobscaleStorageProvider storage = new JobscaleStorageProvider(dataSource);
@@ -102,7 +104,7 @@ final class WebProcess implements AutoCloseable {
     private WebRoutes startAutoscaler(Settings settings, AutoscalerSettings autoscalerSettings, DatabaseSettings database,
                                       WorkerSettings workerSettings, Map<String, String> workerDefaults, HikariDataSource dataSource,
                                       JobMetrics metrics, Clock clock) throws IOException {
-        AutoscalerConfig config = new AutoscalerConfigParser(System.getenv()).parse(configText(autoscalerSettings));
+        AutoscalerConfig config = readConfig(autoscalerSettings);
         config.warnings().forEach(w -> LOG.warn("Autoscaler config: {}", w));
         Map<String, String> childEnvironment = new HashMap<>(workerDefaults);
         childEnvironment.putAll(settings.asMap());   // -D settings reach the children too
@@ -147,6 +149,16 @@ final class WebProcess implements AutoCloseable {
         LOG.info("Autoscaler started ({} backend) with {} ScaledObject(s) and {} ScaledJob(s) from {}", kubernetes.enabled() ? "Kubernetes" : "local",
                 config.scaledObjects().size(), config.scaledJobs().size(), autoscalerSettings.configPath().orElse("the bundled local-default.yaml"));
         return new AutoscalerRoutes(autoscaler, events, service::isLeader, clock);
+    }
+
+    /** The autoscaler's config; a broken one is one line with file, line and field, and the web process exits 2. */
+    private static AutoscalerConfig readConfig(AutoscalerSettings settings) throws IOException {
+        try {
+            return new AutoscalerConfigParser(System.getenv()).parse(configText(settings));
+        } catch (ConfigException e) {
+            throw new ConfigException(settings.configPath().orElse("bundled local-default.yaml") + ": "
+                    + e.getMessage());
+        }
     }
 
     private static String configText(AutoscalerSettings settings) throws IOException {

@@ -1,6 +1,10 @@
 package io.jobscale.cli;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -48,6 +52,29 @@ class MainTest {
             assertThat(text(err)).contains("JOBSCALE_WORKRES").contains("is not a jobscale setting");
         } finally {
             System.clearProperty("JOBSCALE_WORKRES");
+        }
+    }
+
+    @Test
+    void webRefusesABrokenAutoscalerConfigInOneLine(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("broken.yaml"), """
+                apiVersion: keda.sh/v1alpha1
+                kind: ScaledObject
+                metadata: {name: workers}
+                spec:
+                  scaleTargetRef: {name: jobscale-worker}
+                  maxReplicaCount: many
+                  triggers:
+                    - type: jobscale
+                      metadata: {metric: enqueued-count, value: "5"}
+                """);
+        System.setProperty("JOBSCALE_AUTOSCALER_CONFIG", config.toString());
+        try {
+            assertThat(run("web")).isEqualTo(2);
+            assertThat(text(err)).contains("broken.yaml").contains("maxReplicaCount").contains("line 6")
+                    .doesNotContain("Exception").hasLineCount(1);
+        } finally {
+            System.clearProperty("JOBSCALE_AUTOSCALER_CONFIG");
         }
     }
 
