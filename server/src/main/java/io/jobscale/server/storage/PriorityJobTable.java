@@ -13,13 +13,16 @@ import org.jobrunr.storage.sql.common.db.Dialect;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import static java.util.stream.Collectors.toList;
 import static org.jobrunr.jobs.states.StateName.ENQUEUED;
+import static org.jobrunr.jobs.states.StateName.SCHEDULED;
 
 /**
- * jobrunr's job table with two changes.
+ * jobrunr's job table with two changes and the queries of the scheduled-job promoter.
  * <ul>
  *     <li>Claiming takes the most urgent enqueued job first, oldest first within a priority. The order is served by
  *     index {@code (state, priority, updatedAt)}, so the claim stays an index range scan at millions of rows;
@@ -52,6 +55,28 @@ class PriorityJobTable extends JobTable {
                 " ORDER BY priority ASC, updatedAt ASC LIMIT :limit FOR UPDATE SKIP LOCKED")
                 .map(row -> jobMapper.deserializeJob(row.asString("jobAsJson")))
                 .collect(toList());
+    }
+
+    /**
+     * Scheduled jobs whose time has passed, {@code scheduledAt < dueBefore}, earliest first, locked so that the
+     * promoters of other processes skip them (partial index {@code jobscale_jobs_scheduled_due_idx}).
+     */
+    List<Job> selectDueScheduledJobsForUpdate(Instant dueBefore, int limit) {
+        withState(SCHEDULED);
+        withScheduledAt(dueBefore);
+        with("limit", limit);
+        return select("jobAsJson from jobrunr_jobs where state = :state and scheduledAt < :scheduledAt",
+                " ORDER BY scheduledAt ASC LIMIT :limit FOR UPDATE SKIP LOCKED")
+                .map(row -> jobMapper.deserializeJob(row.asString("jobAsJson")))
+                .collect(toList());
+    }
+
+    /** The earliest due time of a scheduled job, if any (an index-only scan). */
+    Optional<Instant> selectEarliestScheduledAt() {
+        withState(SCHEDULED);
+        return select("min(scheduledAt) as earliest from jobrunr_jobs where state = :state")
+                .map(row -> Optional.ofNullable(row.asInstant("earliest")))
+                .findFirst().orElse(Optional.empty());
     }
 
     @Override

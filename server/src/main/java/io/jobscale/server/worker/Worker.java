@@ -1,5 +1,7 @@
 package io.jobscale.server.worker;
 
+import io.jobscale.server.pickup.InstantPickup;
+import io.jobscale.server.pickup.WakeableJobServer;
 import io.jobscale.server.storage.JobscaleStorageProvider;
 import org.jobrunr.server.BackgroundJobServer;
 import org.jobrunr.server.BackgroundJobServerConfiguration;
@@ -41,11 +43,13 @@ public class Worker {
     private final BackgroundJobServer server;
     private final GracefulStop gracefulStop;
     private final ServerSupervisor supervisor;
+    private final InstantPickup pickup;
 
-    private Worker(BackgroundJobServer server, GracefulStop gracefulStop, ServerSupervisor supervisor) {
+    private Worker(BackgroundJobServer server, GracefulStop gracefulStop, ServerSupervisor supervisor, InstantPickup pickup) {
         this.server = server;
         this.gracefulStop = gracefulStop;
         this.supervisor = supervisor;
+        this.pickup = pickup;
     }
 
     public static Worker start(WorkerSettings settings, JobscaleStorageProvider storage, Mode mode, Clock clock) {
@@ -58,13 +62,14 @@ public class Worker {
                 .andInterruptJobsAwaitDurationOnStopBackgroundJobServer(settings.stopAwait())
                 .andBackgroundJobServerWorkerPolicy(new StopAwareWorkerPolicy(workers,
                         () -> mode == Mode.WORKER && !GracefulStop.isStopping(id)));
-        BackgroundJobServer server = new BackgroundJobServer(storage, new JacksonJsonMapper(), null, configuration);
+        WakeableJobServer server = new WakeableJobServer(storage, new JacksonJsonMapper(), null, configuration);
         storage.publishOccupancy(id, () -> server.getJobSteward().getJobsInProgress().size());
         server.start();
         GracefulStop gracefulStop = new GracefulStop(server, new HandBack(storage, clock), settings.stopAwait(), clock);
         ServerSupervisor supervisor = new ServerSupervisor(server, gracefulStop, storage.dataSource(), settings.pollInterval());
         supervisor.start();
-        return new Worker(server, gracefulStop, supervisor);
+        InstantPickup pickup = InstantPickup.start(server, storage, clock, settings.pollInterval());
+        return new Worker(server, gracefulStop, supervisor, pickup);
     }
 
     public UUID serverId() {
@@ -77,6 +82,7 @@ public class Worker {
 
     public GracefulStop.Result stopGracefully() {
         supervisor.stop();
+        pickup.close();
         return gracefulStop.stop();
     }
 
