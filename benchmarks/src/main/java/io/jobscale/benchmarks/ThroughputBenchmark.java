@@ -10,6 +10,7 @@ import io.jobscale.server.storage.JobscaleStorageProvider;
 import io.jobscale.server.worker.Worker;
 import io.jobscale.server.worker.WorkerSettings;
 import io.jobscale.settings.Settings;
+import org.jobrunr.jobs.details.CachingJobDetailsGenerator;
 import org.jobrunr.scheduling.JobScheduler;
 import org.jobrunr.server.BackgroundJobServer;
 import org.jobrunr.storage.sql.postgres.PostgresStorageProvider;
@@ -182,7 +183,8 @@ public final class ThroughputBenchmark {
 
             {
                 storage.setJobMapper(new org.jobrunr.jobs.mappers.JobMapper(new JacksonJsonMapper()));
-                scheduler = new JobScheduler(storage);
+                // As JobRunr.configure() sets it up: lambdas analysed once per lambda class.
+                scheduler = new JobScheduler(storage, new CachingJobDetailsGenerator(), List.of());
             }
 
             public String name() {

@@ -30,16 +30,22 @@ public class DueJobPromoter implements AutoCloseable {
     private final JobscaleStorageProvider storage;
     private final Clock clock;
     private final Duration maxWait;
+    private final Runnable onPromoted;
     private final Thread thread;
     private final Object signal = new Object();
     private boolean woken;
     private volatile boolean running = true;
 
-    /** {@code maxWait}: the longest sleep without a notification, the fallback when notifications are lost. */
-    public DueJobPromoter(JobscaleStorageProvider storage, Clock clock, Duration maxWait) {
+    /**
+     * {@code maxWait}: the longest sleep without a notification, the fallback when notifications are lost;
+     * {@code onPromoted}: runs in the promoter's thread after it enqueued jobs, so the server of its own process claims
+     * them without waiting for the notification (which still goes out, to the other processes).
+     */
+    public DueJobPromoter(JobscaleStorageProvider storage, Clock clock, Duration maxWait, Runnable onPromoted) {
         this.storage = storage;
         this.clock = clock;
         this.maxWait = maxWait;
+        this.onPromoted = onPromoted;
         this.thread = new Thread(this::loop, "jobscale-due-job-promoter");
         thread.setDaemon(true);
     }
@@ -81,6 +87,7 @@ public class DueJobPromoter implements AutoCloseable {
         do {
             now = clock.instant();
             promoted = storage.promoteDueScheduledJobs(now, BATCH);
+            if (promoted > 0) onPromoted.run();
         } while (promoted == BATCH && running);
         Optional<Instant> next = storage.nextScheduledAt();
         if (next.isEmpty()) return maxWait.toMillis();

@@ -24,7 +24,7 @@ public final class InstantPickup implements AutoCloseable {
     /** {@code pollInterval}: the server's; the promoter looks at least this often, as jobrunr's master did. */
     public static InstantPickup start(WakeableJobServer server, JobscaleStorageProvider storage, Clock clock,
                                       Duration pollInterval) {
-        DueJobPromoter promoter = new DueJobPromoter(storage, clock, pollInterval).start();
+        DueJobPromoter promoter = new DueJobPromoter(storage, clock, pollInterval, server::claimNow).start();
         JobNotificationListener listener = new JobNotificationListener(storage.dataSource(), () -> {
             promoter.wakeUp();
             server.claimNow();

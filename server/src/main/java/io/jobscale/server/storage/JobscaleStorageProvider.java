@@ -56,7 +56,7 @@ public class JobscaleStorageProvider extends PostgresStorageProvider {
             if (!connection.getAutoCommit()) connection.setAutoCommit(true);
             Job saved = jobTable(connection).save(job);
             notifyJobStatsOnChangeListeners();
-            if (announces(saved)) enqueueNotifier.jobsEnqueued();
+            if (announces(saved)) enqueueNotifier.jobsEnqueued(connection);
             return saved;
         } catch (SQLException e) {
             throw new StorageException(e);

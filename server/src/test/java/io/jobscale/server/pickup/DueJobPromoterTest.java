@@ -76,6 +76,6 @@ class DueJobPromoterTest {
     }
 
     private static DueJobPromoter promoterAt(Instant instant) {
-        return new DueJobPromoter(storage, Clock.fixed(instant, ZoneOffset.UTC), MAX_WAIT);
+        return new DueJobPromoter(storage, Clock.fixed(instant, ZoneOffset.UTC), MAX_WAIT, () -> { });
     }
 }
