@@ -23,9 +23,11 @@ public class DueJobPromoter implements AutoCloseable {
     static final int BATCH = 1_000;
     /**
      * Wait when due jobs remain that this promoter could not take, because another process holds them: its commit
-     * sends a notification, and this is the bound if that is lost. Also the pause after a database error.
+     * sends a notification, and this is the bound if that is lost.
      */
     static final Duration BUSY_WAIT = Duration.ofMillis(200);
+    /** Pause after a database error (an outage), so it is retried soon without filling the log. */
+    static final Duration ERROR_PAUSE = Duration.ofSeconds(1);
 
     private final JobscaleStorageProvider storage;
     private final Clock clock;
@@ -72,7 +74,7 @@ public class DueJobPromoter implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("Enqueueing due scheduled jobs failed, retrying: {}", e.toString());
                 try {
-                    await(BUSY_WAIT.toMillis());
+                    await(ERROR_PAUSE.toMillis());
                 } catch (InterruptedException interrupted) {
                     return;
                 }

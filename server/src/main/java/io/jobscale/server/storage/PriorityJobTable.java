@@ -39,6 +39,10 @@ class PriorityJobTable extends JobTable {
             + " createdAt, updatedAt, scheduledAt, recurringJobId, priority) values (:id, :version, :jobAsJson, :jobSignature,"
             + " :state, :createdAt, :updatedAt, :scheduledAt, :recurringJobId, :priority)";
 
+    /** jobrunr's versioned update of a job (JobTable's, which is private there). */
+    private static final String UPDATE_VERSIONED = "jobrunr_jobs SET version = :version, jobAsJson = :jobAsJson, state = :state,"
+            + " updatedAt = :updatedAt, scheduledAt = :scheduledAt WHERE id = :id and version = :previousVersion";
+
     private final JobMapper jobMapper;
 
     PriorityJobTable(Connection connection, Dialect dialect, String tablePrefix, JobMapper jobMapper) {
@@ -77,6 +81,15 @@ class PriorityJobTable extends JobTable {
         return select("min(scheduledAt) as earliest from jobrunr_jobs where state = :state")
                 .map(row -> Optional.ofNullable(row.asInstant("earliest")))
                 .findFirst().orElse(Optional.empty());
+    }
+
+    /**
+     * Versioned updates of jobs whose versions the caller has already raised, as one statement batch; throws
+     * {@link ConcurrentSqlModificationException} if any row had another version. The caller owns the transaction and
+     * the version bookkeeping ({@link GroupCommit}).
+     */
+    void updateAllVersioned(List<Job> jobs) throws SQLException {
+        updateAll(jobs, UPDATE_VERSIONED);
     }
 
     @Override
