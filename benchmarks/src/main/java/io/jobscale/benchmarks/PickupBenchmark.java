@@ -27,7 +27,8 @@ import java.util.UUID;
 /**
  * Pickup latency of an idle worker with its default settings (poll interval 5 s): jobs enqueued one at a time at random
  * intervals (the enqueue call's return, when the job is committed → PROCESSING; the call's own time on a row of its
- * own), and jobs scheduled at random instants (due time → PROCESSING; a negative min would be a job started early). The client has its own connection pool, as an application's would; the worker runs in this JVM so that both
+ * own), and jobs scheduled at random instants (due time → PROCESSING; a negative min would be a job started early).
+ * The client has its own connection pool, as an application's would; the worker runs in this JVM so that both
  * instants come from one clock. Figures are medians over the rounds of each round's percentiles.
  *
  * <p>Run: {@code bin/benchmark pickup [jobs-per-round=200] [rounds=3] [mean-interval-ms=150]}.
@@ -69,7 +70,8 @@ public final class PickupBenchmark {
                             format(enqueued.get(round - 1)), format(scheduled.get(round - 1)));
                 }
                 System.out.printf("%nMedian of %d round(s), milliseconds:%n", rounds);
-                System.out.printf("  %-30s %8s %8s %8s %8s %8s%n", "", COLUMNS[0], COLUMNS[1], COLUMNS[2], COLUMNS[3], COLUMNS[4]);
+                System.out.printf("  %-30s %8s %8s %8s %8s %8s%n", "", COLUMNS[0], COLUMNS[1], COLUMNS[2],
+                        COLUMNS[3], COLUMNS[4]);
                 print("enqueued (commit) → PROCESSING", Medians.ofColumns(enqueued));
                 print("due time → PROCESSING", Medians.ofColumns(scheduled));
                 print("the enqueue call itself", Medians.ofColumns(calls));
@@ -83,7 +85,8 @@ public final class PickupBenchmark {
      * Enqueues one job at a time, each after a random pause. Returns, per job, the milliseconds the enqueue call took,
      * and those from its return (the job's commit: from then on there is a job to start) to PROCESSING.
      */
-    private static double[][] enqueued(JobscaleClient client, JobscaleStorageProvider storage, int jobs, long meanIntervalMillis,
+    private static double[][] enqueued(JobscaleClient client, JobscaleStorageProvider storage, int jobs,
+            long meanIntervalMillis,
                                      Random random) throws InterruptedException {
         List<UUID> ids = new ArrayList<>();
         List<Instant> enqueuedAt = new ArrayList<>();
@@ -97,7 +100,8 @@ public final class PickupBenchmark {
             calls[i] = millisBetween(called, enqueuedAt.get(i));
         }
         double[] latencies = new double[jobs];
-        for (int i = 0; i < jobs; i++) latencies[i] = millisBetween(enqueuedAt.get(i), processingStart(storage, ids.get(i)));
+        for (int i = 0; i < jobs; i++) latencies[i] = millisBetween(enqueuedAt.get(i), processingStart(storage,
+                ids.get(i)));
         return new double[][]{calls, latencies};
     }
 
@@ -105,7 +109,8 @@ public final class PickupBenchmark {
      * Schedules jobs at random instants 0.2-1.2 s ahead, one at a time at random pauses, so due times interleave with
      * schedule calls; the milliseconds from each due time to PROCESSING.
      */
-    private static double[] scheduled(JobscaleClient client, JobscaleStorageProvider storage, int jobs, long meanIntervalMillis,
+    private static double[] scheduled(JobscaleClient client, JobscaleStorageProvider storage, int jobs,
+            long meanIntervalMillis,
                                       Random random) throws InterruptedException {
         List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < jobs; i++) {
@@ -117,7 +122,8 @@ public final class PickupBenchmark {
         double[] latencies = new double[jobs];
         for (int i = 0; i < jobs; i++) {
             Job job = awaitProcessed(storage, ids.get(i));
-            Instant due = job.getJobStates().stream().filter(ScheduledState.class::isInstance).map(ScheduledState.class::cast)
+            Instant due = job.getJobStates().stream().filter(ScheduledState.class::isInstance)
+                    .map(ScheduledState.class::cast)
                     .map(ScheduledState::getScheduledAt).findFirst().orElseThrow();
             latencies[i] = millisBetween(due, processingStart(storage, ids.get(i)));
         }
@@ -139,7 +145,8 @@ public final class PickupBenchmark {
         while (true) {
             Job job = storage.getJobById(id);
             if (job.hasState(StateName.SUCCEEDED)) return job;
-            if (Instant.now().isAfter(deadline)) throw new IllegalStateException("job " + id + " still " + job.getState());
+            if (Instant.now().isAfter(deadline)) throw new IllegalStateException("job " + id + " still "
+                    + job.getState());
             Thread.sleep(20);
         }
     }
@@ -160,7 +167,8 @@ public final class PickupBenchmark {
     }
 
     private static String format(double[] row) {
-        return String.format("min %6.1f  p50 %6.1f  p90 %6.1f  p99 %7.1f  max %7.1f", row[0], row[1], row[2], row[3], row[4]);
+        return String.format("min %6.1f  p50 %6.1f  p90 %6.1f  p99 %7.1f  max %7.1f", row[0], row[1], row[2],
+                row[3], row[4]);
     }
 
     private static void print(String label, double[] row) {

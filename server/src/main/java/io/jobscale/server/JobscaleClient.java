@@ -21,8 +21,9 @@ import java.util.stream.Stream;
 
 /**
  * What application code uses to create jobs: fire-and-forget, scheduled and recurring, one at a time or in bulk,
- * each with an optional {@link JobOptions} (priority, name, retries). A thin layer over jobrunr's {@link JobScheduler}, so every jobrunr job
- * form (static methods, instance methods of classes with a no-argument constructor) works unchanged.
+ * each with an optional {@link JobOptions} (priority, name, retries). A thin layer over jobrunr's
+ * {@link JobScheduler}, so every jobrunr job form (static methods, instance methods of classes with a no-argument
+ * constructor) works unchanged.
  *
  * <pre>{@code
  * try (JobscaleClient jobs = JobscaleClient.create(DatabaseSettings.from(Settings.fromEnvironment()))) {

@@ -54,7 +54,8 @@ class BulkEnqueueTest {
 
         List<UUID> ids = client.enqueueAll(IntStream.range(0, jobs).mapToObj(i -> {
             String tag = Integer.toString(i);
-            return new NewJob(JobOptions.priority(i % 5).withName("bulk " + i).withRetries(i % 3), () -> TestJobs.record(tag));
+            JobOptions options = JobOptions.priority(i % 5).withName("bulk " + i).withRetries(i % 3);
+            return new NewJob(options, () -> TestJobs.record(tag));
         }));
 
         assertThat(ids).hasSize(jobs);
@@ -70,18 +71,23 @@ class BulkEnqueueTest {
         Map<Integer, Long> added = difference(enqueuedCounters(), before);
         assertThat(added).as("trigger-kept enqueued counts per priority")
                 .isEqualTo(Map.of(0, 402L, 1, 402L, 2, 401L, 3, 401L, 4, 401L));
-        assertThat(count("SELECT count(*) FROM jobrunr_jobs WHERE state = 'ENQUEUED' AND jobAsJson LIKE '%bulk %'")).isEqualTo(jobs);
+        assertThat(count("SELECT count(*) FROM jobrunr_jobs WHERE state = 'ENQUEUED' AND jobAsJson LIKE '%bulk %'"))
+                .isEqualTo(jobs);
     }
 
     @Test
     void sameOptionsForAListAndSchedulingForLater() {
-        List<UUID> enqueued = client.enqueueAll(JobOptions.priority(0), List.of(() -> TestJobs.record("a"), () -> TestJobs.record("b")));
+        List<UUID> enqueued = client.enqueueAll(JobOptions.priority(0),
+                List.of(() -> TestJobs.record("a"), () -> TestJobs.record("b")));
         Instant runAt = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MILLIS);
-        List<UUID> scheduled = client.scheduleAll(runAt, IntStream.range(0, 3).mapToObj(i -> NewJob.of(() -> TestJobs.record("later"))));
+        List<UUID> scheduled = client.scheduleAll(runAt,
+                IntStream.range(0, 3).mapToObj(i -> NewJob.of(() -> TestJobs.record("later"))));
 
-        assertThat(enqueued).allSatisfy(id -> assertThat(storage.getJobById(id).getLabels()).contains(Priority.label(0)));
+        assertThat(enqueued).allSatisfy(id -> assertThat(storage.getJobById(id).getLabels())
+                .contains(Priority.label(0)));
         assertThat(enqueued).allSatisfy(id -> assertThat(storage.getJobById(id).getState()).isEqualTo(ENQUEUED));
-        assertThat(scheduled).hasSize(3).allSatisfy(id -> assertThat(storage.getJobById(id).getState()).isEqualTo(SCHEDULED));
+        assertThat(scheduled).hasSize(3).allSatisfy(id -> assertThat(storage.getJobById(id).getState())
+                .isEqualTo(SCHEDULED));
         assertThat(client.enqueueAll(List.<NewJob>of().stream())).isEmpty();
     }
 

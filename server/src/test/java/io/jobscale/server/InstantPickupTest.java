@@ -74,7 +74,8 @@ class InstantPickupTest {
 
         await().atMost(WELL_BEFORE_THE_POLL).until(() -> storage.getJobById(id).hasState(SUCCEEDED));
         Job job = storage.getJobById(id);
-        Instant scheduledAt = job.getJobStates().stream().filter(ScheduledState.class::isInstance).map(ScheduledState.class::cast)
+        Instant scheduledAt = job.getJobStates().stream().filter(ScheduledState.class::isInstance)
+                .map(ScheduledState.class::cast)
                 .map(ScheduledState::getScheduledAt).findFirst().orElseThrow();
         Instant started = job.getJobStates().stream().filter(ProcessingState.class::isInstance)
                 .map(state -> state.getCreatedAt()).findFirst().orElseThrow();

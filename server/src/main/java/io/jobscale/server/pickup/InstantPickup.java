@@ -5,6 +5,7 @@ import io.jobscale.server.storage.JobscaleStorageProvider;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Starts jobs without waiting for the poll: on each notification that jobs were enqueued or scheduled, the server
@@ -13,12 +14,15 @@ import java.time.Duration;
  */
 public final class InstantPickup implements AutoCloseable {
 
-    private final DueJobPromoter promoter;
-    private final JobNotificationListener listener;
+    private final List<AutoCloseable> parts;
 
-    private InstantPickup(DueJobPromoter promoter, JobNotificationListener listener) {
-        this.promoter = promoter;
-        this.listener = listener;
+    private InstantPickup(List<AutoCloseable> parts) {
+        this.parts = parts;
+    }
+
+    /** For a server that claims nothing and runs briefly (run-one): no listener, no promoter. */
+    public static InstantPickup none() {
+        return new InstantPickup(List.of());
     }
 
     /** {@code pollInterval}: the server's; the promoter looks at least this often, as jobrunr's master did. */
@@ -29,12 +33,17 @@ public final class InstantPickup implements AutoCloseable {
             promoter.wakeUp();
             server.claimNow();
         }).start();
-        return new InstantPickup(promoter, listener);
+        return new InstantPickup(List.of(listener, promoter));
     }
 
     @Override
     public void close() {
-        listener.close();
-        promoter.close();
+        for (AutoCloseable part : parts) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 }

@@ -82,7 +82,7 @@ final class GroupCommit {
         }
     }
 
-    /** Writes the jobs, together if it can, else one by one; returns the failure of each job that could not be saved. */
+    /** Writes the jobs, together if it can, else one by one; returns the failure of each job not saved. */
     Map<Job, RuntimeException> write(List<Job> jobs) {
         Map<Job, RuntimeException> failures = new IdentityHashMap<>();
         if (jobs.size() > 1 && writeTogether(jobs)) return failures;
@@ -99,7 +99,8 @@ final class GroupCommit {
     /** One batch of versioned updates in one transaction; false (and nothing written) if any of them failed. */
     private boolean writeTogether(List<Job> jobs) {
         List<JobVersioner> versioners = jobs.stream().map(JobVersioner::new).toList();
-        try (Connection connection = dataSource.getConnection(); Transaction transaction = new Transaction(connection)) {
+        try (Connection connection = dataSource.getConnection();
+             Transaction transaction = new Transaction(connection)) {
             tables.apply(connection).updateAllVersioned(jobs);
             transaction.commit();
             versioners.forEach(JobVersioner::commitVersion);

@@ -55,7 +55,8 @@ public class JobscaleStorageProvider extends PostgresStorageProvider {
      */
     @Override
     public Job save(Job job) {
-        Job saved = job.getVersion() == 0 || !job.hasState(StateName.SUCCEEDED) ? saveAlone(job) : groupCommit.save(job);
+        boolean finished = job.getVersion() != 0 && job.hasState(StateName.SUCCEEDED);
+        Job saved = finished ? groupCommit.save(job) : saveAlone(job);
         notifyJobStatsOnChangeListeners();
         return saved;
     }
@@ -95,7 +96,8 @@ public class JobscaleStorageProvider extends PostgresStorageProvider {
      */
     public int promoteDueScheduledJobs(Instant now, int limit) {
         List<Job> due;
-        try (Connection connection = dataSource.getConnection(); Transaction transaction = new Transaction(connection)) {
+        try (Connection connection = dataSource.getConnection();
+             Transaction transaction = new Transaction(connection)) {
             PriorityJobTable table = jobTable(connection);
             due = table.selectDueScheduledJobsForUpdate(now.truncatedTo(ChronoUnit.MICROS), limit);
             if (due.isEmpty()) return 0;
@@ -121,14 +123,15 @@ public class JobscaleStorageProvider extends PostgresStorageProvider {
 
     /**
      * What jobrunr's master enqueues from the scheduled jobs. jobrunr takes every job due before the next poll, up to a
-     * poll interval early; jobscale's promoters enqueue each job at its time instead, and this is left as their fallback:
-     * jobs overdue by {@link #SCHEDULED_FALLBACK_DELAY}, which a promoter would have taken long before, so the two do not
-     * compete for the same jobs.
+     * poll interval early; jobscale's promoters enqueue each job at its time instead, and this is left as their
+     * fallback: jobs overdue by {@link #SCHEDULED_FALLBACK_DELAY}, which a promoter would have taken long before, so the
+     * two do not compete for the same jobs.
      */
     @Override
     public List<Job> getScheduledJobs(Instant scheduledBefore, AmountRequest amountRequest) {
         Instant fallbackBefore = Instant.now().minus(SCHEDULED_FALLBACK_DELAY);
-        return super.getScheduledJobs(scheduledBefore.isBefore(fallbackBefore) ? scheduledBefore : fallbackBefore, amountRequest);
+        Instant before = scheduledBefore.isBefore(fallbackBefore) ? scheduledBefore : fallbackBefore;
+        return super.getScheduledJobs(before, amountRequest);
     }
 
     @Override

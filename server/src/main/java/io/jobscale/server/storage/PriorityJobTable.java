@@ -40,8 +40,9 @@ class PriorityJobTable extends JobTable {
             + " :state, :createdAt, :updatedAt, :scheduledAt, :recurringJobId, :priority)";
 
     /** jobrunr's versioned update of a job (JobTable's, which is private there). */
-    private static final String UPDATE_VERSIONED = "jobrunr_jobs SET version = :version, jobAsJson = :jobAsJson, state = :state,"
-            + " updatedAt = :updatedAt, scheduledAt = :scheduledAt WHERE id = :id and version = :previousVersion";
+    private static final String UPDATE_VERSIONED = "jobrunr_jobs SET version = :version, jobAsJson = :jobAsJson,"
+            + " state = :state, updatedAt = :updatedAt, scheduledAt = :scheduledAt"
+            + " WHERE id = :id and version = :previousVersion";
 
     private final JobMapper jobMapper;
 

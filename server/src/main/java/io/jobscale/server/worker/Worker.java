@@ -45,7 +45,8 @@ public class Worker {
     private final ServerSupervisor supervisor;
     private final InstantPickup pickup;
 
-    private Worker(BackgroundJobServer server, GracefulStop gracefulStop, ServerSupervisor supervisor, InstantPickup pickup) {
+    private Worker(BackgroundJobServer server, GracefulStop gracefulStop, ServerSupervisor supervisor,
+                   InstantPickup pickup) {
         this.server = server;
         this.gracefulStop = gracefulStop;
         this.supervisor = supervisor;
@@ -68,7 +69,8 @@ public class Worker {
         GracefulStop gracefulStop = new GracefulStop(server, new HandBack(storage, clock), settings.stopAwait(), clock);
         ServerSupervisor supervisor = new ServerSupervisor(server, gracefulStop, storage.dataSource(), settings.pollInterval());
         supervisor.start();
-        InstantPickup pickup = InstantPickup.start(server, storage, clock, settings.pollInterval());
+        InstantPickup pickup = mode == Mode.RUN_ONE ? InstantPickup.none()
+                : InstantPickup.start(server, storage, clock, settings.pollInterval());
         return new Worker(server, gracefulStop, supervisor, pickup);
     }
 

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.jobrunr.jobs.states.StateName.ENQUEUED;
 import static org.jobrunr.jobs.states.StateName.SCHEDULED;
 
-/** The promoter on a fixed clock: what it enqueues, and how long it then sleeps, at instants around a job's due time. */
+/** The promoter on a fixed clock: what it enqueues, and how long it sleeps then, at instants around a due time. */
 class DueJobPromoterTest {
 
     private static final Duration MAX_WAIT = Duration.ofSeconds(60);
@@ -44,8 +44,10 @@ class DueJobPromoterTest {
 
     @Test
     void enqueuesAJobOnlyOnceItsTimeHasPassed() {
-        // An instant with nanoseconds, which the column rounds to microseconds: the promoter must not be early either way.
-        Instant due = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.MILLIS).plusNanos(123_456_789 % 1_000_000);
+        // An instant with nanoseconds, which the column rounds to microseconds: the promoter must not be early
+        // either way.
+        Instant due = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.MILLIS)
+                .plusNanos(123_456_789 % 1_000_000);
         UUID id = new JobscaleClient(storage).schedule(due, () -> TestJobs.record("due"));
 
         assertThat(promoterAt(due.minusSeconds(10)).promoteDue()).as("sleep until due").isEqualTo(10_001);
@@ -55,9 +57,11 @@ class DueJobPromoterTest {
         promoterAt(due).promoteDue();
         assertThat(storage.getJobById(id).getState()).as("at its instant").isEqualTo(SCHEDULED);
 
-        assertThat(promoterAt(due.plus(Duration.ofMillis(1))).promoteDue()).as("nothing left: sleep the longest").isEqualTo(MAX_WAIT.toMillis());
+        assertThat(promoterAt(due.plus(Duration.ofMillis(1))).promoteDue()).as("nothing left: sleep the longest")
+                .isEqualTo(MAX_WAIT.toMillis());
         assertThat(storage.getJobById(id).getState()).isEqualTo(ENQUEUED);
-        assertThat(storage.getJobById(id).getJobStates()).extracting(s -> s.getName()).containsExactly(SCHEDULED, ENQUEUED);
+        assertThat(storage.getJobById(id).getJobStates()).extracting(s -> s.getName()).containsExactly(SCHEDULED,
+                ENQUEUED);
     }
 
     @Test

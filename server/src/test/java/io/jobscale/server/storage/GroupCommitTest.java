@@ -44,16 +44,19 @@ class GroupCommitTest {
                 lambdas.add(() -> TestJobs.record(tag));
             }
             new JobscaleClient(storage).enqueueAll(JobOptions.defaults(), lambdas);
-            Worker worker = Worker.start(new WorkerSettings(16, Duration.ofSeconds(5), Duration.ofSeconds(1), "test/group"), storage,
+            Worker worker = Worker.start(new WorkerSettings(16, Duration.ofSeconds(5), Duration.ofSeconds(1),
+                    "test/group"), storage,
                     Worker.Mode.WORKER, Clock.systemUTC());
             try {
-                await().atMost(Duration.ofMinutes(3)).until(() -> count(dataSource, "SELECT count(*) FROM jobrunr_jobs WHERE state = 'SUCCEEDED'") == jobs);
+                await().atMost(Duration.ofMinutes(3)).until(() -> count(dataSource,
+                        "SELECT count(*) FROM jobrunr_jobs WHERE state = 'SUCCEEDED'") == jobs);
             } finally {
                 worker.stopGracefully();
             }
             assertThat(TestJobs.events(database, "done")).hasSize(jobs).doesNotHaveDuplicates();
             // Each job's history is complete and in order: enqueued, processing, succeeded.
-            assertThat(count(dataSource, "SELECT count(*) FROM jobrunr_jobs j WHERE jsonb_array_length(j.jobAsJson::jsonb -> 'jobHistory') = 3"
+            assertThat(count(dataSource,
+                    "SELECT count(*) FROM jobrunr_jobs j WHERE jsonb_array_length(j.jobAsJson::jsonb -> 'jobHistory') = 3"
                     + " AND j.jobAsJson::jsonb -> 'jobHistory' -> 1 ->> 'state' = 'PROCESSING'"
                     + " AND j.jobAsJson::jsonb -> 'jobHistory' -> 2 ->> 'state' = 'SUCCEEDED'")).isEqualTo(jobs);
         }
@@ -82,7 +85,8 @@ class GroupCommitTest {
                 assertThat(stored.getState()).isEqualTo(DELETED);
                 assertThat(stored.getVersion()).isEqualTo(loaded.get(i).getVersion());
             }
-            assertThat(storage.getJobById(ids.get(1)).getJobStates()).extracting(s -> s.getName()).containsExactly(ENQUEUED, DELETED);
+            assertThat(storage.getJobById(ids.get(1)).getJobStates()).extracting(s -> s.getName())
+                    .containsExactly(ENQUEUED, DELETED);
         }
     }
 
