@@ -9,20 +9,28 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** Fresh databases on the server of JOBSCALE_DB_URL (default: the local PostgreSQL), one per benchmark side. */
+/**
+ * Fresh databases on the server of JOBSCALE_DB_URL (default: the local PostgreSQL), one per benchmark side. Their names
+ * start with JOBSCALE_TEST_DB_NAMESPACE when it is set, as the test databases' do, so that two checkouts can run
+ * benchmarks against one server at once.
+ */
 final class BenchmarkDatabases {
 
     private final DatabaseSettings server;
+    private final String namespace;
 
     BenchmarkDatabases() {
-        this.server = DatabaseSettings.from(Settings.fromEnvironment());
+        Settings settings = Settings.fromEnvironment();
+        this.server = DatabaseSettings.from(settings);
+        this.namespace = settings.string("JOBSCALE_TEST_DB_NAMESPACE", "").replaceAll("[^a-z0-9_]", "");
     }
 
-    DatabaseSettings fresh(String name) throws SQLException {
+    DatabaseSettings fresh(String baseName) throws SQLException {
+        String name = namespace + baseName;
         DatabaseSettings maintenance = server.withDatabase("postgres");
         try (Connection c = DriverManager.getConnection(maintenance.url(), maintenance.user(), maintenance.password());
              Statement s = c.createStatement()) {
-            // Fixed names chosen by this class, never user input.
+            // Names chosen by the benchmarks, prefixed by the namespace cut to [a-z0-9_]: never SQL from outside.
             s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
             s.execute("CREATE DATABASE " + name);
         }

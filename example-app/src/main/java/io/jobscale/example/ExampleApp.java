@@ -4,14 +4,16 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.jobscale.server.JobOptions;
 import io.jobscale.server.JobscaleClient;
+import io.jobscale.server.NewJob;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * A small application that enqueues jobs from its own code, the way a user's service would: each request to
@@ -59,18 +61,17 @@ public class ExampleApp {
                 () -> service.recurringReport());
     }
 
+    /** Creates the request's jobs in bulk: a few multi-row inserts instead of a transaction per job. */
     private void schedule(Context ctx) {
         ScheduleRequest request = ScheduleRequest.parse(ctx.queryParamMap());
         Instant runAt = request.runIn().map(clock.instant()::plus).orElse(null);
-        List<UUID> ids = new ArrayList<>(request.count());
-        for (int i = 1; i <= request.count(); i++) {
+        Stream<NewJob> newJobs = IntStream.rangeClosed(1, request.count()).mapToObj(i -> {
             String name = request.name() + " " + i;
             long duration = request.executionTimeMs();
             JobOptions options = JobOptions.priority(request.priority()).withName(name + " (" + duration + " ms)");
-            ids.add(runAt == null
-                    ? jobs.enqueue(options, () -> service.doWork(name, duration))
-                    : jobs.schedule(options, runAt, () -> service.doWork(name, duration)));
-        }
+            return new NewJob(options, () -> service.doWork(name, duration));
+        });
+        List<UUID> ids = runAt == null ? jobs.enqueueAll(newJobs) : jobs.scheduleAll(runAt, newJobs);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put(runAt == null ? "enqueued" : "scheduled", ids.size());
         if (runAt != null) answer.put("runAt", runAt.toString());

@@ -13,42 +13,71 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Sends {@code NOTIFY jobscale_enqueued} when jobs become ENQUEUED, so the autoscaler wakes up at once instead of at
- * its next poll (scale-from-zero). Off the enqueue path and coalesced: at most one notification per
- * {@value #MIN_INTERVAL_MS} ms, whatever the enqueue rate, so it costs enqueue throughput nothing measurable.
+ * Sends {@code NOTIFY jobscale_enqueued} when jobs become ENQUEUED or SCHEDULED, so idle workers claim a new job at
+ * once, the scheduled-job promoters see an earlier due time, and the autoscaler scales from zero, instead of each waiting for
+ * its next poll. Sent after the job's commit, and coalesced twice: one pending notification covers every enqueue until
+ * it is sent, and {@link NotificationRate} allows {@value #BURST} at once, then one per {@value #INTERVAL_MS} ms,
+ * whatever the enqueue rate. Only a notification sent at once runs in the enqueuing thread; delayed ones are sent by a
+ * background thread.
  */
 class EnqueueNotifier {
 
     static final String CHANNEL = "jobscale_enqueued";
-    static final long MIN_INTERVAL_MS = 500;
+    private static final String NOTIFY = "NOTIFY " + CHANNEL;
+    /** Notifications sent at once after a quiet spell. */
+    static final int BURST = 10;
+    /** Sustained rate: one notification per this many milliseconds; also the longest a notification waits. */
+    static final long INTERVAL_MS = 100;
     private static final Logger LOG = LoggerFactory.getLogger(EnqueueNotifier.class);
 
     private final DataSource dataSource;
+    private final NotificationRate rate = new NotificationRate(BURST, INTERVAL_MS, System::currentTimeMillis);
     private final AtomicBoolean pending = new AtomicBoolean();
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "jobscale-enqueue-notifier");
         thread.setDaemon(true);
         return thread;
     });
-    private volatile long lastSentMillis;
 
     EnqueueNotifier(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
+    /** Call after the jobs' commit. */
     void jobsEnqueued() {
         if (!pending.compareAndSet(false, true)) return;
-        long wait = Math.max(0, lastSentMillis + MIN_INTERVAL_MS - System.currentTimeMillis());
-        executor.schedule(this::send, wait, TimeUnit.MILLISECONDS);
+        executor.schedule(this::send, rate.reserve(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Call after the jobs' commit, with the connection that committed them, still open and in autocommit. When the rate
+     * allows a notification at once, it goes out on that connection, in the caller's thread: one round trip more for
+     * this enqueue, one thread hand-off and one pool checkout less before a worker hears of it. Otherwise as
+     * {@link #jobsEnqueued()}.
+     */
+    void jobsEnqueued(Connection committed) {
+        if (pending.get()) return;
+        long delay = rate.reserve();
+        if (delay > 0) {
+            if (pending.compareAndSet(false, true)) executor.schedule(this::send, delay, TimeUnit.MILLISECONDS);
+            return;
+        }
+        try (Statement statement = committed.createStatement()) {
+            statement.execute(NOTIFY);
+        } catch (SQLException e) {
+            LOG.debug("NOTIFY {} failed (listeners will see the jobs at their next poll): {}", CHANNEL, e.getMessage());
+        }
     }
 
     private void send() {
+        // Cleared before sending: a job committed from here on may not be seen by the listeners' reaction to this
+        // notification, so it must schedule the next one.
         pending.set(false);
-        lastSentMillis = System.currentTimeMillis();
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("NOTIFY " + CHANNEL);
+            if (!connection.getAutoCommit()) connection.setAutoCommit(true);
+            statement.execute(NOTIFY);
         } catch (SQLException e) {
-            LOG.debug("NOTIFY {} failed (the autoscaler will see the jobs at its next poll): {}", CHANNEL, e.getMessage());
+            LOG.debug("NOTIFY {} failed (listeners will see the jobs at their next poll): {}", CHANNEL, e.getMessage());
         }
     }
 }

@@ -4,7 +4,8 @@ import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.mappers.JobMapper;
 import org.jobrunr.jobs.states.StateName;
 import org.jobrunr.storage.StorageProviderUtils.DatabaseOptions;
-import org.jobrunr.storage.sql.common.JobTable;
+import org.jobrunr.storage.navigation.AmountRequest;
+import org.jobrunr.storage.sql.common.db.Transaction;
 import org.jobrunr.storage.sql.postgres.PostgresStorageProvider;
 import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
 
@@ -18,9 +19,12 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
@@ -31,6 +35,8 @@ import java.util.function.IntSupplier;
  */
 public class JobscaleStorageProvider extends PostgresStorageProvider {
 
+    /** How overdue a scheduled job is before jobrunr's master enqueues it in place of a promoter. */
+    public static final Duration SCHEDULED_FALLBACK_DELAY = Duration.ofSeconds(2);
     private static final Logger LOG = LoggerFactory.getLogger(JobscaleStorageProvider.class);
 
     private volatile JobMapper mapper;
@@ -38,25 +44,38 @@ public class JobscaleStorageProvider extends PostgresStorageProvider {
     private final HeartbeatFailures heartbeat = new HeartbeatFailures();
     private final Map<UUID, IntSupplier> occupancy = new ConcurrentHashMap<>();
     private final EnqueueNotifier enqueueNotifier;
+    private final GroupCommit groupCommit;
 
     public JobscaleStorageProvider(DataSource dataSource) {
         super(dataSource, DatabaseOptions.SKIP_CREATE);
         setJobMapper(new JobMapper(new JacksonJsonMapper()));
         this.enqueueNotifier = new EnqueueNotifier(dataSource);
+        this.groupCommit = new GroupCommit(dataSource, this::jobTable, this::saveAlone);
     }
 
     /**
      * Saving one job is one statement (a versioned INSERT or UPDATE), atomic on its own: run it in autocommit, one round
      * trip, where jobrunr opens a transaction for it and commits in a second round trip. Every enqueue and every job
-     * completion goes through here.
+     * completion goes through here. Completions (SUCCEEDED) of jobs finishing at about the same time share one commit
+     * ({@link GroupCommit}): the commit rate of the database no longer caps the jobs per second.
      */
     @Override
     public Job save(Job job) {
+        boolean finished = job.getVersion() != 0 && job.hasState(StateName.SUCCEEDED);
+        Job saved = finished ? groupCommit.save(job) : saveAlone(job);
+        notifyJobStatsOnChangeListeners();
+        return saved;
+    }
+
+    GroupCommit groupCommit() {
+        return groupCommit;
+    }
+
+    private Job saveAlone(Job job) {
         try (Connection connection = dataSource.getConnection()) {
             if (!connection.getAutoCommit()) connection.setAutoCommit(true);
             Job saved = jobTable(connection).save(job);
-            notifyJobStatsOnChangeListeners();
-            if (saved.hasState(StateName.ENQUEUED)) enqueueNotifier.jobsEnqueued();
+            if (announces(saved)) enqueueNotifier.jobsEnqueued(connection);
             return saved;
         } catch (SQLException e) {
             throw new StorageException(e);
@@ -66,8 +85,59 @@ public class JobscaleStorageProvider extends PostgresStorageProvider {
     @Override
     public List<Job> save(List<Job> jobs) {
         List<Job> saved = super.save(jobs);
-        if (saved.stream().anyMatch(j -> j.hasState(StateName.ENQUEUED))) enqueueNotifier.jobsEnqueued();
+        if (saved.stream().anyMatch(JobscaleStorageProvider::announces)) enqueueNotifier.jobsEnqueued();
         return saved;
+    }
+
+    /** Jobs that a listener has to hear about: new work, or a (maybe earlier) due time. */
+    private static boolean announces(Job job) {
+        return job.hasState(StateName.ENQUEUED) || job.hasState(StateName.SCHEDULED);
+    }
+
+    /**
+     * Enqueues up to {@code limit} scheduled jobs whose time has come, {@code scheduledAt < now}, in one transaction,
+     * skipping those another process is promoting at the same moment. {@code now} is cut to the microseconds the column
+     * keeps, and the comparison is strict, so a job is never enqueued before its time however its instant was rounded
+     * when stored. Returns how many were enqueued.
+     */
+    public int promoteDueScheduledJobs(Instant now, int limit) {
+        List<Job> due;
+        try (Connection connection = dataSource.getConnection();
+             Transaction transaction = new Transaction(connection)) {
+            PriorityJobTable table = jobTable(connection);
+            due = table.selectDueScheduledJobsForUpdate(now.truncatedTo(ChronoUnit.MICROS), limit);
+            if (due.isEmpty()) return 0;
+            due.forEach(Job::enqueue);
+            jobTable(connection).save(due);
+            transaction.commit();
+        } catch (SQLException e) {
+            throw new StorageException(e);
+        }
+        notifyJobStatsOnChangeListeners();
+        enqueueNotifier.jobsEnqueued();
+        return due.size();
+    }
+
+    /** The earliest due time of a scheduled job, if there is one. */
+    public Optional<Instant> nextScheduledAt() {
+        try (Connection connection = dataSource.getConnection()) {
+            return jobTable(connection).selectEarliestScheduledAt();
+        } catch (SQLException e) {
+            throw new StorageException(e);
+        }
+    }
+
+    /**
+     * What jobrunr's master enqueues from the scheduled jobs. jobrunr takes every job due before the next poll, up to a
+     * poll interval early; jobscale's promoters enqueue each job at its time instead, and this is left as their
+     * fallback: jobs overdue by {@link #SCHEDULED_FALLBACK_DELAY}, which a promoter would have taken long before, so the
+     * two do not compete for the same jobs.
+     */
+    @Override
+    public List<Job> getScheduledJobs(Instant scheduledBefore, AmountRequest amountRequest) {
+        Instant fallbackBefore = Instant.now().minus(SCHEDULED_FALLBACK_DELAY);
+        Instant before = scheduledBefore.isBefore(fallbackBefore) ? scheduledBefore : fallbackBefore;
+        return super.getScheduledJobs(before, amountRequest);
     }
 
     @Override
@@ -157,7 +227,7 @@ public class JobscaleStorageProvider extends PostgresStorageProvider {
     }
 
     @Override
-    protected JobTable jobTable(Connection connection) {
+    protected PriorityJobTable jobTable(Connection connection) {
         return new PriorityJobTable(connection, dialect, tablePrefix, mapper);
     }
 }

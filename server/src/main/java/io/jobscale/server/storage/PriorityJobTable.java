@@ -13,13 +13,16 @@ import org.jobrunr.storage.sql.common.db.Dialect;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import static java.util.stream.Collectors.toList;
 import static org.jobrunr.jobs.states.StateName.ENQUEUED;
+import static org.jobrunr.jobs.states.StateName.SCHEDULED;
 
 /**
- * jobrunr's job table with two changes.
+ * jobrunr's job table with two changes and the queries of the scheduled-job promoter.
  * <ul>
  *     <li>Claiming takes the most urgent enqueued job first, oldest first within a priority. The order is served by
  *     index {@code (state, priority, updatedAt)}, so the claim stays an index range scan at millions of rows;
@@ -35,6 +38,11 @@ class PriorityJobTable extends JobTable {
     private static final String INSERT_WITH_PRIORITY = "into jobrunr_jobs (id, version, jobAsJson, jobSignature, state,"
             + " createdAt, updatedAt, scheduledAt, recurringJobId, priority) values (:id, :version, :jobAsJson, :jobSignature,"
             + " :state, :createdAt, :updatedAt, :scheduledAt, :recurringJobId, :priority)";
+
+    /** jobrunr's versioned update of a job (JobTable's, which is private there). */
+    private static final String UPDATE_VERSIONED = "jobrunr_jobs SET version = :version, jobAsJson = :jobAsJson,"
+            + " state = :state, updatedAt = :updatedAt, scheduledAt = :scheduledAt"
+            + " WHERE id = :id and version = :previousVersion";
 
     private final JobMapper jobMapper;
 
@@ -52,6 +60,37 @@ class PriorityJobTable extends JobTable {
                 " ORDER BY priority ASC, updatedAt ASC LIMIT :limit FOR UPDATE SKIP LOCKED")
                 .map(row -> jobMapper.deserializeJob(row.asString("jobAsJson")))
                 .collect(toList());
+    }
+
+    /**
+     * Scheduled jobs whose time has passed, {@code scheduledAt < dueBefore}, earliest first, locked so that the
+     * promoters of other processes skip them (partial index {@code jobscale_jobs_scheduled_due_idx}).
+     */
+    List<Job> selectDueScheduledJobsForUpdate(Instant dueBefore, int limit) {
+        withState(SCHEDULED);
+        withScheduledAt(dueBefore);
+        with("limit", limit);
+        return select("jobAsJson from jobrunr_jobs where state = :state and scheduledAt < :scheduledAt",
+                " ORDER BY scheduledAt ASC LIMIT :limit FOR UPDATE SKIP LOCKED")
+                .map(row -> jobMapper.deserializeJob(row.asString("jobAsJson")))
+                .collect(toList());
+    }
+
+    /** The earliest due time of a scheduled job, if any (an index-only scan). */
+    Optional<Instant> selectEarliestScheduledAt() {
+        withState(SCHEDULED);
+        return select("min(scheduledAt) as earliest from jobrunr_jobs where state = :state")
+                .map(row -> Optional.ofNullable(row.asInstant("earliest")))
+                .findFirst().orElse(Optional.empty());
+    }
+
+    /**
+     * Versioned updates of jobs whose versions the caller has already raised, as one statement batch; throws
+     * {@link ConcurrentSqlModificationException} if any row had another version. The caller owns the transaction and
+     * the version bookkeeping ({@link GroupCommit}).
+     */
+    void updateAllVersioned(List<Job> jobs) throws SQLException {
+        updateAll(jobs, UPDATE_VERSIONED);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.jobscale.server.worker;
 
+import io.jobscale.server.pickup.InstantPickup;
+import io.jobscale.server.pickup.WakeableJobServer;
 import io.jobscale.server.storage.JobscaleStorageProvider;
 import org.jobrunr.server.BackgroundJobServer;
 import org.jobrunr.server.BackgroundJobServerConfiguration;
@@ -42,11 +44,14 @@ public class Worker {
     private final BackgroundJobServer server;
     private final GracefulStop gracefulStop;
     private final ServerSupervisor supervisor;
+    private final InstantPickup pickup;
 
-    private Worker(BackgroundJobServer server, GracefulStop gracefulStop, ServerSupervisor supervisor) {
+    private Worker(BackgroundJobServer server, GracefulStop gracefulStop, ServerSupervisor supervisor,
+                   InstantPickup pickup) {
         this.server = server;
         this.gracefulStop = gracefulStop;
         this.supervisor = supervisor;
+        this.pickup = pickup;
     }
 
     public static Worker start(WorkerSettings settings, JobscaleStorageProvider storage, Mode mode, Clock clock) {
@@ -70,7 +75,7 @@ public class Worker {
                 .andInterruptJobsAwaitDurationOnStopBackgroundJobServer(GracefulStop.INTERRUPT_GRACE)
                 .andBackgroundJobServerWorkerPolicy(new StopAwareWorkerPolicy(workers,
                         () -> mode == Mode.WORKER && !GracefulStop.isStopping(id)));
-        BackgroundJobServer server = new BackgroundJobServer(storage, new JacksonJsonMapper(), activator, configuration);
+        WakeableJobServer server = new WakeableJobServer(storage, new JacksonJsonMapper(), activator, configuration);
         storage.publishOccupancy(id, () -> server.getJobSteward().getJobsInProgress().size());
         server.start();
         HandBack handBack = new HandBack(storage, clock);
@@ -78,7 +83,9 @@ public class Worker {
         ServerSupervisor supervisor = new ServerSupervisor(server, gracefulStop, handBack, storage.dataSource(),
                 settings.pollInterval());
         supervisor.start();
-        return new Worker(server, gracefulStop, supervisor);
+        InstantPickup pickup = mode == Mode.RUN_ONE ? InstantPickup.none()
+                : InstantPickup.start(server, storage, clock, settings.pollInterval());
+        return new Worker(server, gracefulStop, supervisor, pickup);
     }
 
     public UUID serverId() {
@@ -91,6 +98,7 @@ public class Worker {
 
     public GracefulStop.Result stopGracefully() {
         supervisor.stop();
+        pickup.close();
         return gracefulStop.stop();
     }
 
