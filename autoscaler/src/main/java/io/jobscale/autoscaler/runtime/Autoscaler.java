@@ -8,6 +8,7 @@ import io.jobscale.autoscaler.actuator.Replicas;
 import io.jobscale.autoscaler.config.AutoscalerConfig;
 import io.jobscale.autoscaler.config.ScaledJobSpec;
 import io.jobscale.autoscaler.config.ScaledObjectSpec;
+import io.jobscale.autoscaler.config.TriggerSpec;
 import io.jobscale.autoscaler.decision.ScaledJobDecider;
 import io.jobscale.autoscaler.decision.ScaledJobDecision;
 import io.jobscale.autoscaler.decision.ScaledObjectDecider;
@@ -30,6 +31,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * The autoscaler's poll: for each scaled object that is due, read its triggers, decide (pure functions in
@@ -47,6 +50,7 @@ public class Autoscaler implements AutoCloseable {
     private final QueuedJobs queuedJobs;
     private final ScalingEventLog events;
     private final Map<String, List<String>> warnings = new ConcurrentHashMap<>();
+    private BooleanSupplier stillLeader = () -> true;
 
     private static final class ObjectEntry {
         final ScaledObjectSpec spec;
@@ -76,17 +80,32 @@ public class Autoscaler implements AutoCloseable {
 
     public Autoscaler(AutoscalerConfig config, Triggers triggers, ReplicaActuator replicas, JobActuator jobActuator,
                       QueuedJobs queuedJobs, ScalingEventLog events, Clock clock) {
+        this(config, triggers::create, replicas, jobActuator, queuedJobs, events, clock);
+    }
+
+    /** {@code triggers} creates the trigger of a spec; tests pass fakes whose values they set. */
+    public Autoscaler(AutoscalerConfig config, Function<TriggerSpec, Trigger> triggers, ReplicaActuator replicas,
+                      JobActuator jobActuator, QueuedJobs queuedJobs, ScalingEventLog events, Clock clock) {
         this.replicas = replicas;
         this.jobActuator = jobActuator;
         this.queuedJobs = queuedJobs;
         this.events = events;
         Instant now = clock.instant();
-        for (ScaledObjectSpec spec : config.scaledObjects()) objects.add(new ObjectEntry(spec, spec.triggers().stream().map(triggers::create).toList(), now));
-        for (ScaledJobSpec spec : config.scaledJobs()) jobs.add(new JobEntry(spec, spec.triggers().stream().map(triggers::create).toList()));
+        for (ScaledObjectSpec spec : config.scaledObjects()) objects.add(new ObjectEntry(spec, spec.triggers().stream().map(triggers).toList(), now));
+        for (ScaledJobSpec spec : config.scaledJobs()) jobs.add(new JobEntry(spec, spec.triggers().stream().map(triggers).toList()));
     }
 
     /** Polls the scaled objects that are due (all of them when {@code all}, e.g. after an enqueue notification). */
-    public synchronized void poll(Instant now, boolean all) {
+    public void poll(Instant now, boolean all) {
+        poll(now, all, () -> true);
+    }
+
+    /**
+     * As {@link #poll(Instant, boolean)}, acting only while {@code stillLeader} confirms, right before each actuation,
+     * that this process may act.
+     */
+    public synchronized void poll(Instant now, boolean all, BooleanSupplier stillLeader) {
+        this.stillLeader = stillLeader;
         for (ObjectEntry entry : objects) {
             if (all || !now.isBefore(entry.nextPoll)) {
                 entry.nextPoll = now.plusSeconds(entry.spec.pollingInterval());

@@ -15,7 +15,7 @@ import java.sql.Statement;
  * Waits for PostgreSQL {@code NOTIFY jobscale_enqueued} (sent by jobscale's storage when jobs become ENQUEUED), so
  * scale-from-zero does not wait for the polling interval. Reconnects after a database outage.
  */
-public class EnqueueListener implements AutoCloseable {
+public class EnqueueListener implements WakeUps {
 
     public static final String CHANNEL = "jobscale_enqueued";
     private static final Logger LOG = LoggerFactory.getLogger(EnqueueListener.class);

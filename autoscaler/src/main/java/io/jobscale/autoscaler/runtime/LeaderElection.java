@@ -15,7 +15,7 @@ import java.sql.SQLException;
  * own connection (works in and out of Kubernetes, no extra permissions). When the leader dies its session ends, the
  * lock is released, and the next {@link #isLeader()} of another replica takes it.
  */
-public class LeaderElection implements AutoCloseable {
+public class LeaderElection implements Leadership {
 
     /** Arbitrary, fixed: the advisory lock key of jobscale's autoscaler. */
     static final long LOCK_KEY = 0x6a6f627363616c65L;   // "jobscale"
@@ -55,6 +55,20 @@ public class LeaderElection implements AutoCloseable {
             closeQuietly();
             return false;
         }
+    }
+
+    @Override
+    public synchronized boolean confirm() {
+        if (!leader) return false;
+        try {
+            if (connection.isValid(2)) return true;
+        } catch (SQLException e) {
+            // treated as lost below
+        }
+        LOG.warn("Lost the autoscaler leader lock (connection lost before acting)");
+        leader = false;
+        closeQuietly();
+        return false;
     }
 
     @Override
