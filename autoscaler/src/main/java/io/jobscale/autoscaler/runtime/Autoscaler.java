@@ -3,6 +3,7 @@ package io.jobscale.autoscaler.runtime;
 import io.jobscale.autoscaler.actuator.ActuatorException;
 import io.jobscale.autoscaler.actuator.JobActuator;
 import io.jobscale.autoscaler.actuator.JobCounts;
+import io.jobscale.autoscaler.actuator.PartialScaleException;
 import io.jobscale.autoscaler.actuator.ReplicaActuator;
 import io.jobscale.autoscaler.actuator.Replicas;
 import io.jobscale.autoscaler.config.AutoscalerConfig;
@@ -139,21 +140,36 @@ public class Autoscaler implements AutoCloseable {
             LOG.warn("ScaledObject {}: cannot read {}: {}", spec.name(), spec.target().name(), e.getMessage());
             return;
         }
-        ScaledObjectDecision decision = ScaledObjectDecider.decide(spec, entry.state, current.desired(), current.ready(), results, now);
-        entry.state = decision.state();
+        int before = current.desired();
+        ScaledObjectDecision decision = ScaledObjectDecider.decide(spec, entry.state, before, current.ready(), results, now);
+        int wanted = Math.min(decision.desiredReplicas(), Math.max(spec.maxReplicaCount(), spec.idleReplicaCount().orElse(0)));
+        if (wanted != before && !stillLeader.getAsBoolean()) {
+            LOG.warn("ScaledObject {}: not scaling {}→{}: this process is no longer the autoscaler leader", spec.name(), before, wanted);
+            return;
+        }
+        int applied = before;
         String error = null;
-        if (decision.desiredReplicas() != current.desired()) {
+        if (wanted != before) {
             try {
-                replicas.scaleTo(spec.target(), Math.min(decision.desiredReplicas(), Math.max(spec.maxReplicaCount(), spec.idleReplicaCount().orElse(0))));
-                LOG.info("ScaledObject {}: {}", spec.name(), decision.reason());
-                record(new ScalingEvent(0, now, spec.name(), "ScaledObject", current.desired(), decision.desiredReplicas(), null,
-                        decision.active(), readings(results), decision.reason()));
+                applied = replicas.scaleTo(spec.target(), wanted);
+            } catch (PartialScaleException e) {
+                applied = e.applied();
+                error = e.getMessage();
             } catch (ActuatorException e) {
                 error = e.getMessage();
-                LOG.warn("ScaledObject {}: scaling to {} failed, will retry next poll: {}", spec.name(), decision.desiredReplicas(), e.getMessage());
             }
+            if (error != null) LOG.warn("ScaledObject {}: scaling to {} failed, will retry next poll: {}", spec.name(), wanted, error);
         }
-        entry.status = status(entry, current.desired(), decision.desiredReplicas(), decision.active(), now, decision.reason(), results, error);
+        // Remembered after the call, with what it changed: a failed call leaves no scale event behind to rate-limit
+        // its retry, and a partial one counts only what it did.
+        entry.state = AppliedScale.remember(decision, now, before, applied);
+        if (applied != before) {
+            String reason = applied == decision.desiredReplicas() ? decision.reason() : decision.reason() + "; applied " + applied
+                    + (error != null ? " (" + error + ")" : applied == wanted ? " (maxReplicaCount)" : "");
+            LOG.info("ScaledObject {}: {}", spec.name(), reason);
+            record(new ScalingEvent(0, now, spec.name(), "ScaledObject", before, applied, null, decision.active(), readings(results), reason));
+        }
+        entry.status = status(entry, before, decision.desiredReplicas(), decision.active(), now, decision.reason(), results, error);
     }
 
     private void pollJob(JobEntry entry, Instant now) {
@@ -167,15 +183,23 @@ public class Autoscaler implements AutoCloseable {
             JobCounts counts = jobActuator.count(spec.name());
             running = counts.running();
             decision = ScaledJobDecider.decide(spec, counts.running(), counts.pending(), results);
-            if (decision.jobsToCreate() > 0) {
+            if (decision.jobsToCreate() > 0 && stillLeader.getAsBoolean()) {
                 Set<String> inFlight = jobActuator.jobIdsInFlight(spec.name());
                 List<String> ids = queuedJobs.next(decision.jobsToCreate(), inFlight);
-                created = jobActuator.launch(spec.name(), spec.jobTargetRef(), ids);
+                try {
+                    created = jobActuator.launch(spec.name(), spec.jobTargetRef(), ids);
+                } catch (PartialScaleException e) {
+                    created = e.applied();   // those Jobs run: recorded below, the error shown after
+                    error = e.getMessage();
+                }
                 if (created > 0) {
                     LOG.info("ScaledJob {}: {} (launched {})", spec.name(), decision.reason(), created);
                     record(new ScalingEvent(0, now, spec.name(), "ScaledJob", running, running + created, created, decision.active(),
-                            readings(results), decision.reason()));
+                            readings(results), decision.reason() + (created != decision.jobsToCreate() ? "; launched " + created : "")));
                 }
+                if (error != null) LOG.warn("ScaledJob {}: {}", spec.name(), error);
+            } else if (decision.jobsToCreate() > 0) {
+                LOG.warn("ScaledJob {}: not launching {}: this process is no longer the autoscaler leader", spec.name(), decision.jobsToCreate());
             }
             jobActuator.pruneHistory(spec.name(), spec.successfulJobsHistoryLimit(), spec.failedJobsHistoryLimit());
         } catch (ActuatorException | SQLException e) {

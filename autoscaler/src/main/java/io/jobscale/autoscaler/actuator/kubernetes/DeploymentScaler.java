@@ -49,12 +49,13 @@ public class DeploymentScaler implements ReplicaActuator {
     }
 
     @Override
-    public void scaleTo(ScaleTarget target, int replicas) throws ActuatorException {
+    public int scaleTo(ScaleTarget target, int replicas) throws ActuatorException {
         int bounded = Math.min(replicas, maxReplicas);
         int current = Retry.call("read scale of " + describe(target), () -> resource(target).scale().getSpec().getReplicas());
         if (bounded < current) setDeletionCosts(target);
         Retry.call("scale " + describe(target) + " to " + bounded, () -> resource(target).scale(bounded));
         LOG.info("Scaled {} from {} to {}", describe(target), current, bounded);
+        return bounded;
     }
 
     private void setDeletionCosts(ScaleTarget target) throws ActuatorException {
