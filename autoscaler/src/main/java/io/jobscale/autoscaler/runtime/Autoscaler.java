@@ -58,6 +58,7 @@ public class Autoscaler implements AutoCloseable {
         final List<Trigger> triggers;
         ScaledObjectState state;
         Instant nextPoll = Instant.MIN;
+        boolean takenOver;
         volatile ScaledObjectStatus status;
 
         ObjectEntry(ScaledObjectSpec spec, List<Trigger> triggers, Instant now) {
@@ -121,6 +122,18 @@ public class Autoscaler implements AutoCloseable {
         }
     }
 
+    /**
+     * This process has just become the leader (or became it again: another may have acted meanwhile): poll everything
+     * at once, and start each ScaledObject's history from the target's current replicas ({@link LeaderTakeover}).
+     */
+    public synchronized void takeOver() {
+        for (ObjectEntry entry : objects) {
+            entry.takenOver = true;
+            entry.nextPoll = Instant.MIN;
+        }
+        for (JobEntry entry : jobs) entry.nextPoll = Instant.MIN;
+    }
+
     /** The earliest time a scaled object is due. */
     public synchronized Instant nextPoll() {
         Instant next = Instant.MAX;
@@ -141,6 +154,10 @@ public class Autoscaler implements AutoCloseable {
             return;
         }
         int before = current.desired();
+        if (entry.takenOver) {
+            entry.state = LeaderTakeover.seed(entry.state, before, now);
+            entry.takenOver = false;
+        }
         ScaledObjectDecision decision = ScaledObjectDecider.decide(spec, entry.state, before, current.ready(), results, now);
         int wanted = Math.min(decision.desiredReplicas(), Math.max(spec.maxReplicaCount(), spec.idleReplicaCount().orElse(0)));
         if (wanted != before && !stillLeader.getAsBoolean()) {

@@ -74,8 +74,10 @@ public class AutoscalerService implements AutoCloseable {
      * events hourly. Returns how long to wait for a wake-up before the next turn. Tests drive it with a test clock.
      */
     long step(Instant now, boolean woken) throws java.sql.SQLException {
+        boolean wasLeader = isLeader;
         isLeader = leader.isLeader();
         if (!isLeader) return MAX_WAIT.toMillis();   // a follower only checks for leadership; it has no polls due
+        if (!wasLeader) autoscaler.takeOver();
         autoscaler.poll(now, woken, leader::confirm);
         if (nextPrune == null || !now.isBefore(nextPrune)) {
             events.pruneOlderThan(now, eventRetention);
