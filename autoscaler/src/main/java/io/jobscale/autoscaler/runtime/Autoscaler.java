@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,12 @@ import java.util.function.Function;
 public class Autoscaler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Autoscaler.class);
+    /**
+     * A wake-up (an enqueue) is followed by one more poll this much later: just over the second after which the
+     * whole-second {@code enqueued-latency} of the job that woke us reaches 1 and activates a trigger with the default
+     * activation of 0. So the first job into an empty system gets a worker within about 1.2 s with latency triggers too.
+     */
+    static final Duration WAKE_UP_FOLLOW_UP = Duration.ofMillis(1_100);
 
     private final List<ObjectEntry> objects = new ArrayList<>();
     private final List<JobEntry> jobs = new ArrayList<>();
@@ -110,16 +117,27 @@ public class Autoscaler implements AutoCloseable {
         this.stillLeader = stillLeader;
         for (ObjectEntry entry : objects) {
             if (all || !now.isBefore(entry.nextPoll)) {
-                entry.nextPoll = now.plusSeconds(entry.spec.pollingInterval());
+                entry.nextPoll = followUp(now, all, entry.spec.pollingInterval());
                 pollObject(entry, now);
             }
         }
         for (JobEntry entry : jobs) {
             if (all || !now.isBefore(entry.nextPoll)) {
-                entry.nextPoll = now.plusSeconds(entry.spec.pollingInterval());
+                entry.nextPoll = followUp(now, all, entry.spec.pollingInterval());
                 pollJob(entry, now);
             }
         }
+    }
+
+    /**
+     * When the next poll is due. After a wake-up, {@link #WAKE_UP_FOLLOW_UP} later at the latest: the job that woke us
+     * was enqueued a moment ago, so an {@code enqueued-latency} trigger (whole seconds) still reads 0 now and becomes
+     * active only a second later; without the follow-up the first worker would wait for the polling interval.
+     */
+    private static Instant followUp(Instant now, boolean wokenUp, int pollingInterval) {
+        Instant regular = now.plusSeconds(pollingInterval);
+        Instant followUp = now.plus(WAKE_UP_FOLLOW_UP);
+        return wokenUp && followUp.isBefore(regular) ? followUp : regular;
     }
 
     /**

@@ -101,4 +101,23 @@ class AutoscalerLoopTest {
         assertThat(leader.isLeader()).isFalse();
         assertThat(follower.isLeader()).isTrue();
     }
+
+    @Test
+    void aWakeUpIsFollowedByAPollOnceAWholeSecondOfLatencyCanHavePassed() {
+        LoopFixture loop = new LoopFixture(CONFIG.replace("pollingInterval: 10", "pollingInterval: 30")
+                .replace("metricType: AverageValue", "metricType: Value")
+                .replace("{metric: enqueued-count, targetValue: \"5\"}", "{metric: enqueued-latency, targetValue: \"30\"}"));
+        loop.pollAt(0);
+        loop.clock.set(LoopFixture.START.plusSeconds(5));
+        loop.autoscaler.poll(loop.clock.instant(), true);   // an enqueue woke it: the job's latency is still 0 s
+        assertThat(loop.replicas()).isZero();
+        assertThat(loop.autoscaler.nextPoll()).isEqualTo(LoopFixture.START.plusSeconds(5).plus(Autoscaler.WAKE_UP_FOLLOW_UP));
+
+        loop.triggers.set("enqueued-latency", 1);
+        loop.clock.set(loop.autoscaler.nextPoll());
+        loop.autoscaler.poll(loop.clock.instant(), false);
+        assertThat(loop.replicas()).isEqualTo(1);
+        assertThat(loop.autoscaler.nextPoll()).as("one follow-up, then the polling interval again")
+                .isEqualTo(loop.clock.instant().plusSeconds(30));
+    }
 }
