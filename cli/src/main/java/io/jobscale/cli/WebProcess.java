@@ -92,7 +92,8 @@ final class WebProcess implements AutoCloseable {
         JobMetrics metrics = new JobMetrics(dataSource, clock);
         List<WebRoutes> routes = new ArrayList<>(List.of(new MetricsRoutes(metrics), new DashboardRoutes(storage, metrics, clock)));
         if (autoscalerSettings.enabled()) {
-            routes.add(process.startAutoscaler(settings, autoscalerSettings, database, workerSettings, workerDefaults, clock));
+            routes.add(process.startAutoscaler(settings, autoscalerSettings, database, workerSettings, workerDefaults,
+                    clock));
         }
         process.server = WebServer.start(web.port(), auth, routes);
         process.resources.add(0, process.server::stop);
@@ -101,13 +102,14 @@ final class WebProcess implements AutoCloseable {
     }
 
     private WebRoutes startAutoscaler(Settings settings, AutoscalerSettings autoscalerSettings, DatabaseSettings database,
-                                      WorkerSettings workerSettings, Map<String, String> workerDefaults, Clock clock) throws IOException {
+                                      WorkerSettings workerSettings, Map<String, String> workerDefaults, Clock clock)
+            throws IOException {
         AutoscalerConfig config = new AutoscalerConfigParser(System.getenv()).parse(configText(autoscalerSettings));
         config.warnings().forEach(w -> LOG.warn("Autoscaler config: {}", w));
         // A pool of its own, with keepalives and socket timeouts, so a dead connection fails a poll instead of hanging
         // the autoscaler for good.
-        HikariDataSource pool = DataSources.create(AutoscalerConnections.pooled(database).withPoolSize(AUTOSCALER_POOL_SIZE),
-                "jobscale-autoscaler");
+        HikariDataSource pool = DataSources.create(
+                AutoscalerConnections.pooled(database).withPoolSize(AUTOSCALER_POOL_SIZE), "jobscale-autoscaler");
         resources.add(pool);
         JobMetrics autoscalerMetrics = new JobMetrics(pool, clock);
         Map<String, String> childEnvironment = new HashMap<>(workerDefaults);
@@ -137,7 +139,8 @@ final class WebProcess implements AutoCloseable {
             jobs = runOnes;
         }
         ScalingEventLog events = new ScalingEventLog(pool);
-        Autoscaler autoscaler = new Autoscaler(config, new Triggers(autoscalerMetrics, System.getenv()), replicas, jobs, new QueuedJobs(pool), events, clock);
+        Autoscaler autoscaler = new Autoscaler(config, new Triggers(autoscalerMetrics, System.getenv()), replicas, jobs,
+                new QueuedJobs(pool), events, clock);
         if (client != null) {
             for (ScaledObjectSpec so : config.scaledObjects()) {
                 if (so.target().kind().equals("Deployment")) {

@@ -47,7 +47,8 @@ public class Autoscaler implements AutoCloseable {
     /**
      * A wake-up (an enqueue) is followed by one more poll this much later: just over the second after which the
      * whole-second {@code enqueued-latency} of the job that woke us reaches 1 and activates a trigger with the default
-     * activation of 0. So the first job into an empty system gets a worker within about 1.2 s with latency triggers too.
+     * activation of 0. So the first job into an empty system gets a worker within about 1.2 s with latency triggers
+     * too.
      */
     static final Duration WAKE_UP_FOLLOW_UP = Duration.ofMillis(1_100);
 
@@ -100,8 +101,12 @@ public class Autoscaler implements AutoCloseable {
         this.queuedJobs = queuedJobs;
         this.events = events;
         Instant now = clock.instant();
-        for (ScaledObjectSpec spec : config.scaledObjects()) objects.add(new ObjectEntry(spec, spec.triggers().stream().map(triggers).toList(), now));
-        for (ScaledJobSpec spec : config.scaledJobs()) jobs.add(new JobEntry(spec, spec.triggers().stream().map(triggers).toList()));
+        for (ScaledObjectSpec spec : config.scaledObjects()) {
+            objects.add(new ObjectEntry(spec, spec.triggers().stream().map(triggers).toList(), now));
+        }
+        for (ScaledJobSpec spec : config.scaledJobs()) {
+            jobs.add(new JobEntry(spec, spec.triggers().stream().map(triggers).toList()));
+        }
     }
 
     /** Polls the scaled objects that are due (all of them when {@code all}, e.g. after an enqueue notification). */
@@ -176,10 +181,13 @@ public class Autoscaler implements AutoCloseable {
             entry.state = LeaderTakeover.seed(entry.state, before, now);
             entry.takenOver = false;
         }
-        ScaledObjectDecision decision = ScaledObjectDecider.decide(spec, entry.state, before, current.ready(), results, now);
-        int wanted = Math.min(decision.desiredReplicas(), Math.max(spec.maxReplicaCount(), spec.idleReplicaCount().orElse(0)));
+        ScaledObjectDecision decision =
+                ScaledObjectDecider.decide(spec, entry.state, before, current.ready(), results, now);
+        int wanted = Math.min(decision.desiredReplicas(),
+                Math.max(spec.maxReplicaCount(), spec.idleReplicaCount().orElse(0)));
         if (wanted != before && !stillLeader.getAsBoolean()) {
-            LOG.warn("ScaledObject {}: not scaling {}→{}: this process is no longer the autoscaler leader", spec.name(), before, wanted);
+            LOG.warn("ScaledObject {}: not scaling {}→{}: this process is no longer the autoscaler leader",
+                    spec.name(), before, wanted);
             return;
         }
         int applied = before;
@@ -193,18 +201,23 @@ public class Autoscaler implements AutoCloseable {
             } catch (ActuatorException e) {
                 error = e.getMessage();
             }
-            if (error != null) LOG.warn("ScaledObject {}: scaling to {} failed, will retry next poll: {}", spec.name(), wanted, error);
+            if (error != null) {
+                LOG.warn("ScaledObject {}: scaling to {} failed, will retry next poll: {}", spec.name(), wanted, error);
+            }
         }
         // Remembered after the call, with what it changed: a failed call leaves no scale event behind to rate-limit
         // its retry, and a partial one counts only what it did.
         entry.state = AppliedScale.remember(decision, now, before, applied);
         if (applied != before) {
-            String reason = applied == decision.desiredReplicas() ? decision.reason() : decision.reason() + "; applied " + applied
+            String reason = applied == decision.desiredReplicas() ? decision.reason() : decision.reason()
+                    + "; applied " + applied
                     + (error != null ? " (" + error + ")" : applied == wanted ? " (maxReplicaCount)" : "");
             LOG.info("ScaledObject {}: {}", spec.name(), reason);
-            record(new ScalingEvent(0, now, spec.name(), "ScaledObject", before, applied, null, decision.active(), readings(results), reason));
+            record(new ScalingEvent(0, now, spec.name(), "ScaledObject", before, applied, null, decision.active(),
+                    readings(results), reason));
         }
-        entry.status = status(entry, before, decision.desiredReplicas(), decision.active(), now, decision.reason(), results, error);
+        entry.status = status(entry, before, decision.desiredReplicas(), decision.active(), now, decision.reason(),
+                results, error);
     }
 
     private void pollJob(JobEntry entry, Instant now) {
@@ -230,11 +243,13 @@ public class Autoscaler implements AutoCloseable {
                 if (created > 0) {
                     LOG.info("ScaledJob {}: {} (launched {})", spec.name(), decision.reason(), created);
                     record(new ScalingEvent(0, now, spec.name(), "ScaledJob", running, running + created, created, decision.active(),
-                            readings(results), decision.reason() + (created != decision.jobsToCreate() ? "; launched " + created : "")));
+                            readings(results), decision.reason()
+                            + (created != decision.jobsToCreate() ? "; launched " + created : "")));
                 }
                 if (error != null) LOG.warn("ScaledJob {}: {}", spec.name(), error);
             } else if (decision.jobsToCreate() > 0) {
-                LOG.warn("ScaledJob {}: not launching {}: this process is no longer the autoscaler leader", spec.name(), decision.jobsToCreate());
+                LOG.warn("ScaledJob {}: not launching {}: this process is no longer the autoscaler leader",
+                        spec.name(), decision.jobsToCreate());
             }
             jobActuator.pruneHistory(spec.name(), spec.successfulJobsHistoryLimit(), spec.failedJobsHistoryLimit());
         } catch (ActuatorException | SQLException e) {

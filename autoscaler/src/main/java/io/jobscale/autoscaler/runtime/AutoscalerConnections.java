@@ -72,8 +72,10 @@ public final class AutoscalerConnections {
         parameters.put("socketTimeout", Long.toString(socketTimeout.toSeconds()));
         parameters.put("connectTimeout", Long.toString(CONNECT_TIMEOUT.toSeconds()));
         parameters.put("loginTimeout", Long.toString(CONNECT_TIMEOUT.toSeconds()));
-        parameters.put("options", "-c tcp_keepalives_idle=" + KEEPALIVE_IDLE_SECONDS + " -c tcp_keepalives_interval=" + KEEPALIVE_INTERVAL_SECONDS
-                + " -c tcp_keepalives_count=" + KEEPALIVE_COUNT + " -c tcp_user_timeout=" + KEEPALIVE_BUDGET.toMillis());
+        parameters.put("options", "-c tcp_keepalives_idle=" + KEEPALIVE_IDLE_SECONDS
+                + " -c tcp_keepalives_interval=" + KEEPALIVE_INTERVAL_SECONDS
+                + " -c tcp_keepalives_count=" + KEEPALIVE_COUNT
+                + " -c tcp_user_timeout=" + KEEPALIVE_BUDGET.toMillis());
         return parameters;
     }
 }

@@ -70,8 +70,8 @@ public class AutoscalerService implements AutoCloseable {
     }
 
     /**
-     * One turn of the loop at {@code now}: check leadership, poll what is due (everything when {@code woken}), prune old
-     * events hourly. Returns how long to wait for a wake-up before the next turn. Tests drive it with a test clock.
+     * One turn of the loop at {@code now}: check leadership, poll what is due (everything when {@code woken}), prune
+     * old events hourly. Returns how long to wait for a wake-up before the next turn. Tests drive it with a test clock.
      */
     long step(Instant now, boolean woken) throws java.sql.SQLException {
         boolean wasLeader = isLeader;

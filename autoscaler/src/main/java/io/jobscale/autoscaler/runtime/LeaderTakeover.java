@@ -19,7 +19,7 @@ final class LeaderTakeover {
     }
 
     static ScaledObjectState seed(ScaledObjectState state, int currentReplicas, Instant now) {
-        return new ScaledObjectState(state.createdAt(), now, state.consecutiveFailures(), List.of(new Recommendation(now, currentReplicas)),
-                List.of());
+        return new ScaledObjectState(state.createdAt(), now, state.consecutiveFailures(),
+                List.of(new Recommendation(now, currentReplicas)), List.of());
     }
 }

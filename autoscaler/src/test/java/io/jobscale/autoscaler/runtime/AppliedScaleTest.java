@@ -52,7 +52,8 @@ class AppliedScaleTest {
 
     @Test
     void aPartialScaleUpCountsOnlyWhatItStarted() {
-        String yaml = ONE_POD_A_MINUTE.replace("[{type: Pods, value: 1, periodSeconds: 60}]", "[{type: Pods, value: 4, periodSeconds: 60}]");
+        String yaml = ONE_POD_A_MINUTE.replace("{type: Pods, value: 1, periodSeconds: 60}",
+                "{type: Pods, value: 4, periodSeconds: 60}");
         LoopFixture loop = new LoopFixture(yaml);
         loop.target.set("workers", 1);
         loop.triggers.set("enqueued-count", 50);

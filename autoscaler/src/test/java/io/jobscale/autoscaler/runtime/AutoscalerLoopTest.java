@@ -76,12 +76,11 @@ class AutoscalerLoopTest {
     @Test
     void onlyTheLeaderPollsAndActsAndANewLeaderTakesOver() throws Exception {
         LoopFixture loop = new LoopFixture(CONFIG);
-        Autoscaler other = new Autoscaler(new io.jobscale.autoscaler.config.AutoscalerConfigParser(java.util.Map.of()).parse(CONFIG),
-                loop.triggers, loop.target, null, null, loop.events, loop.clock);
+        Autoscaler other = loop.anotherAutoscaler();
         FakeLeadership first = new FakeLeadership(true);
         FakeLeadership second = new FakeLeadership(false);
-        AutoscalerService leader = new AutoscalerService(loop.autoscaler, first, timeout -> false, loop.events, java.time.Duration.ofDays(1), loop.clock);
-        AutoscalerService follower = new AutoscalerService(other, second, timeout -> false, loop.events, java.time.Duration.ofDays(1), loop.clock);
+        AutoscalerService leader = loop.service(loop.autoscaler, first);
+        AutoscalerService follower = loop.service(other, second);
 
         loop.triggers.set("enqueued-count", 3);
         follower.step(loop.clock.instant(), true);
@@ -106,12 +105,14 @@ class AutoscalerLoopTest {
     void aWakeUpIsFollowedByAPollOnceAWholeSecondOfLatencyCanHavePassed() {
         LoopFixture loop = new LoopFixture(CONFIG.replace("pollingInterval: 10", "pollingInterval: 30")
                 .replace("metricType: AverageValue", "metricType: Value")
-                .replace("{metric: enqueued-count, targetValue: \"5\"}", "{metric: enqueued-latency, targetValue: \"30\"}"));
+                .replace("metric: enqueued-count, targetValue: \"5\"",
+                        "metric: enqueued-latency, targetValue: \"30\""));
         loop.pollAt(0);
         loop.clock.set(LoopFixture.START.plusSeconds(5));
         loop.autoscaler.poll(loop.clock.instant(), true);   // an enqueue woke it: the job's latency is still 0 s
         assertThat(loop.replicas()).isZero();
-        assertThat(loop.autoscaler.nextPoll()).isEqualTo(LoopFixture.START.plusSeconds(5).plus(Autoscaler.WAKE_UP_FOLLOW_UP));
+        assertThat(loop.autoscaler.nextPoll())
+                .isEqualTo(LoopFixture.START.plusSeconds(5).plus(Autoscaler.WAKE_UP_FOLLOW_UP));
 
         loop.triggers.set("enqueued-latency", 1);
         loop.clock.set(loop.autoscaler.nextPoll());

@@ -82,8 +82,7 @@ class DeadConnectionTest {
              LeaderElection second = new LeaderElection(database)) {
             assertThat(first.isLeader()).isTrue();
             assertThat(second.isLeader()).isFalse();
-            AutoscalerService service = new AutoscalerService(loop.autoscaler, first, timeout -> false, loop.events,
-                    Duration.ofDays(1), loop.clock);
+            AutoscalerService service = loop.service(loop.autoscaler, first);
             service.step(loop.clock.instant(), true);
 
             proxy.freeze();   // mid-poll: the leader's connection dies while its triggers ask for workers
@@ -96,7 +95,7 @@ class DeadConnectionTest {
             assertThat(loop.target.scaleCalls).as("the next turn of its loop does not act either").isEmpty();
 
             assertThat(second.isLeader()).as("PostgreSQL still holds the lock for the dead session").isFalse();
-            proxy.endFrozenSessions();   // what PostgreSQL's keepalive does within AutoscalerConnections.KEEPALIVE_BUDGET
+            proxy.endFrozenSessions();   // what PostgreSQL's keepalive does within KEEPALIVE_BUDGET
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(second::isLeader);
         }
     }
@@ -108,10 +107,12 @@ class DeadConnectionTest {
         }
         DatabaseSettings pooled = AutoscalerConnections.pooled(database.withDatabase(database.databaseName()));
         assertThat(pooled.url()).contains("tcpKeepAlive=true").contains("socketTimeout=30");
-        try (HikariDataSource pool = DataSources.create(pooled, "keepalive-test"); Connection c = pool.getConnection()) {
+        try (HikariDataSource pool = DataSources.create(pooled, "keepalive-test");
+             Connection c = pool.getConnection()) {
             assertKeepalives(c);
         }
-        DatabaseSettings own = new DatabaseSettings(database.url() + "?socketTimeout=90", database.user(), database.password(), 2);
+        DatabaseSettings own =
+                new DatabaseSettings(database.url() + "?socketTimeout=90", database.user(), database.password(), 2);
         assertThat(AutoscalerConnections.pooled(own).url()).as("the user's own value wins")
                 .contains("socketTimeout=90").doesNotContain("socketTimeout=30");
     }

@@ -1,10 +1,7 @@
 package io.jobscale.autoscaler.runtime;
 
-import io.jobscale.autoscaler.config.AutoscalerConfigParser;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,13 +31,8 @@ class LeaderFailoverTest {
     private final LoopFixture loop = new LoopFixture(CONFIG);
     private final FakeLeadership oldLeadership = new FakeLeadership(true);
     private final FakeLeadership newLeadership = new FakeLeadership(false);
-    private final AutoscalerService oldLeader = service(loop.autoscaler, oldLeadership);
-    private final AutoscalerService newLeader = service(new Autoscaler(new AutoscalerConfigParser(Map.of()).parse(CONFIG),
-            loop.triggers, loop.target, null, null, loop.events, loop.clock), newLeadership);
-
-    private AutoscalerService service(Autoscaler autoscaler, FakeLeadership leadership) {
-        return new AutoscalerService(autoscaler, leadership, timeout -> false, loop.events, Duration.ofDays(1), loop.clock);
-    }
+    private final AutoscalerService oldLeader = loop.service(loop.autoscaler, oldLeadership);
+    private final AutoscalerService newLeader = loop.service(loop.anotherAutoscaler(), newLeadership);
 
     /** Both processes run their loop every 10 s until {@code until}; returns the time of the first scale-down. */
     private long runUntilScaleDown(long from, long failoverAt, long until) throws Exception {
@@ -89,7 +81,8 @@ class LeaderFailoverTest {
         loop.triggers.set("enqueued-count", 5);   // still active, 1 replica's worth
         long scaleDown = runUntilScaleDown(100, 120, 1000);
 
-        assertThat(scaleDown).as("not before 300 s after the last recommendation of 4").isGreaterThanOrEqualTo(lastHigh + 300);
+        assertThat(scaleDown).as("not before 300 s after the last recommendation of 4")
+                .isGreaterThanOrEqualTo(lastHigh + 300);
         assertThat(scaleDown).as("the new leader holds its takeover recommendation for the window").isEqualTo(420);
         assertThat(loop.replicas()).isEqualTo(1);
     }
@@ -98,6 +91,7 @@ class LeaderFailoverTest {
     void withoutAFailoverTheLeaderScalesDownAsSoonAsTheRulesAllow() throws Exception {
         busyAtFourReplicasUntil(90);
         loop.triggers.set("enqueued-count", 0);
-        assertThat(runUntilScaleDown(100, -1, 1000)).as("cooldown counted from the last active poll at 90").isEqualTo(160);
+        assertThat(runUntilScaleDown(100, -1, 1000)).as("cooldown counted from the last active poll at 90")
+                .isEqualTo(160);
     }
 }

@@ -6,6 +6,7 @@ import io.jobscale.db.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One autoscaler on fakes (target, triggers, event log) and a test clock: {@link #pollAt(long)} moves the clock and
@@ -20,9 +21,22 @@ final class LoopFixture {
     final FakeTriggers triggers = new FakeTriggers();
     final InMemoryEventLog events = new InMemoryEventLog();
     final Autoscaler autoscaler;
+    private final String yaml;
 
     LoopFixture(String yaml) {
-        autoscaler = new Autoscaler(new AutoscalerConfigParser(java.util.Map.of()).parse(yaml), triggers, target, null, null, events, clock);
+        this.yaml = yaml;
+        autoscaler = anotherAutoscaler();
+    }
+
+    /** Another process's autoscaler on the same config, target, triggers, log and clock (e.g. a follower). */
+    Autoscaler anotherAutoscaler() {
+        return new Autoscaler(new AutoscalerConfigParser(Map.of()).parse(yaml), triggers, target, null, null, events,
+                clock);
+    }
+
+    /** The loop of {@code autoscaler} in a process whose leadership the test hands over by hand. */
+    AutoscalerService service(Autoscaler autoscaler, Leadership leadership) {
+        return new AutoscalerService(autoscaler, leadership, timeout -> false, events, Duration.ofDays(1), clock);
     }
 
     /** Moves the clock to {@code seconds} after {@link #START} and polls what is due then. */
@@ -37,6 +51,7 @@ final class LoopFixture {
 
     /** Seconds after {@link #START} of each recorded change, with the replicas it went to. */
     List<String> changes() {
-        return events.events.stream().map(e -> Duration.between(START, e.occurredAt()).toSeconds() + "s→" + e.toReplicas()).toList();
+        return events.events.stream()
+                .map(e -> Duration.between(START, e.occurredAt()).toSeconds() + "s→" + e.toReplicas()).toList();
     }
 }

@@ -39,13 +39,15 @@ class ScaleFromZeroTest {
     @Test
     void withTheBundledLocalDefaultConfig() throws Exception {
         try (InputStream in = Autoscaler.class.getResourceAsStream("/io/jobscale/autoscaler/local-default.yaml")) {
-            assertFirstEnqueueScalesUpWithinTwoSeconds("scale_from_zero_local", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            assertFirstEnqueueScalesUpWithinTwoSeconds("scale_from_zero_local", yaml);
         }
     }
 
     @Test
     void withTheGuidesThreeTriggersAndKedaDefaults() throws Exception {
-        assertFirstEnqueueScalesUpWithinTwoSeconds("scale_from_zero_guide", Files.readString(Path.of("../examples/autoscaler/keda-default.yaml")));
+        String yaml = Files.readString(Path.of("../examples/autoscaler/keda-default.yaml"));
+        assertFirstEnqueueScalesUpWithinTwoSeconds("scale_from_zero_guide", yaml);
     }
 
     private static void assertFirstEnqueueScalesUpWithinTwoSeconds(String name, String yaml) throws Exception {
@@ -56,13 +58,15 @@ class ScaleFromZeroTest {
         try (HikariDataSource dataSource = DataSources.create(database, name);
              JobscaleClient client = new JobscaleClient(new JobscaleStorageProvider(dataSource))) {
             ScalingEventLog events = new ScalingEventLog(dataSource);
-            Autoscaler autoscaler = new Autoscaler(new AutoscalerConfigParser(Map.of()).parse(yaml), new Triggers(new JobMetrics(dataSource, clock), Map.of()),
+            Triggers triggers = new Triggers(new JobMetrics(dataSource, clock), Map.of());
+            Autoscaler autoscaler = new Autoscaler(new AutoscalerConfigParser(Map.of()).parse(yaml), triggers,
                     target, null, null, events, clock);
-            // Warms the enqueue path up (a job due tomorrow counts in no trigger), so the timed enqueue is not the JVM's first.
+            // Warms the enqueue path up (a job due tomorrow counts in no trigger): the timed enqueue is not the first.
             client.schedule(Instant.now().plus(Duration.ofDays(1)), () -> TestJobs.sleep(10, JobContext.Null));
-            try (AutoscalerService service = new AutoscalerService(autoscaler, new LeaderElection(database), new EnqueueListener(database), events,
-                    Duration.ofDays(1), clock).start()) {
-                await().atMost(Duration.ofSeconds(20)).until(() -> !autoscaler.status().isEmpty());   // the first, idle poll
+            try (AutoscalerService service = new AutoscalerService(autoscaler, new LeaderElection(database),
+                    new EnqueueListener(database), events, Duration.ofDays(1), clock).start()) {
+                // the first, idle poll
+                await().atMost(Duration.ofSeconds(20)).until(() -> !autoscaler.status().isEmpty());
                 assertThat(events.recent(null, Instant.EPOCH, 10)).isEmpty();
 
                 UUID job = client.enqueue(() -> TestJobs.sleep(10, JobContext.Null));
@@ -78,7 +82,8 @@ class ScaleFromZeroTest {
                 assertThat(first.toReplicas()).isEqualTo(1);
                 assertThat(first.reason()).contains("enqueued-latency");
                 Duration took = Duration.between(enqueuedAt, first.occurredAt());
-                LoggerFactory.getLogger(ScaleFromZeroTest.class).info("{}: first scale-up {} ms after the enqueue", name, took.toMillis());
+                LoggerFactory.getLogger(ScaleFromZeroTest.class)
+                        .info("{}: first scale-up {} ms after the enqueue", name, took.toMillis());
                 assertThat(took).isLessThanOrEqualTo(Duration.ofSeconds(2));
             }
         }

@@ -72,9 +72,9 @@ public class DeploymentScaler implements ReplicaActuator {
      */
     private void warnStatefulSetScaleDown(ScaleTarget target) {
         if (warnedStatefulSets.add(target.name())) {
-            LOG.warn("{}: a StatefulSet ignores {} and removes its highest-numbered pods first, busy or idle; their running jobs"
-                    + " are handed back by the workers' graceful stop. Use a Deployment to have idle workers removed first.",
-                    describe(target), DELETION_COST);
+            LOG.warn("{}: a StatefulSet ignores {} and removes its highest-numbered pods first, busy or idle; their"
+                    + " running jobs are handed back by the workers' graceful stop. Use a Deployment to have idle"
+                    + " workers removed first.", describe(target), DELETION_COST);
         }
     }
 
@@ -89,11 +89,14 @@ public class DeploymentScaler implements ReplicaActuator {
             if (pod.getMetadata().getDeletionTimestamp() != null) continue;
             String name = pod.getMetadata().getName();
             String cost = Integer.toString(busyByPod.getOrDefault(name, 0));
-            if (cost.equals(pod.getMetadata().getAnnotations() == null ? null : pod.getMetadata().getAnnotations().get(DELETION_COST))) continue;
+            Map<String, String> annotations = pod.getMetadata().getAnnotations();
+            if (cost.equals(annotations == null ? null : annotations.get(DELETION_COST))) continue;
             try {
                 Retry.call("annotate pod " + name, () -> client.pods().withName(name)
                         .edit(p -> {
-                            if (p.getMetadata().getAnnotations() == null) p.getMetadata().setAnnotations(new HashMap<>());
+                            if (p.getMetadata().getAnnotations() == null) {
+                                p.getMetadata().setAnnotations(new HashMap<>());
+                            }
                             p.getMetadata().getAnnotations().put(DELETION_COST, cost);
                             return p;
                         }));

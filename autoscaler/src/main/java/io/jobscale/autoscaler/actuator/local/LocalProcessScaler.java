@@ -67,7 +67,8 @@ public class LocalProcessScaler implements ReplicaActuator, AutoCloseable {
                 LOG.info("Started worker process {} for {}", process.pid(), target.name());
             } catch (IOException e) {
                 // The ones already started run and count; the autoscaler asks for the rest on its next poll.
-                String message = "cannot start a worker process (" + group.size() + " of " + replicas + " running): " + e.getMessage();
+                String message = "cannot start a worker process (" + group.size() + " of " + replicas + " running): "
+                        + e.getMessage();
                 if (group.size() > before) throw new PartialScaleException(group.size(), message, e);
                 throw new ActuatorException(message, e);
             }

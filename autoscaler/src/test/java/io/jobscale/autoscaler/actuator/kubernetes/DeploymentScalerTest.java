@@ -147,7 +147,8 @@ class DeploymentScalerTest {
 
         assertThat(scaler(10).scaleTo(statefulSet, 1)).isEqualTo(1);
 
-        assertThat(client.apps().statefulSets().withName("stateful-workers").get().getSpec().getReplicas()).isEqualTo(1);
+        assertThat(client.apps().statefulSets().withName("stateful-workers").get().getSpec().getReplicas())
+                .isEqualTo(1);
         assertThat(cost("workers-a")).isNull();
     }
 

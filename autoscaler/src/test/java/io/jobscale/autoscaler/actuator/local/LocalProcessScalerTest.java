@@ -17,18 +17,20 @@ class LocalProcessScalerTest {
 
     @Test
     void aScaleUpThatStartsOnlySomeProcessesReportsThoseAndKeepsThem() throws Exception {
-        ProcessLauncher forksTwice = new ProcessLauncher(List.of("sleep", "60"), Map.of(), Path.of("target", "process-logs")) {
+        Path logs = Path.of("target", "process-logs");
+        ProcessLauncher forksTwice = new ProcessLauncher(List.of("sleep", "60"), Map.of(), logs) {
             private int started;
 
             @Override
-            public Process start(String name, Map<String, String> extraEnvironment, String... arguments) throws IOException {
+            public Process start(String name, Map<String, String> environment, String... arguments) throws IOException {
                 if (++started > 2) throw new IOException("fork failed (test)");
-                return super.start(name, extraEnvironment, arguments);
+                return super.start(name, environment, arguments);
             }
         };
         ScaleTarget target = new ScaleTarget(null, null, "partial");
         try (LocalProcessScaler scaler = new LocalProcessScaler(forksTwice, List::of, Duration.ofSeconds(1))) {
-            PartialScaleException e = catchThrowableOfType(PartialScaleException.class, () -> scaler.scaleTo(target, 4));
+            PartialScaleException e =
+                    catchThrowableOfType(PartialScaleException.class, () -> scaler.scaleTo(target, 4));
             assertThat(e.applied()).isEqualTo(2);
             assertThat(e.getMessage()).contains("2 of 4").contains("fork failed");
             assertThat(scaler.current(target).desired()).isEqualTo(2);
