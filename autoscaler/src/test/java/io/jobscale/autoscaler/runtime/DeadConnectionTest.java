@@ -6,6 +6,7 @@ import io.jobscale.db.DatabaseSettings;
 import io.jobscale.db.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.sql.Connection;
@@ -68,6 +69,8 @@ class DeadConnectionTest {
             Duration replacedAfter = untilWoken(listener, EnqueueListener.REPLACEMENT_BOUND.plusSeconds(10));
 
             assertThat(replacedAfter).as("the dead connection is noticed and replaced").isNotNull();
+            LoggerFactory.getLogger(DeadConnectionTest.class).info("half-open LISTEN connection replaced after {} ms",
+                    replacedAfter.toMillis());
             assertThat(replacedAfter).isLessThanOrEqualTo(EnqueueListener.REPLACEMENT_BOUND);
             assertThat(proxy.accepted()).isEqualTo(2);
             notifyEnqueued();
