@@ -17,6 +17,7 @@ import io.jobscale.autoscaler.config.AutoscalerConfigParser;
 import io.jobscale.autoscaler.config.ConfigException;
 import io.jobscale.autoscaler.config.ScaledObjectSpec;
 import io.jobscale.autoscaler.runtime.Autoscaler;
+import io.jobscale.autoscaler.runtime.AutoscalerConnections;
 import io.jobscale.autoscaler.runtime.AutoscalerRoutes;
 import io.jobscale.autoscaler.runtime.AutoscalerService;
 import io.jobscale.autoscaler.runtime.AutoscalerSettings;
@@ -64,6 +65,8 @@ final class WebProcess implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebProcess.class);
     static final String BUNDLED_CONFIG = "/io/jobscale/autoscaler/local-default.yaml";
+    /** Connections of the autoscaler's own pool: triggers read one at a time, plus events and the dashboard's reads. */
+    private static final int AUTOSCALER_POOL_SIZE = 4;
 
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final JobscaleStorageProvider storage;
@@ -93,7 +96,8 @@ final class WebProcess implements AutoCloseable {
         List<WebRoutes> routes = new ArrayList<>(List.of(new DatabaseReadiness(dataSource), new MetricsRoutes(metrics),
                 new DashboardRoutes(storage, metrics, clock)));
         if (autoscalerSettings.enabled()) {
-            routes.add(process.startAutoscaler(settings, autoscalerSettings, database, workerSettings, workerDefaults, dataSource, metrics, clock));
+            routes.add(process.startAutoscaler(settings, autoscalerSettings, database, workerSettings, workerDefaults,
+                    clock));
         }
         process.server = WebServer.start(web.port(), auth, routes);
         process.resources.add(0, process.server::stop);
@@ -102,10 +106,16 @@ final class WebProcess implements AutoCloseable {
     }
 
     private WebRoutes startAutoscaler(Settings settings, AutoscalerSettings autoscalerSettings, DatabaseSettings database,
-                                      WorkerSettings workerSettings, Map<String, String> workerDefaults, HikariDataSource dataSource,
-                                      JobMetrics metrics, Clock clock) throws IOException {
+                                      WorkerSettings workerSettings, Map<String, String> workerDefaults, Clock clock)
+            throws IOException {
         AutoscalerConfig config = readConfig(autoscalerSettings);
         config.warnings().forEach(w -> LOG.warn("Autoscaler config: {}", w));
+        // A pool of its own, with keepalives and socket timeouts, so a dead connection fails a poll instead of hanging
+        // the autoscaler for good.
+        HikariDataSource pool = DataSources.create(
+                AutoscalerConnections.pooled(database).withPoolSize(AUTOSCALER_POOL_SIZE), "jobscale-autoscaler");
+        resources.add(pool);
+        JobMetrics autoscalerMetrics = new JobMetrics(pool, clock);
         Map<String, String> childEnvironment = new HashMap<>(workerDefaults);
         childEnvironment.putAll(settings.asMap());   // -D settings reach the children too
         // Web credentials and ports are the web process's own: workers neither need nor should see them.
@@ -121,12 +131,12 @@ final class WebProcess implements AutoCloseable {
         if (kubernetes.enabled()) {
             client = KubernetesClients.create(kubernetes);
             int max = config.scaledObjects().stream().mapToInt(ScaledObjectSpec::maxReplicaCount).max().orElse(0);
-            replicas = new DeploymentScaler(client, metrics::servers, max);
+            replicas = new DeploymentScaler(client, autoscalerMetrics::servers, max);
             jobs = new KubernetesJobLauncher(client);
             resources.add(client);
         } else {
             LocalProcessScaler workers = new LocalProcessScaler(new ProcessLauncher(javaCommand(WorkerMain.class), childEnvironment, logs),
-                    metrics::servers, workerSettings.stopAwait());
+                    autoscalerMetrics::servers, workerSettings.stopAwait());
             LocalJobLauncher runOnes = new LocalJobLauncher(new ProcessLauncher(javaCommand(RunOneMain.class), childEnvironment, logs));
             // Closed after the autoscaler service: stop deciding, then stop the local workers gracefully.
             resources.add(0, runOnes);
@@ -134,8 +144,9 @@ final class WebProcess implements AutoCloseable {
             replicas = workers;
             jobs = runOnes;
         }
-        ScalingEventLog events = new ScalingEventLog(dataSource);
-        Autoscaler autoscaler = new Autoscaler(config, new Triggers(metrics, System.getenv()), replicas, jobs, new QueuedJobs(dataSource), events, clock);
+        ScalingEventLog events = new ScalingEventLog(pool);
+        Autoscaler autoscaler = new Autoscaler(config, new Triggers(autoscalerMetrics, System.getenv()), replicas, jobs,
+                new QueuedJobs(pool), events, clock);
         if (client != null) {
             for (ScaledObjectSpec so : config.scaledObjects()) {
                 if (so.target().kind().equals("Deployment")) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import io.jobscale.db.DataSources;
 import io.jobscale.db.DatabaseSettings;
+import io.jobscale.db.testing.MutableClock;
 import io.jobscale.db.testing.TestDatabase;
 import io.jobscale.metrics.http.MetricsRoutes;
 import io.jobscale.web.WebAuthSettings;

@@ -1,6 +1,6 @@
 package io.jobscale.web;
 
-import io.jobscale.metrics.MutableClock;
+import io.jobscale.db.testing.MutableClock;
 import io.jobscale.settings.InvalidSettingException;
 import io.jobscale.settings.Settings;
 import org.junit.jupiter.api.AfterEach;

@@ -19,7 +19,8 @@ public interface JobActuator {
 
     /**
      * Launches one Job per id from the ScaledJob's {@code spec.jobTargetRef} (a batch/v1 JobSpec as JSON).
-     * Returns how many were launched.
+     * Returns how many were launched; when some were launched before a failure, throws {@link PartialScaleException}
+     * with that number.
      */
     int launch(String scaledJobName, JsonNode jobTargetRef, List<String> jobIds) throws ActuatorException;
 

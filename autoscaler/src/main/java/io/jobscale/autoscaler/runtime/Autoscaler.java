@@ -3,11 +3,13 @@ package io.jobscale.autoscaler.runtime;
 import io.jobscale.autoscaler.actuator.ActuatorException;
 import io.jobscale.autoscaler.actuator.JobActuator;
 import io.jobscale.autoscaler.actuator.JobCounts;
+import io.jobscale.autoscaler.actuator.PartialScaleException;
 import io.jobscale.autoscaler.actuator.ReplicaActuator;
 import io.jobscale.autoscaler.actuator.Replicas;
 import io.jobscale.autoscaler.config.AutoscalerConfig;
 import io.jobscale.autoscaler.config.ScaledJobSpec;
 import io.jobscale.autoscaler.config.ScaledObjectSpec;
+import io.jobscale.autoscaler.config.TriggerSpec;
 import io.jobscale.autoscaler.decision.ScaledJobDecider;
 import io.jobscale.autoscaler.decision.ScaledJobDecision;
 import io.jobscale.autoscaler.decision.ScaledObjectDecider;
@@ -23,6 +25,7 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +33,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * The autoscaler's poll: for each scaled object that is due, read its triggers, decide (pure functions in
@@ -39,6 +44,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public class Autoscaler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Autoscaler.class);
+    /**
+     * A wake-up (an enqueue) is followed by one more poll this much later: just over the second after which the
+     * whole-second {@code enqueued-latency} of the job that woke us reaches 1 and activates a trigger with the default
+     * activation of 0. So the first job into an empty system gets a worker within about 1.2 s with latency triggers
+     * too.
+     */
+    static final Duration WAKE_UP_FOLLOW_UP = Duration.ofMillis(1_100);
 
     private final List<ObjectEntry> objects = new ArrayList<>();
     private final List<JobEntry> jobs = new ArrayList<>();
@@ -47,12 +59,14 @@ public class Autoscaler implements AutoCloseable {
     private final QueuedJobs queuedJobs;
     private final ScalingEventLog events;
     private final Map<String, List<String>> warnings = new ConcurrentHashMap<>();
+    private BooleanSupplier stillLeader = () -> true;
 
     private static final class ObjectEntry {
         final ScaledObjectSpec spec;
         final List<Trigger> triggers;
         ScaledObjectState state;
         Instant nextPoll = Instant.MIN;
+        boolean takenOver;
         volatile ScaledObjectStatus status;
 
         ObjectEntry(ScaledObjectSpec spec, List<Trigger> triggers, Instant now) {
@@ -76,29 +90,71 @@ public class Autoscaler implements AutoCloseable {
 
     public Autoscaler(AutoscalerConfig config, Triggers triggers, ReplicaActuator replicas, JobActuator jobActuator,
                       QueuedJobs queuedJobs, ScalingEventLog events, Clock clock) {
+        this(config, triggers::create, replicas, jobActuator, queuedJobs, events, clock);
+    }
+
+    /** {@code triggers} creates the trigger of a spec; tests pass fakes whose values they set. */
+    public Autoscaler(AutoscalerConfig config, Function<TriggerSpec, Trigger> triggers, ReplicaActuator replicas,
+                      JobActuator jobActuator, QueuedJobs queuedJobs, ScalingEventLog events, Clock clock) {
         this.replicas = replicas;
         this.jobActuator = jobActuator;
         this.queuedJobs = queuedJobs;
         this.events = events;
         Instant now = clock.instant();
-        for (ScaledObjectSpec spec : config.scaledObjects()) objects.add(new ObjectEntry(spec, spec.triggers().stream().map(triggers::create).toList(), now));
-        for (ScaledJobSpec spec : config.scaledJobs()) jobs.add(new JobEntry(spec, spec.triggers().stream().map(triggers::create).toList()));
+        for (ScaledObjectSpec spec : config.scaledObjects()) {
+            objects.add(new ObjectEntry(spec, spec.triggers().stream().map(triggers).toList(), now));
+        }
+        for (ScaledJobSpec spec : config.scaledJobs()) {
+            jobs.add(new JobEntry(spec, spec.triggers().stream().map(triggers).toList()));
+        }
     }
 
     /** Polls the scaled objects that are due (all of them when {@code all}, e.g. after an enqueue notification). */
-    public synchronized void poll(Instant now, boolean all) {
+    public void poll(Instant now, boolean all) {
+        poll(now, all, () -> true);
+    }
+
+    /**
+     * As {@link #poll(Instant, boolean)}, acting only while {@code stillLeader} confirms, right before each actuation,
+     * that this process may act.
+     */
+    public synchronized void poll(Instant now, boolean all, BooleanSupplier stillLeader) {
+        this.stillLeader = stillLeader;
         for (ObjectEntry entry : objects) {
             if (all || !now.isBefore(entry.nextPoll)) {
-                entry.nextPoll = now.plusSeconds(entry.spec.pollingInterval());
+                entry.nextPoll = followUp(now, all, entry.spec.pollingInterval());
                 pollObject(entry, now);
             }
         }
         for (JobEntry entry : jobs) {
             if (all || !now.isBefore(entry.nextPoll)) {
-                entry.nextPoll = now.plusSeconds(entry.spec.pollingInterval());
+                entry.nextPoll = followUp(now, all, entry.spec.pollingInterval());
                 pollJob(entry, now);
             }
         }
+    }
+
+    /**
+     * When the next poll is due. After a wake-up, {@link #WAKE_UP_FOLLOW_UP} later at the latest: the job that woke us
+     * was enqueued a moment ago, so an {@code enqueued-latency} trigger (whole seconds) still reads 0 now and becomes
+     * active only a second later; without the follow-up the first worker would wait for the polling interval.
+     */
+    private static Instant followUp(Instant now, boolean wokenUp, int pollingInterval) {
+        Instant regular = now.plusSeconds(pollingInterval);
+        Instant followUp = now.plus(WAKE_UP_FOLLOW_UP);
+        return wokenUp && followUp.isBefore(regular) ? followUp : regular;
+    }
+
+    /**
+     * This process has just become the leader (or became it again: another may have acted meanwhile): poll everything
+     * at once, and start each ScaledObject's history from the target's current replicas ({@link LeaderTakeover}).
+     */
+    public synchronized void takeOver() {
+        for (ObjectEntry entry : objects) {
+            entry.takenOver = true;
+            entry.nextPoll = Instant.MIN;
+        }
+        for (JobEntry entry : jobs) entry.nextPoll = Instant.MIN;
     }
 
     /** The earliest time a scaled object is due. */
@@ -120,21 +176,48 @@ public class Autoscaler implements AutoCloseable {
             LOG.warn("ScaledObject {}: cannot read {}: {}", spec.name(), spec.target().name(), e.getMessage());
             return;
         }
-        ScaledObjectDecision decision = ScaledObjectDecider.decide(spec, entry.state, current.desired(), current.ready(), results, now);
-        entry.state = decision.state();
+        int before = current.desired();
+        if (entry.takenOver) {
+            entry.state = LeaderTakeover.seed(entry.state, before, now);
+            entry.takenOver = false;
+        }
+        ScaledObjectDecision decision =
+                ScaledObjectDecider.decide(spec, entry.state, before, current.ready(), results, now);
+        int wanted = Math.min(decision.desiredReplicas(),
+                Math.max(spec.maxReplicaCount(), spec.idleReplicaCount().orElse(0)));
+        if (wanted != before && !stillLeader.getAsBoolean()) {
+            LOG.warn("ScaledObject {}: not scaling {}→{}: this process is no longer the autoscaler leader",
+                    spec.name(), before, wanted);
+            return;
+        }
+        int applied = before;
         String error = null;
-        if (decision.desiredReplicas() != current.desired()) {
+        if (wanted != before) {
             try {
-                replicas.scaleTo(spec.target(), Math.min(decision.desiredReplicas(), Math.max(spec.maxReplicaCount(), spec.idleReplicaCount().orElse(0))));
-                LOG.info("ScaledObject {}: {}", spec.name(), decision.reason());
-                record(new ScalingEvent(0, now, spec.name(), "ScaledObject", current.desired(), decision.desiredReplicas(), null,
-                        decision.active(), readings(results), decision.reason()));
+                applied = replicas.scaleTo(spec.target(), wanted);
+            } catch (PartialScaleException e) {
+                applied = e.applied();
+                error = e.getMessage();
             } catch (ActuatorException e) {
                 error = e.getMessage();
-                LOG.warn("ScaledObject {}: scaling to {} failed, will retry next poll: {}", spec.name(), decision.desiredReplicas(), e.getMessage());
+            }
+            if (error != null) {
+                LOG.warn("ScaledObject {}: scaling to {} failed, will retry next poll: {}", spec.name(), wanted, error);
             }
         }
-        entry.status = status(entry, current.desired(), decision.desiredReplicas(), decision.active(), now, decision.reason(), results, error);
+        // Remembered after the call, with what it changed: a failed call leaves no scale event behind to rate-limit
+        // its retry, and a partial one counts only what it did.
+        entry.state = AppliedScale.remember(decision, now, before, applied);
+        if (applied != before) {
+            String reason = applied == decision.desiredReplicas() ? decision.reason() : decision.reason()
+                    + "; applied " + applied
+                    + (error != null ? " (" + error + ")" : applied == wanted ? " (maxReplicaCount)" : "");
+            LOG.info("ScaledObject {}: {}", spec.name(), reason);
+            record(new ScalingEvent(0, now, spec.name(), "ScaledObject", before, applied, null, decision.active(),
+                    readings(results), reason));
+        }
+        entry.status = status(entry, before, decision.desiredReplicas(), decision.active(), now, decision.reason(),
+                results, error);
     }
 
     private void pollJob(JobEntry entry, Instant now) {
@@ -148,15 +231,25 @@ public class Autoscaler implements AutoCloseable {
             JobCounts counts = jobActuator.count(spec.name());
             running = counts.running();
             decision = ScaledJobDecider.decide(spec, counts.running(), counts.pending(), results);
-            if (decision.jobsToCreate() > 0) {
+            if (decision.jobsToCreate() > 0 && stillLeader.getAsBoolean()) {
                 Set<String> inFlight = jobActuator.jobIdsInFlight(spec.name());
                 List<String> ids = queuedJobs.next(decision.jobsToCreate(), inFlight);
-                created = jobActuator.launch(spec.name(), spec.jobTargetRef(), ids);
+                try {
+                    created = jobActuator.launch(spec.name(), spec.jobTargetRef(), ids);
+                } catch (PartialScaleException e) {
+                    created = e.applied();   // those Jobs run: recorded below, the error shown after
+                    error = e.getMessage();
+                }
                 if (created > 0) {
                     LOG.info("ScaledJob {}: {} (launched {})", spec.name(), decision.reason(), created);
                     record(new ScalingEvent(0, now, spec.name(), "ScaledJob", running, running + created, created, decision.active(),
-                            readings(results), decision.reason()));
+                            readings(results), decision.reason()
+                            + (created != decision.jobsToCreate() ? "; launched " + created : "")));
                 }
+                if (error != null) LOG.warn("ScaledJob {}: {}", spec.name(), error);
+            } else if (decision.jobsToCreate() > 0) {
+                LOG.warn("ScaledJob {}: not launching {}: this process is no longer the autoscaler leader",
+                        spec.name(), decision.jobsToCreate());
             }
             jobActuator.pruneHistory(spec.name(), spec.successfulJobsHistoryLimit(), spec.failedJobsHistoryLimit());
         } catch (ActuatorException | SQLException e) {

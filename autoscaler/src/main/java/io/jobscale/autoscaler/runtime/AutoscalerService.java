@@ -16,18 +16,20 @@ public class AutoscalerService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AutoscalerService.class);
     /** Bounds the wait between checks of leadership (failover takes at most this plus one polling interval). */
     private static final Duration MAX_WAIT = Duration.ofSeconds(1);
+    private static final Duration PRUNE_INTERVAL = Duration.ofHours(1);
 
     private final Autoscaler autoscaler;
-    private final LeaderElection leader;
-    private final EnqueueListener listener;
+    private final Leadership leader;
+    private final WakeUps listener;
     private final ScalingEventLog events;
     private final Duration eventRetention;
     private final Clock clock;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean isLeader;
+    private Instant nextPrune;
 
-    public AutoscalerService(Autoscaler autoscaler, LeaderElection leader, EnqueueListener listener, ScalingEventLog events,
+    public AutoscalerService(Autoscaler autoscaler, Leadership leader, WakeUps listener, ScalingEventLog events,
                              Duration eventRetention, Clock clock) {
         this.autoscaler = autoscaler;
         this.leader = leader;
@@ -49,21 +51,10 @@ public class AutoscalerService implements AutoCloseable {
     }
 
     private void loop() {
-        Instant nextPrune = clock.instant();
         boolean woken = false;
         while (running) {
             try {
-                Instant now = clock.instant();
-                isLeader = leader.isLeader();
-                if (isLeader) {
-                    autoscaler.poll(now, woken);
-                    if (!now.isBefore(nextPrune)) {
-                        events.pruneOlderThan(now, eventRetention);
-                        nextPrune = now.plus(Duration.ofHours(1));
-                    }
-                }
-                // A follower only checks for leadership; it has no polls due.
-                woken = listener.await(isLeader ? waitMillis(clock.instant(), autoscaler.nextPoll()) : MAX_WAIT.toMillis());
+                woken = listener.await(step(clock.instant(), woken));
             } catch (InterruptedException e) {
                 return;
             } catch (Exception e) {
@@ -76,6 +67,23 @@ public class AutoscalerService implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * One turn of the loop at {@code now}: check leadership, poll what is due (everything when {@code woken}), prune
+     * old events hourly. Returns how long to wait for a wake-up before the next turn. Tests drive it with a test clock.
+     */
+    long step(Instant now, boolean woken) throws java.sql.SQLException {
+        boolean wasLeader = isLeader;
+        isLeader = leader.isLeader();
+        if (!isLeader) return MAX_WAIT.toMillis();   // a follower only checks for leadership; it has no polls due
+        if (!wasLeader) autoscaler.takeOver();
+        autoscaler.poll(now, woken, leader::confirm);
+        if (nextPrune == null || !now.isBefore(nextPrune)) {
+            events.pruneOlderThan(now, eventRetention);
+            nextPrune = now.plus(PRUNE_INTERVAL);
+        }
+        return waitMillis(clock.instant(), autoscaler.nextPoll());
     }
 
     /**

@@ -5,20 +5,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 
 /**
  * Only one autoscaler acts among several web replicas: the one holding a PostgreSQL session-level advisory lock on its
- * own connection (works in and out of Kubernetes, no extra permissions). When the leader dies its session ends, the
- * lock is released, and the next {@link #isLeader()} of another replica takes it.
+ * own connection (works in and out of Kubernetes, no extra permissions).
+ *
+ * <p>Each {@link #isLeader()} (once a second) and each {@link #confirm()} (before every actuation) makes a round trip
+ * on that connection, bounded by {@link #CHECK_TIMEOUT}: a leader whose connection died stops acting within that time,
+ * even when the connection is half-open and would never report an error. PostgreSQL, for its part, ends the session of
+ * a dead leader within {@link AutoscalerConnections#KEEPALIVE_BUDGET} and so releases the lock to another replica.
  */
-public class LeaderElection implements AutoCloseable {
+public class LeaderElection implements Leadership {
 
     /** Arbitrary, fixed: the advisory lock key of jobscale's autoscaler. */
     static final long LOCK_KEY = 0x6a6f627363616c65L;   // "jobscale"
+    /** How long a round trip on the lock's connection may take before the connection counts as dead. */
+    public static final Duration CHECK_TIMEOUT = Duration.ofSeconds(2);
     private static final Logger LOG = LoggerFactory.getLogger(LeaderElection.class);
 
     private final DatabaseSettings database;
@@ -30,13 +36,12 @@ public class LeaderElection implements AutoCloseable {
     }
 
     /** Checks (and if free, takes) leadership now. A lost connection means lost leadership until it is retaken. */
+    @Override
     public synchronized boolean isLeader() {
         try {
-            if (connection == null || !connection.isValid(2)) {
-                closeQuietly();
-                if (leader) LOG.warn("Lost the autoscaler leader lock (connection lost)");
-                leader = false;
-                connection = DriverManager.getConnection(database.url(), database.user(), database.password());
+            if (connection == null || !alive()) {
+                if (connection != null) lose("the connection of the lock stopped answering");
+                connection = AutoscalerConnections.open(database, "jobscale-autoscaler-leader");
             }
             if (!leader) {
                 try (PreparedStatement s = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
@@ -50,11 +55,31 @@ public class LeaderElection implements AutoCloseable {
             }
             return leader;
         } catch (SQLException e) {
-            if (leader) LOG.warn("Lost the autoscaler leader lock: {}", e.getMessage());
-            leader = false;
-            closeQuietly();
+            lose(e.getMessage());
             return false;
         }
+    }
+
+    @Override
+    public synchronized boolean confirm() {
+        if (!leader) return false;
+        if (alive()) return true;
+        lose("the connection of the lock stopped answering before an actuation");
+        return false;
+    }
+
+    private boolean alive() {
+        try {
+            return connection.isValid((int) CHECK_TIMEOUT.toSeconds());
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private void lose(String why) {
+        if (leader) LOG.warn("Lost the autoscaler leader lock: {}", why);
+        leader = false;
+        closeQuietly();
     }
 
     @Override

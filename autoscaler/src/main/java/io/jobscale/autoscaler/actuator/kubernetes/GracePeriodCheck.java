@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jobscale.server.worker.GracefulStop;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -12,13 +13,12 @@ import java.util.Optional;
 
 /**
  * Warns when Kubernetes would kill workers before they finish stopping: a pod gets terminationGracePeriodSeconds
- * (default 30) after SIGTERM, and a worker needs its interrupt-jobs-await-duration-on-stop plus a few seconds to hand
- * back what it still runs.
+ * (default 30) after SIGTERM, and a worker needs what {@link GracefulStop#timeNeeded} says for its
+ * interrupt-jobs-await-duration-on-stop — the same figure the worker's own stop is built from (docs/operations.md).
  */
 public final class GracePeriodCheck {
 
     static final String AWAIT_ENV = "JOBSCALE_INTERRUPT_JOBS_AWAIT_DURATION_ON_STOP";
-    static final Duration MARGIN = Duration.ofSeconds(5);
 
     private GracePeriodCheck() {
     }
@@ -38,11 +38,12 @@ public final class GracePeriodCheck {
                 if (AWAIT_ENV.equals(env.getName()) && env.getValue() != null) await = parse(env.getValue(), defaultAwait);
             }
         }
-        Duration needed = await.plus(MARGIN);
-        if (Duration.ofSeconds(grace).compareTo(needed) > 0) return Optional.empty();
-        return Optional.of(what + ": terminationGracePeriodSeconds " + grace + " is not above the workers' stop await "
-                + await.toSeconds() + "s + " + MARGIN.toSeconds() + "s; Kubernetes would kill busy workers before they hand their jobs back."
-                + " Set it to at least " + (needed.toSeconds() + 1) + ".");
+        Duration needed = GracefulStop.timeNeeded(await);
+        if (Duration.ofSeconds(grace).compareTo(needed) >= 0) return Optional.empty();
+        return Optional.of(what + ": terminationGracePeriodSeconds " + grace + " is below the " + needed.toSeconds()
+                + "s a worker's stop can take (await " + await.toSeconds() + "s + interrupt, hand-back and exit);"
+                + " Kubernetes would kill busy workers before they hand their jobs back. Set it to at least "
+                + needed.toSeconds() + ".");
     }
 
     private static Duration parse(String value, Duration fallback) {

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.jobscale.autoscaler.actuator.ActuatorException;
 import io.jobscale.autoscaler.actuator.JobActuator;
 import io.jobscale.autoscaler.actuator.JobCounts;
+import io.jobscale.autoscaler.actuator.PartialScaleException;
 
 import java.util.Comparator;
 import java.util.List;
@@ -64,6 +65,7 @@ public class KubernetesJobLauncher implements JobActuator {
                 launched++;
             } catch (ActuatorException e) {
                 if (e.getCause() instanceof KubernetesClientException k && k.getCode() == 409) continue;   // already has its Job
+                if (launched > 0) throw new PartialScaleException(launched, e.getMessage(), e);
                 throw e;
             }
         }

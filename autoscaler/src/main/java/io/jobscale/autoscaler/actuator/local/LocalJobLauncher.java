@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jobscale.autoscaler.actuator.ActuatorException;
 import io.jobscale.autoscaler.actuator.JobActuator;
 import io.jobscale.autoscaler.actuator.JobCounts;
+import io.jobscale.autoscaler.actuator.PartialScaleException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +59,9 @@ public class LocalJobLauncher implements JobActuator, AutoCloseable {
                 launched++;
                 LOG.info("Started run-one process {} for job {}", process.pid(), jobId);
             } catch (IOException e) {
-                throw new ActuatorException("cannot start run-one for job " + jobId + ": " + e.getMessage(), e);
+                String message = "cannot start run-one for job " + jobId + ": " + e.getMessage();
+                if (launched > 0) throw new PartialScaleException(launched, message, e);
+                throw new ActuatorException(message, e);
             }
         }
         return launched;

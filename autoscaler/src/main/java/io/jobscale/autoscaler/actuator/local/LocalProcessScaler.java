@@ -1,6 +1,7 @@
 package io.jobscale.autoscaler.actuator.local;
 
 import io.jobscale.autoscaler.actuator.ActuatorException;
+import io.jobscale.autoscaler.actuator.PartialScaleException;
 import io.jobscale.autoscaler.actuator.ReplicaActuator;
 import io.jobscale.autoscaler.actuator.Replicas;
 import io.jobscale.autoscaler.actuator.ScaleTarget;
@@ -55,16 +56,21 @@ public class LocalProcessScaler implements ReplicaActuator, AutoCloseable {
     }
 
     @Override
-    public synchronized void scaleTo(ScaleTarget target, int replicas) throws ActuatorException {
+    public synchronized int scaleTo(ScaleTarget target, int replicas) throws ActuatorException {
         List<Process> group = group(target);
         group.removeIf(p -> !p.isAlive());
+        int before = group.size();
         while (group.size() < replicas) {
             try {
                 Process process = launcher.start(target.name() + "-" + (++started), Map.of());
                 group.add(process);
                 LOG.info("Started worker process {} for {}", process.pid(), target.name());
             } catch (IOException e) {
-                throw new ActuatorException("cannot start a worker process: " + e.getMessage(), e);
+                // The ones already started run and count; the autoscaler asks for the rest on its next poll.
+                String message = "cannot start a worker process (" + group.size() + " of " + replicas + " running): "
+                        + e.getMessage();
+                if (group.size() > before) throw new PartialScaleException(group.size(), message, e);
+                throw new ActuatorException(message, e);
             }
         }
         if (group.size() > replicas) {
@@ -80,6 +86,7 @@ public class LocalProcessScaler implements ReplicaActuator, AutoCloseable {
                 LOG.info("Stopping worker process {} of {} ({} busy workers)", victim.pid(), target.name(), occupiedByPid.getOrDefault(victim.pid(), 0));
             }
         }
+        return group.size();
     }
 
     /** Processes still finishing their graceful stop. */

@@ -109,6 +109,50 @@ class DeploymentScalerTest {
     }
 
     @Test
+    void aPodThatVanishedOrIsTerminatingDoesNotStopTheScaleDown() throws Exception {
+        DeploymentScaler scaler = scaler(10);
+        scaler.scaleTo(WORKERS, 3);
+        for (String name : List.of("workers-a", "workers-b")) pod(name, true);
+        // workers-c is terminating: deleted, held by a finalizer as a pod is held during its grace period.
+        client.pods().resource(new PodBuilder().withNewMetadata().withName("workers-c").addToLabels("app", "workers")
+                .addToFinalizers("jobscale.test/hold").endMetadata().build()).create();
+        client.pods().withName("workers-c").delete();
+        assertThat(client.pods().withName("workers-c").get().getMetadata().getDeletionTimestamp()).isNotNull();
+        loads.add(new ServerLoad("1", "workers-a/1", 4, 3, Instant.now(), Instant.now()));
+        loads.add(new ServerLoad("2", "workers-c/1", 4, 1, Instant.now(), Instant.now()));
+        // workers-b is listed, then gone by the time it is annotated (the ReplicaSet or a node drain removed it).
+        server.expect().get().withPath("/api/v1/namespaces/test/pods/workers-b")
+                .andReturn(404, "{\"kind\":\"Status\",\"code\":404,\"reason\":\"NotFound\"}").always();
+        server.expect().patch().withPath("/api/v1/namespaces/test/pods/workers-b")
+                .andReturn(404, "{\"kind\":\"Status\",\"code\":404,\"reason\":\"NotFound\"}").always();
+
+        assertThat(scaler.scaleTo(WORKERS, 1)).isEqualTo(1);
+
+        assertThat(client.apps().deployments().withName("workers").get().getSpec().getReplicas()).isEqualTo(1);
+        assertThat(cost("workers-a")).isEqualTo("3");
+        assertThat(cost("workers-c")).as("a terminating pod is left alone").isNull();
+    }
+
+    @Test
+    void aStatefulSetIsScaledDownWithoutDeletionCostsWhichItIgnores() throws Exception {
+        client.apps().statefulSets().resource(new io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder()
+                .withNewMetadata().withName("stateful-workers").endMetadata()
+                .withNewSpec().withReplicas(3).withNewSelector().addToMatchLabels("app", "workers").endSelector()
+                .withNewTemplate().withNewMetadata().addToLabels("app", "workers").endMetadata()
+                .withNewSpec().addNewContainer().withName("worker").withImage("jobscale").endContainer().endSpec()
+                .endTemplate().endSpec().build()).create();
+        pod("workers-a", true);
+        loads.add(new ServerLoad("1", "workers-a/1", 4, 3, Instant.now(), Instant.now()));
+        ScaleTarget statefulSet = new ScaleTarget(null, "StatefulSet", "stateful-workers");
+
+        assertThat(scaler(10).scaleTo(statefulSet, 1)).isEqualTo(1);
+
+        assertThat(client.apps().statefulSets().withName("stateful-workers").get().getSpec().getReplicas())
+                .isEqualTo(1);
+        assertThat(cost("workers-a")).isNull();
+    }
+
+    @Test
     void scaleUpLeavesDeletionCostsAlone() throws Exception {
         pod("workers-a", true);
         scaler(10).scaleTo(WORKERS, 2);

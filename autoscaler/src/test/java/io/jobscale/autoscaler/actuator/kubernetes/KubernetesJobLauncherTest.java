@@ -1,5 +1,9 @@
 package io.jobscale.autoscaler.actuator.kubernetes;
 
+import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.utils.ResponseProvider;
+import io.jobscale.autoscaler.actuator.PartialScaleException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -23,6 +27,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** KubernetesJobLauncher against fabric8's mock API server in CRUD mode, with KEDA's numbers from the decision. */
 class KubernetesJobLauncherTest {
@@ -112,6 +117,42 @@ class KubernetesJobLauncherTest {
         assertThat(launcher.launch("runner", TEMPLATE, queued)).as("409 AlreadyExists: skipped").isZero();
         assertThat(client.batch().v1().jobs().list().getItems()).hasSize(2);
         assertThat(launcher.jobIdsInFlight("runner")).containsExactlyInAnyOrderElementsOf(queued);
+    }
+
+    @Test
+    void aLaunchThatFailsPartWayReportsTheJobsItCreated() {
+        String failing = UUID.randomUUID().toString();
+        // The API server accepts Jobs until the one for `failing`, which it refuses (500) however often it is tried.
+        server.expect().post().withPath("/apis/batch/v1/namespaces/test/jobs").andReply(new ResponseProvider<Object>() {
+            private Headers headers = new Headers.Builder().add("Content-Type", "application/json").build();
+
+            @Override
+            public int getStatusCode(RecordedRequest request) {
+                return request.getUtf8Body().contains(failing) ? 500 : 201;
+            }
+
+            @Override
+            public Object getBody(RecordedRequest request) {
+                String body = request.getUtf8Body();
+                return body.contains(failing) ? "{\"kind\":\"Status\",\"code\":500}" : body;
+            }
+
+            @Override
+            public Headers getHeaders() {
+                return headers;
+            }
+
+            @Override
+            public void setHeaders(Headers headers) {
+                this.headers = headers;
+            }
+        }).always();
+
+        List<String> ids = List.of(UUID.randomUUID().toString(), failing, UUID.randomUUID().toString());
+        PartialScaleException e =
+                catchThrowableOfType(PartialScaleException.class, () -> launcher.launch("runner", TEMPLATE, ids));
+        assertThat(e.applied()).as("the Job created before the failure counts").isEqualTo(1);
+        assertThat(e.getMessage()).contains("HTTP 500");
     }
 
     @Test

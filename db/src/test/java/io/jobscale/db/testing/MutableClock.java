@@ -1,4 +1,4 @@
-package io.jobscale.metrics;
+package io.jobscale.db.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. */
+/** A clock tests move by hand, shared by the modules that reason about time in tests. */
 public final class MutableClock extends Clock {
 
     private volatile Instant now;
