@@ -16,6 +16,11 @@ interface Command {
 
     String usage();
 
+    /** Whether the command needs the database: {@link Main} then checks it answers before running the command. */
+    default boolean usesDatabase() {
+        return true;
+    }
+
     /** Runs the command; returns its exit code (2 for usage errors) or {@link #KEEP_RUNNING}. */
     int run(String[] args, Settings settings, PrintStream out, PrintStream err) throws Exception;
 }

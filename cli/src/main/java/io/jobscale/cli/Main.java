@@ -1,5 +1,8 @@
 package io.jobscale.cli;
 
+import io.jobscale.db.DatabaseProbe;
+import io.jobscale.db.DatabaseSettings;
+import io.jobscale.db.DatabaseUnreachableException;
 import io.jobscale.settings.InvalidSettingException;
 import io.jobscale.settings.Settings;
 
@@ -44,10 +47,26 @@ public final class Main {
         try {
             Settings settings = Settings.fromEnvironment();
             settings.requireOnlyKnownKeys(KnownSettings.ALL);
-            return command.run(rest, settings, out, err);
+            if (!command.usesDatabase()) return command.run(rest, settings, out, err);
+            DatabaseSettings database = DatabaseSettings.from(settings);
+            DatabaseProbe.check(database);
+            return runReportingUnreachable(command, rest, settings, database, out, err);
         } catch (InvalidSettingException e) {
             err.println("jobscale: " + e.getMessage());
             return 2;
+        } catch (DatabaseUnreachableException e) {
+            err.println("jobscale: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** The probe passed, but the server may still go away before the command's own first connection. */
+    private static int runReportingUnreachable(Command command, String[] args, Settings settings, DatabaseSettings database,
+                                               PrintStream out, PrintStream err) throws Exception {
+        try {
+            return command.run(args, settings, out, err);
+        } catch (Exception e) {
+            throw DatabaseUnreachableException.causing(database, e).orElseThrow(() -> e);
         }
     }
 
