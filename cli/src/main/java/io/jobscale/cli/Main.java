@@ -48,9 +48,10 @@ public final class Main {
             Settings settings = Settings.fromEnvironment();
             settings.requireOnlyKnownKeys(KnownSettings.ALL);
             if (!command.usesDatabase()) return command.run(rest, settings, out, err);
-            DatabaseSettings database = DatabaseSettings.from(settings);
+            Settings chosen = command.chooseDatabase(settings, out);
+            DatabaseSettings database = DatabaseSettings.from(chosen);
             DatabaseProbe.check(database);
-            return runReportingUnreachable(command, rest, settings, database, out, err);
+            return runReportingUnreachable(command, rest, chosen, database, out, err);
         } catch (InvalidSettingException e) {
             err.println("jobscale: " + e.getMessage());
             return 2;

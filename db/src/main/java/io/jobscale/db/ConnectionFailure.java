@@ -3,6 +3,7 @@ package io.jobscale.db;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
 /** Tells a failure to reach or log in to PostgreSQL from other SQL errors, and says why in a few words. */
@@ -12,8 +13,8 @@ final class ConnectionFailure {
     private static final String CONNECTION_EXCEPTION = "08";
     /** SQLSTATE class 28: invalid authorization (wrong password, no pg_hba entry, unknown role). */
     private static final String INVALID_AUTHORIZATION = "28";
-    /** What PgJDBC says when the server asks for a password and none is configured (SCRAM or md5). */
-    private static final String NO_PASSWORD_GIVEN = "no password was provided";
+    /** What PgJDBC says when the server asks for a password (SCRAM or md5) and it has none, or an empty one. */
+    private static final List<String> NO_PASSWORD_GIVEN = List.of("no password was provided", "password is an empty string");
 
     private ConnectionFailure() {
     }
@@ -33,7 +34,7 @@ final class ConnectionFailure {
 
     static String reason(SQLException e) {
         String message = oneLine(e.getMessage());
-        if (message.contains(NO_PASSWORD_GIVEN)) {
+        if (NO_PASSWORD_GIVEN.stream().anyMatch(message::contains)) {
             return "the server asks for a password and none is set (" + message + ")";
         }
         Throwable cause = e.getCause();
