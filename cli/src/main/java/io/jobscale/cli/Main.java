@@ -1,6 +1,9 @@
 package io.jobscale.cli;
 
 import io.jobscale.autoscaler.config.ConfigException;
+import io.jobscale.db.DatabaseProbe;
+import io.jobscale.db.DatabaseSettings;
+import io.jobscale.db.DatabaseUnreachableException;
 import io.jobscale.settings.InvalidSettingException;
 import io.jobscale.settings.Settings;
 
@@ -45,13 +48,30 @@ public final class Main {
         try {
             Settings settings = Settings.fromEnvironment();
             settings.requireOnlyKnownKeys(KnownSettings.ALL);
-            return command.run(rest, settings, out, err);
+            if (!command.usesDatabase()) return command.run(rest, settings, out, err);
+            Settings chosen = command.chooseDatabase(settings, out);
+            DatabaseSettings database = DatabaseSettings.from(chosen);
+            DatabaseProbe.check(database);
+            return runReportingUnreachable(command, rest, chosen, database, out, err);
         } catch (InvalidSettingException e) {
             err.println("jobscale: " + e.getMessage());
             return 2;
         } catch (ConfigException e) {
             err.println("jobscale: autoscaler config " + e.getMessage());
             return 2;
+        } catch (DatabaseUnreachableException e) {
+            err.println("jobscale: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** The probe passed, but the server may still go away before the command's own first connection. */
+    private static int runReportingUnreachable(Command command, String[] args, Settings settings, DatabaseSettings database,
+                                               PrintStream out, PrintStream err) throws Exception {
+        try {
+            return command.run(args, settings, out, err);
+        } catch (Exception e) {
+            throw DatabaseUnreachableException.causing(database, e).orElseThrow(() -> e);
         }
     }
 

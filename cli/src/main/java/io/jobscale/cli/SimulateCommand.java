@@ -32,6 +32,11 @@ final class SimulateCommand implements Command {
     }
 
     @Override
+    public boolean usesDatabase() {
+        return false;   // replays a trace file
+    }
+
+    @Override
     public String usage() {
         return """
                 Usage: jobscale simulate --config X.yaml --trace T.csv [--workers-per-pod 4] [--pod-startup PT10S]

@@ -1,5 +1,6 @@
 package io.jobscale.cli;
 
+import io.jobscale.db.EmbeddedPostgresServer;
 import io.jobscale.example.ExampleApp;
 import io.jobscale.example.ExampleSettings;
 import io.jobscale.server.JobscaleClient;
@@ -8,15 +9,19 @@ import io.jobscale.settings.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 /** {@code jobscale web} and {@code jobscale up} (web plus the example app, local workers with 4 workers each). */
 final class WebCommand implements Command {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebCommand.class);
     private final boolean up;
+    /** Started by {@link #chooseDatabase} for {@code up} on a machine without PostgreSQL; stopped last. */
+    private EmbeddedPostgresServer embedded;
 
     WebCommand(boolean up) {
         this.up = up;
@@ -38,7 +43,9 @@ final class WebCommand implements Command {
         return up ? """
                 Usage: jobscale up
 
-                Runs jobscale on this machine against the local PostgreSQL (database created if missing):
+                Runs jobscale on this machine against the local PostgreSQL (database created if missing); with
+                JOBSCALE_DB_URL unset and nothing answering on 127.0.0.1:5432, against an embedded PostgreSQL whose
+                data stays in .jobscale/postgres:
                   dashboard        http://localhost:8000/dashboard          (JOBSCALE_DASHBOARD_PORT)
                   metrics API      http://localhost:8000/api/metrics/workers
                   example app      http://localhost:8080/schedule-example-jobs?count=40&runIn=PT2M   (JOBSCALE_EXAMPLE_PORT)
@@ -57,8 +64,25 @@ final class WebCommand implements Command {
     }
 
     @Override
+    public Settings chooseDatabase(Settings settings, PrintStream out) throws IOException {
+        if (!up) return settings;
+        embedded = EmbeddedDefaultDatabase.startIfNeeded(settings, out).orElse(null);
+        return embedded == null ? settings : EmbeddedDefaultDatabase.pointedAt(settings, embedded);
+    }
+
+    @Override
     public int run(String[] args, Settings settings, PrintStream out, PrintStream err) throws Exception {
+        try {
+            return start(args, settings, out, err);
+        } catch (Exception | Error e) {
+            stopEmbedded();
+            throw e;
+        }
+    }
+
+    private int start(String[] args, Settings settings, PrintStream out, PrintStream err) throws Exception {
         if (args.length > 0) {
+            stopEmbedded();
             err.print(usage());
             return 2;
         }
@@ -74,12 +98,42 @@ final class WebCommand implements Command {
                     web.port(), example.port());
         }
         ExampleApp exampleApp = example;
+        CountDownLatch stopped = keepAliveUntilStopped();
         TerminationSignals.onTermination(settings, () -> {
             LOG.info("Stopping: web, autoscaler and local workers (running jobs finish or are handed back)");
             if (exampleApp != null) exampleApp.stop();
             web.close();
+            stopEmbedded();
+            stopped.countDown();
             return true;
         });
         return KEEP_RUNNING;
+    }
+
+    /**
+     * The stop runs on a thread started from the signal handler, which is a daemon: once the stop has ended the web
+     * server's threads nothing would keep the JVM alive to finish it (stop the workers, then the database).
+     */
+    private static CountDownLatch keepAliveUntilStopped() {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread keepAlive = new Thread(() -> {
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "jobscale-until-stopped");
+        keepAlive.setDaemon(false);
+        keepAlive.start();
+        return stopped;
+    }
+
+    private void stopEmbedded() {
+        if (embedded == null) return;
+        try {
+            embedded.close();
+        } catch (IOException e) {
+            LOG.warn("Could not stop the embedded PostgreSQL: {}", e.toString());
+        }
     }
 }

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,6 +84,29 @@ class MainTest {
     void unexpectedArgumentIsAUsageError() throws Exception {
         assertThat(run("migrate", "--force")).isEqualTo(2);
         assertThat(text(err)).contains("Usage: jobscale migrate");
+    }
+
+    @Test
+    void everyDatabaseCommandGivesOneLineAndExitOneWhenTheServerIsDown() throws Exception {
+        String url = "jdbc:postgresql://127.0.0.1:" + closedPort() + "/jobscale";
+        System.setProperty("JOBSCALE_DB_URL", url);
+        try {
+            for (Command command : Main.COMMANDS.values()) {
+                if (!command.usesDatabase()) continue;
+                err.reset();
+                assertThat(run(command.name())).as(command.name()).isEqualTo(1);
+                assertThat(text(err)).as(command.name()).startsWith("jobscale: Cannot connect to " + url + " as postgres: ")
+                        .contains("nothing answers there").hasLineCount(1);
+            }
+        } finally {
+            System.clearProperty("JOBSCALE_DB_URL");
+        }
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private int run(String... args) throws Exception {

@@ -2,12 +2,10 @@ package io.jobscale.db;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
-import org.postgresql.util.PSQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -46,18 +44,15 @@ public final class Migrations {
 
     void createDatabaseIfMissing() {
         String name = settings.databaseName();
-        try (Connection ignored = DriverManager.getConnection(settings.url(), settings.user(), settings.password())) {
+        try (Connection ignored = DatabaseProbe.connect(settings)) {
             return;
-        } catch (PSQLException e) {
-            if (!"3D000".equals(e.getSQLState())) throw connectionFailed(e);   // 3D000 = invalid_catalog_name
         } catch (SQLException e) {
-            throw connectionFailed(e);
+            if (!DatabaseProbe.MISSING_DATABASE.equals(e.getSQLState())) throw new DatabaseUnreachableException(settings, e);
         }
         if (!SAFE_DATABASE_NAME.matcher(name).matches()) {
             throw new IllegalStateException("Database '" + name + "' does not exist and its name is not a plain identifier; create it yourself");
         }
-        DatabaseSettings maintenance = settings.withDatabase("postgres");
-        try (Connection connection = DriverManager.getConnection(maintenance.url(), settings.user(), settings.password())) {
+        try (Connection connection = DatabaseProbe.connect(settings.withDatabase(DatabaseProbe.MAINTENANCE_DATABASE))) {
             if (exists(connection, name)) return;
             try (Statement statement = connection.createStatement()) {
                 // CREATE DATABASE takes no bind parameters; the name was checked against SAFE_DATABASE_NAME above.
@@ -66,6 +61,7 @@ public final class Migrations {
             LOG.info("Created database {}", name);
         } catch (SQLException e) {
             if ("42P04".equals(e.getSQLState())) return;   // created concurrently by another process
+            if (ConnectionFailure.isConnectionFailure(e)) throw new DatabaseUnreachableException(settings, e);
             throw new IllegalStateException("Database '" + name + "' does not exist and user '" + settings.user()
                     + "' could not create it (" + e.getMessage() + "). Create it, or grant CREATEDB.", e);
         }
@@ -78,10 +74,5 @@ public final class Migrations {
                 return rs.next();
             }
         }
-    }
-
-    private IllegalStateException connectionFailed(SQLException e) {
-        return new IllegalStateException("Cannot connect to " + settings.url() + " as " + settings.user() + ": " + e.getMessage()
-                + " (check JOBSCALE_DB_URL, JOBSCALE_DB_USER, JOBSCALE_DB_PASSWORD)", e);
     }
 }

@@ -1,21 +1,31 @@
 package io.jobscale.db.testing;
 
+import io.jobscale.db.DatabaseProbe;
 import io.jobscale.db.DatabaseSettings;
+import io.jobscale.db.EmbeddedPostgresServer;
 import io.jobscale.db.Migrations;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.PostgreSQLContainer;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * A fresh, migrated PostgreSQL database per test class, so test classes never see each other's jobs.
  *
  * <p>Which server: {@code JOBSCALE_TEST_DB_URL} (any database on it, e.g. {@code jdbc:postgresql://127.0.0.1:5432/postgres})
  * when set; else a Testcontainers PostgreSQL when a Docker engine answers; else the local server on 127.0.0.1:5432,
- * user {@code postgres} (the machines this project is developed and tested on run one with trust authentication).
+ * user {@code postgres} (the machines this project is developed and tested on run one with trust authentication)
+ * when it answers; else the embedded server {@code bin/jobscale up} uses, on a data directory thrown away at exit,
+ * so the tests need nothing but Java.
  */
 public final class TestDatabase {
 
@@ -60,10 +70,36 @@ public final class TestDatabase {
             PostgreSQLContainer<?> container = new PostgreSQLContainer<>("postgres:16-alpine");
             container.start();
             server = new DatabaseSettings(container.getJdbcUrl(), container.getUsername(), container.getPassword(), 10);
-        } else {
+        } else if (DatabaseProbe.answers(DatabaseProbe.DEFAULT_SERVER)) {
             server = new DatabaseSettings("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "", 10);
+        } else {
+            server = embedded();
         }
         return server;
+    }
+
+    private static DatabaseSettings embedded() {
+        try {
+            Path data = Files.createTempDirectory("jobscale-test-postgres");
+            EmbeddedPostgresServer embedded = EmbeddedPostgresServer.start(data, false);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    embedded.close();
+                    deleteRecursively(data);
+                } catch (IOException e) {
+                    System.err.println("Could not stop the embedded test PostgreSQL on " + data + ": " + e);
+                }
+            }, "test-postgres-stop"));
+            return embedded.database("postgres");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Nothing answers on 127.0.0.1:5432 and the embedded PostgreSQL did not start", e);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(path);
+        }
     }
 
     private static boolean dockerAvailable() {
