@@ -66,7 +66,7 @@ class DueJobPromoterTest {
 
     @Test
     void enqueuesEveryDueJobInBatchesAndLeavesTheRest() {
-        Instant now = Instant.now().plus(Duration.ofDays(2));
+        Instant now = Instant.now().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.MILLIS);   // whole ms: exact sleep
         JobscaleClient client = new JobscaleClient(storage);
         int due = DueJobPromoter.BATCH + 5;
         for (int i = 0; i < due; i++) client.schedule(now.minusSeconds(1 + i % 50), () -> TestJobs.record("due"));
