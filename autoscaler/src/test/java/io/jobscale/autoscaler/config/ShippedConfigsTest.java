@@ -25,7 +25,7 @@ class ShippedConfigsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"local-default.yaml", "examples/autoscaler/keda-default.yaml", "examples/autoscaler/tuned.yaml",
-            "k8s/base/autoscaler-config.yaml", "k8s/keda/scaledobject.yaml", "k8s/keda/scaledjob.yaml"})
+            "k8s/base/autoscaler-config.yaml", "k8s/keda/scaledobject.yaml", "k8s/keda-jobs/scaledjob.yaml"})
     void readsWithoutWarnings(String file) throws Exception {
         AutoscalerConfig config = new AutoscalerConfigParser(SECRETS).parse(text(file));
         assertThat(config.warnings()).as(file).isEmpty();
