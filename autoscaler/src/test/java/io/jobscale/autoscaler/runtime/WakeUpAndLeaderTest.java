@@ -55,7 +55,9 @@ class WakeUpAndLeaderTest {
 
             assertThat(event.fromReplicas()).isZero();
             assertThat(event.toReplicas()).isEqualTo(1);
-            assertThat(Duration.between(enqueuedAt, event.occurredAt())).isLessThan(Duration.ofSeconds(2));
+            // Well before the next poll (30 s away): the wake-up decided, whatever the machine's load. How fast it is
+            // (about 1 s) is a figure for the benchmarks and the logs, not a timed assertion.
+            assertThat(Duration.between(enqueuedAt, event.occurredAt())).isLessThan(Duration.ofSeconds(15));
         }
     }
 
