@@ -56,6 +56,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The {@code web} process: dashboard, metrics API and autoscaler on one port, plus a coordinator server (jobrunr's
@@ -67,6 +68,12 @@ final class WebProcess implements AutoCloseable {
     static final String BUNDLED_CONFIG = "/io/jobscale/autoscaler/local-default.yaml";
     /** Connections of the autoscaler's own pool: triggers read one at a time, plus events and the dashboard's reads. */
     private static final int AUTOSCALER_POOL_SIZE = 4;
+    /**
+     * Web credentials and ports are the web process's own: the local workers it starts neither need nor should see
+     * them, whether they come from its -D settings or from its own environment.
+     */
+    static final Predicate<String> WEB_ONLY_VARIABLES = name -> name.startsWith("JOBSCALE_AUTH_")
+            || name.startsWith("JOBSCALE_DASHBOARD_") || name.equals("JOBSCALE_EXAMPLE_PORT");
 
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final JobscaleStorageProvider storage;
@@ -118,9 +125,7 @@ final class WebProcess implements AutoCloseable {
         JobMetrics autoscalerMetrics = new JobMetrics(pool, clock);
         Map<String, String> childEnvironment = new HashMap<>(workerDefaults);
         childEnvironment.putAll(settings.asMap());   // -D settings reach the children too
-        // Web credentials and ports are the web process's own: workers neither need nor should see them.
-        childEnvironment.keySet().removeIf(k -> k.startsWith("JOBSCALE_AUTH_") || k.startsWith("JOBSCALE_DASHBOARD_")
-                || k.equals("JOBSCALE_EXAMPLE_PORT"));
+        childEnvironment.keySet().removeIf(WEB_ONLY_VARIABLES);
         // Local workers stop (gracefully) when this process dies without stopping them, e.g. on SIGKILL.
         childEnvironment.put(TerminationSignals.PARENT_PID, Long.toString(ProcessHandle.current().pid()));
         Path logs = Path.of(autoscalerSettings.logDirectory());
@@ -135,9 +140,13 @@ final class WebProcess implements AutoCloseable {
             jobs = new KubernetesJobLauncher(client);
             resources.add(client);
         } else {
-            LocalProcessScaler workers = new LocalProcessScaler(new ProcessLauncher(javaCommand(WorkerMain.class), childEnvironment, logs),
-                    autoscalerMetrics::servers, workerSettings.stopAwait());
-            LocalJobLauncher runOnes = new LocalJobLauncher(new ProcessLauncher(javaCommand(RunOneMain.class), childEnvironment, logs));
+            ProcessLauncher workerLauncher = new ProcessLauncher(javaCommand(WorkerMain.class), childEnvironment,
+                    WEB_ONLY_VARIABLES, logs);
+            ProcessLauncher runOneLauncher = new ProcessLauncher(javaCommand(RunOneMain.class), childEnvironment,
+                    WEB_ONLY_VARIABLES, logs);
+            LocalProcessScaler workers = new LocalProcessScaler(workerLauncher, autoscalerMetrics::servers,
+                    workerSettings.stopAwait());
+            LocalJobLauncher runOnes = new LocalJobLauncher(runOneLauncher);
             // Closed after the autoscaler service: stop deciding, then stop the local workers gracefully.
             resources.add(0, runOnes);
             resources.add(0, workers);
