@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.jobscale.autoscaler.actuator.ActuatorException;
 import io.jobscale.autoscaler.actuator.JobActuator;
 import io.jobscale.autoscaler.actuator.JobCounts;
@@ -33,6 +33,8 @@ public class KubernetesJobLauncher implements JobActuator {
     static final String SCALED_JOB_LABEL = "jobscale.io/scaled-job";
     static final String JOB_ID_LABEL = "jobscale.io/job-id";
     static final String JOB_ID_ENV = "JOBSCALE_JOB_ID";
+    /** fabric8's model mapper: reads the config's jobTargetRef tree directly (both use Jackson 2). */
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
     private final KubernetesClient client;
 
@@ -89,7 +91,7 @@ public class KubernetesJobLauncher implements JobActuator {
     }
 
     static Job jobFor(String scaledJobName, JsonNode jobTargetRef, String jobId) {
-        JobSpec spec = Serialization.unmarshal(jobTargetRef.toString(), JobSpec.class);
+        JobSpec spec = SERIALIZATION.convertValue(jobTargetRef, JobSpec.class);
         if (spec.getTemplate() == null || spec.getTemplate().getSpec() == null || spec.getTemplate().getSpec().getContainers().isEmpty()) {
             throw new IllegalArgumentException("ScaledJob " + scaledJobName + ": jobTargetRef.template.spec.containers is required");
         }
