@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.jobscale.db.DataSources;
 import io.jobscale.db.DatabaseSettings;
 import io.jobscale.db.testing.TestDatabase;
+import io.jobscale.server.testing.TcpProxy;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -31,12 +32,12 @@ class DeadConnectionTest {
         database = TestDatabase.fresh("autoscaler_dead_connections");
     }
 
-    private static HalfOpenProxy proxy() throws Exception {
+    private static TcpProxy proxy() throws Exception {
         URI uri = URI.create(database.url().substring("jdbc:".length()));
-        return new HalfOpenProxy(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort());
+        return new TcpProxy(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort());
     }
 
-    private static DatabaseSettings through(HalfOpenProxy proxy) {
+    private static DatabaseSettings through(TcpProxy proxy) {
         return new DatabaseSettings(database.url().replaceFirst("//[^/]+/", "//127.0.0.1:" + proxy.port() + "/"),
                 database.user(), database.password(), database.poolSize());
     }
@@ -59,7 +60,7 @@ class DeadConnectionTest {
 
     @Test
     void aHalfOpenListenConnectionIsReplacedWithinTheBound() throws Exception {
-        try (HalfOpenProxy proxy = proxy(); EnqueueListener listener = new EnqueueListener(through(proxy))) {
+        try (TcpProxy proxy = proxy(); EnqueueListener listener = new EnqueueListener(through(proxy))) {
             assertThat(listener.await(1_000)).as("connecting counts as a wake-up").isTrue();
             notifyEnqueued();
             assertThat(untilWoken(listener, Duration.ofSeconds(5))).isNotNull();
@@ -81,7 +82,7 @@ class DeadConnectionTest {
     @Test
     void aLeaderWhoseConnectionDiesStopsActingAndAnotherTakesOverOnceTheSessionEnds() throws Exception {
         LoopFixture loop = new LoopFixture(AutoscalerLoopTest.CONFIG);
-        try (HalfOpenProxy proxy = proxy(); LeaderElection first = new LeaderElection(through(proxy));
+        try (TcpProxy proxy = proxy(); LeaderElection first = new LeaderElection(through(proxy));
              LeaderElection second = new LeaderElection(database)) {
             assertThat(first.isLeader()).isTrue();
             assertThat(second.isLeader()).isFalse();
