@@ -32,6 +32,7 @@ final class KnownSettings {
         keys.add(RunOneMain.JOB_ID);
         keys.add(TerminationSignals.PARENT_PID);
         keys.add("JOBSCALE_LOG_LEVEL");
+        keys.add(LogFormat.KEY);
         keys.add("JOBSCALE_SKIP_BUILD");
         ALL = List.copyOf(keys);
     }

@@ -48,6 +48,7 @@ public final class Main {
         try {
             Settings settings = Settings.fromEnvironment();
             settings.requireOnlyKnownKeys(KnownSettings.ALL);
+            LogFormat.check(settings);
             if (!command.usesDatabase()) return command.run(rest, settings, out, err);
             Settings chosen = command.chooseDatabase(settings, out);
             DatabaseSettings database = DatabaseSettings.from(chosen);

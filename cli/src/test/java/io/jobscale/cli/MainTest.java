@@ -58,6 +58,18 @@ class MainTest {
     }
 
     @Test
+    void aLogFormatWithoutAnAppenderStopsTheStartInOneLine() throws Exception {
+        System.setProperty(LogFormat.KEY, "xml");
+        try {
+            assertThat(run("migrate")).isEqualTo(2);
+            assertThat(text(err).strip()).isEqualTo("jobscale: Invalid setting JOBSCALE_LOG_FORMAT=xml: must be one of"
+                    + " [text, json]");
+        } finally {
+            System.clearProperty(LogFormat.KEY);
+        }
+    }
+
+    @Test
     void webRefusesABrokenAutoscalerConfigInOneLine(@TempDir Path dir) throws Exception {
         Path config = Files.writeString(dir.resolve("broken.yaml"), """
                 apiVersion: keda.sh/v1alpha1
