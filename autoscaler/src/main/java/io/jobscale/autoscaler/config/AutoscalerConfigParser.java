@@ -111,12 +111,15 @@ public final class AutoscalerConfigParser {
             throw new ConfigException(at.get("idleReplicaCount").where() + " must be below minReplicaCount (KEDA)");
         }
         ConfigNode behavior = at.get("advanced").get("horizontalPodAutoscalerConfig").get("behavior");
-        return new ScaledObjectSpec(name,
-                new ScaleTarget(target.text("apiVersion", null), target.text("kind", null), target.requiredText("name")),
+        ScaleTarget scaleTarget = new ScaleTarget(target.text("apiVersion", null), target.text("kind", null),
+                target.requiredText("name"));
+        EnvSource envSource = new EnvSource("ScaledObject " + name, scaleTarget.kind(), scaleTarget.name(), null,
+                target.text("envSourceContainerName", null));
+        return new ScaledObjectSpec(name, scaleTarget,
                 at.integer("pollingInterval", 30, 1), at.integer("cooldownPeriod", 300, 0), at.integer("initialCooldownPeriod", 0, 0),
                 min, max, idle, fallback(at), rules(behavior.get("scaleUp"), ScalingRules.DEFAULT_UP),
                 rules(behavior.get("scaleDown"), ScalingRules.DEFAULT_DOWN), metadata.stringMap("annotations"),
-                triggers(at, authentications));
+                triggers(at, authentications, envSource));
     }
 
     private ScaledJobSpec scaledJob(ConfigNode doc, Map<String, Map<String, String>> authentications) {
@@ -125,6 +128,8 @@ public final class AutoscalerConfigParser {
         ConfigNode at = doc.get("spec").named("ScaledJob " + name + ": spec");
         KedaFields.SCALED_JOB_SPEC.check(at);
         if (!at.has("jobTargetRef")) throw new ConfigException(at.where() + ".jobTargetRef is required");
+        EnvSource envSource = new EnvSource("ScaledJob " + name, EnvSource.JOB, name,
+                at.get("jobTargetRef").get("template").raw(), at.text("envSourceContainerName", null));
         ConfigNode strategy = at.get("scalingStrategy");
         String percentage = strategy.text("customScalingRunningJobPercentage", null);
         Double parsedPercentage = null;
@@ -140,10 +145,11 @@ public final class AutoscalerConfigParser {
                         strategy.integer("customScalingQueueLengthDeduction", 0, Integer.MIN_VALUE),
                         parsedPercentage,
                         enumValue(strategy, "multipleScalersCalculation", "max", ScalingStrategy.Calculation.class)),
-                at.get("jobTargetRef").raw(), triggers(at, authentications), metadata.stringMap("annotations"));
+                at.get("jobTargetRef").raw(), triggers(at, authentications, envSource), metadata.stringMap("annotations"));
     }
 
-    private List<TriggerSpec> triggers(ConfigNode spec, Map<String, Map<String, String>> authentications) {
+    private List<TriggerSpec> triggers(ConfigNode spec, Map<String, Map<String, String>> authentications,
+                                       EnvSource envSource) {
         List<ConfigNode> triggers = spec.list("triggers");
         if (triggers.isEmpty()) throw new ConfigException(spec.where() + ".triggers must list at least one trigger");
         List<TriggerSpec> result = new ArrayList<>();
@@ -169,7 +175,7 @@ public final class AutoscalerConfigParser {
             Map<String, String> locations = new HashMap<>();
             for (String field : metadata.keySet()) locations.put(field, trigger.get("metadata").get(field).where());
             result.add(new TriggerSpec(type, trigger.text("name", null), metricType, metadata, auth,
-                    locations));
+                    locations, envSource));
         }
         return result;
     }
