@@ -187,8 +187,8 @@ public class Autoscaler implements AutoCloseable {
         }
         ScaledObjectDecision decision =
                 ScaledObjectDecider.decide(spec, entry.state, before, current.ready(), results, now);
-        int wanted = Math.min(decision.desiredReplicas(),
-                Math.max(spec.maxReplicaCount(), spec.idleReplicaCount().orElse(0)));
+        // Every bound is the decider's: what it decided is what is applied and recorded, as explain and simulate show.
+        int wanted = decision.desiredReplicas();
         if (wanted != before && !stillLeader.getAsBoolean()) {
             LOG.warn("ScaledObject {}: not scaling {}→{}: this process is no longer the autoscaler leader",
                     spec.name(), before, wanted);
@@ -213,9 +213,8 @@ public class Autoscaler implements AutoCloseable {
         // its retry, and a partial one counts only what it did.
         entry.state = AppliedScale.remember(decision, now, before, applied);
         if (applied != before) {
-            String reason = applied == decision.desiredReplicas() ? decision.reason() : decision.reason()
-                    + "; applied " + applied
-                    + (error != null ? " (" + error + ")" : applied == wanted ? " (maxReplicaCount)" : "");
+            String reason = applied == wanted ? decision.reason()
+                    : decision.reason() + "; applied " + applied + (error != null ? " (" + error + ")" : "");
             LOG.info("ScaledObject {}: {}", spec.name(), reason);
             record(new ScalingEvent(0, now, spec.name(), "ScaledObject", before, applied, null, decision.active(),
                     readings(results), reason));
