@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -115,11 +116,12 @@ public final class AutoscalerConfigParser {
                 target.requiredText("name"));
         EnvSource envSource = new EnvSource("ScaledObject " + name, scaleTarget.kind(), scaleTarget.name(), null,
                 target.text("envSourceContainerName", null));
+        List<TriggerSpec> triggers = triggers(at, authentications, envSource);
         return new ScaledObjectSpec(name, scaleTarget,
                 at.integer("pollingInterval", 30, 1), at.integer("cooldownPeriod", 300, 0), at.integer("initialCooldownPeriod", 0, 0),
                 min, max, idle, fallback(at), rules(behavior.get("scaleUp"), ScalingRules.DEFAULT_UP),
                 rules(behavior.get("scaleDown"), ScalingRules.DEFAULT_DOWN), metadata.stringMap("annotations"),
-                triggers(at, authentications, envSource));
+                triggers, scalingModifiers(at.get("advanced").get("scalingModifiers"), at.list("triggers"), triggers));
     }
 
     private ScaledJobSpec scaledJob(ConfigNode doc, Map<String, Map<String, String>> authentications) {
@@ -178,6 +180,53 @@ public final class AutoscalerConfigParser {
                     locations, envSource));
         }
         return result;
+    }
+
+    /**
+     * {@code advanced.scalingModifiers}: a formula over the triggers' names, which every trigger must then have; the
+     * formula is compiled now, so one outside the supported subset is an error with its line.
+     */
+    private static Optional<ScalingModifiers> scalingModifiers(ConfigNode node, List<ConfigNode> triggerNodes,
+                                                               List<TriggerSpec> triggers) {
+        if (node.raw() == null || node.raw().isNull()) return Optional.empty();
+        Set<String> names = new LinkedHashSet<>();
+        for (int i = 0; i < triggers.size(); i++) {
+            String name = triggers.get(i).name();
+            if (name == null || name.isBlank()) {
+                throw new ConfigException(triggerNodes.get(i).where() + ".name is required with scalingModifiers");
+            }
+            if (!names.add(name)) {
+                throw new ConfigException(triggerNodes.get(i).get("name").where() + " '" + name + "' is used twice");
+            }
+        }
+        String text = node.requiredText("formula");
+        Formula formula;
+        try {
+            formula = Formula.compile(text, names);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(node.get("formula").where() + " " + e.getMessage());
+        }
+        double target = number(node, "target", null);
+        if (target <= 0) throw new ConfigException(node.get("target").where() + " must be greater than 0");
+        MetricType metricType;
+        try {
+            metricType = MetricType.fromKeda(node.text("metricType", null));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(node.get("metricType").where() + ": " + e.getMessage());
+        }
+        return Optional.of(new ScalingModifiers(formula, target, number(node, "activationTarget", 0.0), metricType));
+    }
+
+    private static double number(ConfigNode node, String field, Double defaultValue) {
+        String text = defaultValue == null ? node.requiredText(field) : node.text(field, null);
+        if (text == null) return defaultValue;
+        try {
+            double value = Double.parseDouble(text);
+            if (!Double.isFinite(value)) throw new NumberFormatException();
+            return value;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(node.get(field).where() + " must be a number, was '" + text + "'");
+        }
     }
 
     private Map<String, String> authentication(ConfigNode doc) {
