@@ -3,6 +3,10 @@ package io.jobscale.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jobscale.autoscaler.actuator.kubernetes.ContainerEnvResolver;
+import io.jobscale.autoscaler.actuator.kubernetes.KubernetesClients;
+import io.jobscale.autoscaler.actuator.kubernetes.KubernetesSettings;
 import io.jobscale.autoscaler.config.AutoscalerConfig;
 import io.jobscale.autoscaler.config.AutoscalerConfigParser;
 import io.jobscale.autoscaler.config.ConfigException;
@@ -12,6 +16,8 @@ import io.jobscale.autoscaler.decision.TriggerResult;
 import io.jobscale.autoscaler.explain.Explain;
 import io.jobscale.autoscaler.trigger.Trigger;
 import io.jobscale.autoscaler.trigger.TriggerException;
+import io.jobscale.autoscaler.trigger.EnvResolver;
+import io.jobscale.autoscaler.trigger.ProcessEnvResolver;
 import io.jobscale.autoscaler.trigger.Triggers;
 import io.jobscale.db.DataSources;
 import io.jobscale.db.DatabaseSettings;
@@ -82,33 +88,13 @@ final class ExplainCommand implements Command {
         try {
             AutoscalerConfig config = new AutoscalerConfigParser(environment).parse(Path.of(file));
             config.warnings().forEach(w -> err.println("explain: " + file + ": warning: " + w));
-            Triggers triggers;
-            Map<String, Explain.Inputs> inputs;
-            Clock clock = Clock.systemUTC();
-            if (options.containsKey("--readings")) {
-                JsonNode readings;
-                try {
-                    readings = new ObjectMapper().readTree(Files.readString(Path.of(options.get("--readings"))));
-                } catch (IOException e) {
-                    err.println("explain: cannot read " + options.get("--readings") + ": " + e.getMessage());
-                    return 2;
-                }
-                triggers = new Triggers(null, environment);
-                inputs = Explain.fromReadings(config, readings, triggers::create);
-                out.println(Explain.answer(config, inputs, clock.instant()));
-                return 0;
+            KubernetesSettings kubernetes = KubernetesSettings.from(settings);
+            try (KubernetesClient client = kubernetes.enabled() ? KubernetesClients.create(kubernetes) : null) {
+                // xFromEnv as the autoscaler reads them: the scale target's container with the Kubernetes backend
+                EnvResolver env = client != null ? new ContainerEnvResolver(client)
+                        : new ProcessEnvResolver(environment);
+                return explain(config, options, env, settings, out, err);
             }
-            if (!needsDatabase(config)) {
-                out.println(Explain.answer(config, liveInputs(config, new Triggers(null, environment), 0), clock.instant()));
-                return 0;
-            }
-            DatabaseSettings database = DatabaseSettings.from(settings);
-            try (HikariDataSource dataSource = DataSources.create(database.withPoolSize(2), "jobscale-explain")) {
-                JobMetrics metrics = new JobMetrics(dataSource, clock);
-                int liveWorkers = (int) metrics.servers().stream().filter(s -> s.workers() > 0).count();
-                out.println(Explain.answer(config, liveInputs(config, new Triggers(metrics, environment), liveWorkers), clock.instant()));
-            }
-            return 0;
         } catch (NoSuchFileException e) {
             err.println("explain: no such file: " + e.getFile());
             return 2;
@@ -116,6 +102,37 @@ final class ExplainCommand implements Command {
             err.println("explain: " + file + ": " + e.getMessage());
             return 2;
         }
+    }
+
+    private static int explain(AutoscalerConfig config, Map<String, String> options, EnvResolver environment,
+                               Settings settings, PrintStream out, PrintStream err) throws Exception {
+        Triggers triggers;
+        Map<String, Explain.Inputs> inputs;
+        Clock clock = Clock.systemUTC();
+        if (options.containsKey("--readings")) {
+            JsonNode readings;
+            try {
+                readings = new ObjectMapper().readTree(Files.readString(Path.of(options.get("--readings"))));
+            } catch (IOException e) {
+                err.println("explain: cannot read " + options.get("--readings") + ": " + e.getMessage());
+                return 2;
+            }
+            triggers = new Triggers(null, environment);
+            inputs = Explain.fromReadings(config, readings, triggers::create);
+            out.println(Explain.answer(config, inputs, clock.instant()));
+            return 0;
+        }
+        if (!needsDatabase(config)) {
+            out.println(Explain.answer(config, liveInputs(config, new Triggers(null, environment), 0), clock.instant()));
+            return 0;
+        }
+        DatabaseSettings database = DatabaseSettings.from(settings);
+        try (HikariDataSource dataSource = DataSources.create(database.withPoolSize(2), "jobscale-explain")) {
+            JobMetrics metrics = new JobMetrics(dataSource, clock);
+            int liveWorkers = (int) metrics.servers().stream().filter(s -> s.workers() > 0).count();
+            out.println(Explain.answer(config, liveInputs(config, new Triggers(metrics, environment), liveWorkers), clock.instant()));
+        }
+        return 0;
     }
 
     /** The database is needed for the {@code jobscale} trigger type and for a ScaledObject's live worker count. */

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jobscale.autoscaler.actuator.JobActuator;
 import io.jobscale.autoscaler.actuator.ReplicaActuator;
+import io.jobscale.autoscaler.actuator.kubernetes.ContainerEnvResolver;
 import io.jobscale.autoscaler.actuator.kubernetes.DeploymentScaler;
 import io.jobscale.autoscaler.actuator.kubernetes.GracePeriodCheck;
 import io.jobscale.autoscaler.actuator.kubernetes.KubernetesClients;
@@ -25,6 +26,8 @@ import io.jobscale.autoscaler.runtime.EnqueueListener;
 import io.jobscale.autoscaler.runtime.LeaderElection;
 import io.jobscale.autoscaler.runtime.QueuedJobs;
 import io.jobscale.autoscaler.runtime.ScalingEventLog;
+import io.jobscale.autoscaler.trigger.EnvResolver;
+import io.jobscale.autoscaler.trigger.ProcessEnvResolver;
 import io.jobscale.autoscaler.trigger.Triggers;
 import io.jobscale.dashboard.DashboardRoutes;
 import io.jobscale.db.DataSources;
@@ -154,7 +157,10 @@ final class WebProcess implements AutoCloseable {
             jobs = runOnes;
         }
         ScalingEventLog events = new ScalingEventLog(pool);
-        Autoscaler autoscaler = new Autoscaler(config, new Triggers(autoscalerMetrics, System.getenv()), replicas, jobs,
+        // xFromEnv: the scale target's container with Kubernetes, this process's environment locally (as KEDA).
+        EnvResolver environment = client != null ? new ContainerEnvResolver(client)
+                : new ProcessEnvResolver(System.getenv());
+        Autoscaler autoscaler = new Autoscaler(config, new Triggers(autoscalerMetrics, environment), replicas, jobs,
                 new QueuedJobs(pool), events, clock);
         if (client != null) {
             for (ScaledObjectSpec so : config.scaledObjects()) {

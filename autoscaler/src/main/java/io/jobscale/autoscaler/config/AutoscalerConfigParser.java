@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -111,12 +112,16 @@ public final class AutoscalerConfigParser {
             throw new ConfigException(at.get("idleReplicaCount").where() + " must be below minReplicaCount (KEDA)");
         }
         ConfigNode behavior = at.get("advanced").get("horizontalPodAutoscalerConfig").get("behavior");
-        return new ScaledObjectSpec(name,
-                new ScaleTarget(target.text("apiVersion", null), target.text("kind", null), target.requiredText("name")),
+        ScaleTarget scaleTarget = new ScaleTarget(target.text("apiVersion", null), target.text("kind", null),
+                target.requiredText("name"));
+        EnvSource envSource = new EnvSource("ScaledObject " + name, scaleTarget.kind(), scaleTarget.name(), null,
+                target.text("envSourceContainerName", null));
+        List<TriggerSpec> triggers = triggers(at, authentications, envSource);
+        return new ScaledObjectSpec(name, scaleTarget,
                 at.integer("pollingInterval", 30, 1), at.integer("cooldownPeriod", 300, 0), at.integer("initialCooldownPeriod", 0, 0),
                 min, max, idle, fallback(at), rules(behavior.get("scaleUp"), ScalingRules.DEFAULT_UP),
                 rules(behavior.get("scaleDown"), ScalingRules.DEFAULT_DOWN), metadata.stringMap("annotations"),
-                triggers(at, authentications));
+                triggers, scalingModifiers(at.get("advanced").get("scalingModifiers"), at.list("triggers"), triggers));
     }
 
     private ScaledJobSpec scaledJob(ConfigNode doc, Map<String, Map<String, String>> authentications) {
@@ -125,6 +130,8 @@ public final class AutoscalerConfigParser {
         ConfigNode at = doc.get("spec").named("ScaledJob " + name + ": spec");
         KedaFields.SCALED_JOB_SPEC.check(at);
         if (!at.has("jobTargetRef")) throw new ConfigException(at.where() + ".jobTargetRef is required");
+        EnvSource envSource = new EnvSource("ScaledJob " + name, EnvSource.JOB, name,
+                at.get("jobTargetRef").get("template").raw(), at.text("envSourceContainerName", null));
         ConfigNode strategy = at.get("scalingStrategy");
         String percentage = strategy.text("customScalingRunningJobPercentage", null);
         Double parsedPercentage = null;
@@ -140,10 +147,11 @@ public final class AutoscalerConfigParser {
                         strategy.integer("customScalingQueueLengthDeduction", 0, Integer.MIN_VALUE),
                         parsedPercentage,
                         enumValue(strategy, "multipleScalersCalculation", "max", ScalingStrategy.Calculation.class)),
-                at.get("jobTargetRef").raw(), triggers(at, authentications), metadata.stringMap("annotations"));
+                at.get("jobTargetRef").raw(), triggers(at, authentications, envSource), metadata.stringMap("annotations"));
     }
 
-    private List<TriggerSpec> triggers(ConfigNode spec, Map<String, Map<String, String>> authentications) {
+    private List<TriggerSpec> triggers(ConfigNode spec, Map<String, Map<String, String>> authentications,
+                                       EnvSource envSource) {
         List<ConfigNode> triggers = spec.list("triggers");
         if (triggers.isEmpty()) throw new ConfigException(spec.where() + ".triggers must list at least one trigger");
         List<TriggerSpec> result = new ArrayList<>();
@@ -169,9 +177,56 @@ public final class AutoscalerConfigParser {
             Map<String, String> locations = new HashMap<>();
             for (String field : metadata.keySet()) locations.put(field, trigger.get("metadata").get(field).where());
             result.add(new TriggerSpec(type, trigger.text("name", null), metricType, metadata, auth,
-                    locations));
+                    locations, envSource));
         }
         return result;
+    }
+
+    /**
+     * {@code advanced.scalingModifiers}: a formula over the triggers' names, which every trigger must then have; the
+     * formula is compiled now, so one outside the supported subset is an error with its line.
+     */
+    private static Optional<ScalingModifiers> scalingModifiers(ConfigNode node, List<ConfigNode> triggerNodes,
+                                                               List<TriggerSpec> triggers) {
+        if (node.raw() == null || node.raw().isNull()) return Optional.empty();
+        Set<String> names = new LinkedHashSet<>();
+        for (int i = 0; i < triggers.size(); i++) {
+            String name = triggers.get(i).name();
+            if (name == null || name.isBlank()) {
+                throw new ConfigException(triggerNodes.get(i).where() + ".name is required with scalingModifiers");
+            }
+            if (!names.add(name)) {
+                throw new ConfigException(triggerNodes.get(i).get("name").where() + " '" + name + "' is used twice");
+            }
+        }
+        String text = node.requiredText("formula");
+        Formula formula;
+        try {
+            formula = Formula.compile(text, names);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(node.get("formula").where() + " " + e.getMessage());
+        }
+        double target = number(node, "target", null);
+        if (target <= 0) throw new ConfigException(node.get("target").where() + " must be greater than 0");
+        MetricType metricType;
+        try {
+            metricType = MetricType.fromKeda(node.text("metricType", null));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(node.get("metricType").where() + ": " + e.getMessage());
+        }
+        return Optional.of(new ScalingModifiers(formula, target, number(node, "activationTarget", 0.0), metricType));
+    }
+
+    private static double number(ConfigNode node, String field, Double defaultValue) {
+        String text = defaultValue == null ? node.requiredText(field) : node.text(field, null);
+        if (text == null) return defaultValue;
+        try {
+            double value = Double.parseDouble(text);
+            if (!Double.isFinite(value)) throw new NumberFormatException();
+            return value;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(node.get(field).where() + " must be a number, was '" + text + "'");
+        }
     }
 
     private Map<String, String> authentication(ConfigNode doc) {

@@ -47,8 +47,7 @@ final class KedaFields {
                     "restoreToOriginalReplicaCount", value(),
                     "horizontalPodAutoscalerConfig", object("name", value(),
                             "behavior", object("scaleUp", SCALING_RULES, "scaleDown", SCALING_RULES)),
-                    "scalingModifiers",
-                    unsupported("a formula over the triggers (use one trigger per metric instead)")),
+                    "scalingModifiers", values(List.of("formula", "target", "activationTarget", "metricType"))),
             "triggers", list(TRIGGER));
 
     static final FieldSchema SCALED_JOB_SPEC = object(

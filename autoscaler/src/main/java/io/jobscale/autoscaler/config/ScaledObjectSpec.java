@@ -19,10 +19,12 @@ import java.util.Optional;
  * @param scaleUp               {@code advanced.horizontalPodAutoscalerConfig.behavior.scaleUp}, HPA defaults
  * @param scaleDown             {@code advanced.horizontalPodAutoscalerConfig.behavior.scaleDown}, HPA defaults
  * @param annotations           {@code metadata.annotations} (paused, paused-replicas, paused-scale-in/out, force-activation)
+ * @param scalingModifiers      {@code advanced.scalingModifiers}, default unset
  */
 public record ScaledObjectSpec(String name, ScaleTarget target, int pollingInterval, int cooldownPeriod, int initialCooldownPeriod,
                                int minReplicaCount, int maxReplicaCount, Optional<Integer> idleReplicaCount, Optional<Fallback> fallback,
-                               ScalingRules scaleUp, ScalingRules scaleDown, Map<String, String> annotations, List<TriggerSpec> triggers) {
+                               ScalingRules scaleUp, ScalingRules scaleDown, Map<String, String> annotations, List<TriggerSpec> triggers,
+                               Optional<ScalingModifiers> scalingModifiers) {
 
     public static final String PAUSED = "autoscaling.keda.sh/paused";
     public static final String PAUSED_REPLICAS = "autoscaling.keda.sh/paused-replicas";
@@ -33,6 +35,16 @@ public record ScaledObjectSpec(String name, ScaleTarget target, int pollingInter
     public ScaledObjectSpec {
         annotations = Map.copyOf(annotations);
         triggers = List.copyOf(triggers);
+        scalingModifiers = scalingModifiers == null ? Optional.empty() : scalingModifiers;
+    }
+
+    /** A ScaledObject without {@code scalingModifiers}. */
+    public ScaledObjectSpec(String name, ScaleTarget target, int pollingInterval, int cooldownPeriod,
+                            int initialCooldownPeriod, int minReplicaCount, int maxReplicaCount,
+                            Optional<Integer> idleReplicaCount, Optional<Fallback> fallback, ScalingRules scaleUp,
+                            ScalingRules scaleDown, Map<String, String> annotations, List<TriggerSpec> triggers) {
+        this(name, target, pollingInterval, cooldownPeriod, initialCooldownPeriod, minReplicaCount, maxReplicaCount,
+                idleReplicaCount, fallback, scaleUp, scaleDown, annotations, triggers, Optional.empty());
     }
 
     public boolean annotation(String key) {

@@ -13,9 +13,11 @@ import java.util.Map;
  *                       may be empty
  * @param locations      where each metadata field is in the config ("ScaledJob x: spec.triggers[0].metadata.host
  *                       (line 12)"), for error messages; may be empty
+ * @param envSource      the scale target whose container's environment {@code xFromEnv} fields read (Kubernetes
+ *                       backend); null when built in code
  */
 public record TriggerSpec(String type, String name, MetricType metricType, Map<String, String> metadata,
-                          Map<String, String> authentication, Map<String, String> locations) {
+                          Map<String, String> authentication, Map<String, String> locations, EnvSource envSource) {
 
     public TriggerSpec {
         metadata = Map.copyOf(metadata);
@@ -24,9 +26,15 @@ public record TriggerSpec(String type, String name, MetricType metricType, Map<S
         metricType = metricType == null ? MetricType.AVERAGE_VALUE : metricType;
     }
 
+    /** A trigger of no scale target (built in code). */
+    public TriggerSpec(String type, String name, MetricType metricType, Map<String, String> metadata,
+                       Map<String, String> authentication, Map<String, String> locations) {
+        this(type, name, metricType, metadata, authentication, locations, null);
+    }
+
     /** A trigger whose config location is unknown (built in code). */
     public TriggerSpec(String type, String name, MetricType metricType, Map<String, String> metadata,
                        Map<String, String> authentication) {
-        this(type, name, metricType, metadata, authentication, Map.of());
+        this(type, name, metricType, metadata, authentication, Map.of(), null);
     }
 }

@@ -26,7 +26,7 @@ public final class ScaledObjectDecider {
      */
     public static ScaledObjectDecision decide(ScaledObjectSpec spec, ScaledObjectState state, int current, int ready,
                                               List<TriggerResult> results, Instant now) {
-        ScaledObjectDecision decision = unbounded(spec, state, current, ready, results, now);
+        ScaledObjectDecision decision = unbounded(spec, state, current, ready, CompositeMetric.of(spec, results), now);
         int ceiling = Math.max(spec.maxReplicaCount(), spec.idleReplicaCount().orElse(0));
         // Paused means "do not act": the count stays whatever it is.
         if (decision.desiredReplicas() <= ceiling || spec.annotation(ScaledObjectSpec.PAUSED)) return decision;

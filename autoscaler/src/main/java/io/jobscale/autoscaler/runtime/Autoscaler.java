@@ -28,8 +28,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -59,6 +61,8 @@ public class Autoscaler implements AutoCloseable {
     private final QueuedJobs queuedJobs;
     private final ScalingEventLog events;
     private final Map<String, List<String>> warnings = new ConcurrentHashMap<>();
+    /** The last error of each failing trigger, so it is logged once per change (polls are synchronized). */
+    private final Map<Trigger, String> triggerErrors = new IdentityHashMap<>();
     private BooleanSupplier stillLeader = () -> true;
 
     private static final class ObjectEntry {
@@ -167,7 +171,7 @@ public class Autoscaler implements AutoCloseable {
 
     private void pollObject(ObjectEntry entry, Instant now) {
         ScaledObjectSpec spec = entry.spec;
-        List<TriggerResult> results = read(entry.triggers);
+        List<TriggerResult> results = read("ScaledObject " + spec.name(), entry.triggers);
         Replicas current;
         try {
             current = replicas.current(spec.target());
@@ -183,8 +187,8 @@ public class Autoscaler implements AutoCloseable {
         }
         ScaledObjectDecision decision =
                 ScaledObjectDecider.decide(spec, entry.state, before, current.ready(), results, now);
-        int wanted = Math.min(decision.desiredReplicas(),
-                Math.max(spec.maxReplicaCount(), spec.idleReplicaCount().orElse(0)));
+        // Every bound is the decider's: what it decided is what is applied and recorded, as explain and simulate show.
+        int wanted = decision.desiredReplicas();
         if (wanted != before && !stillLeader.getAsBoolean()) {
             LOG.warn("ScaledObject {}: not scaling {}→{}: this process is no longer the autoscaler leader",
                     spec.name(), before, wanted);
@@ -209,9 +213,8 @@ public class Autoscaler implements AutoCloseable {
         // its retry, and a partial one counts only what it did.
         entry.state = AppliedScale.remember(decision, now, before, applied);
         if (applied != before) {
-            String reason = applied == decision.desiredReplicas() ? decision.reason() : decision.reason()
-                    + "; applied " + applied
-                    + (error != null ? " (" + error + ")" : applied == wanted ? " (maxReplicaCount)" : "");
+            String reason = applied == wanted ? decision.reason()
+                    : decision.reason() + "; applied " + applied + (error != null ? " (" + error + ")" : "");
             LOG.info("ScaledObject {}: {}", spec.name(), reason);
             record(new ScalingEvent(0, now, spec.name(), "ScaledObject", before, applied, null, decision.active(),
                     readings(results), reason));
@@ -222,7 +225,7 @@ public class Autoscaler implements AutoCloseable {
 
     private void pollJob(JobEntry entry, Instant now) {
         ScaledJobSpec spec = entry.spec;
-        List<TriggerResult> results = read(entry.triggers);
+        List<TriggerResult> results = read("ScaledJob " + spec.name(), entry.triggers);
         String error = null;
         ScaledJobDecision decision;
         int running = 0;
@@ -261,17 +264,33 @@ public class Autoscaler implements AutoCloseable {
                 spec.pollingInterval(), running, running + created, decision.active(), now, decision.reason(), readings(results), error, List.of());
     }
 
-    private static List<TriggerResult> read(List<Trigger> triggers) {
+    private List<TriggerResult> read(String owner, List<Trigger> triggers) {
         List<TriggerResult> results = new ArrayList<>();
         for (Trigger trigger : triggers) {
+            String error = null;
             try {
                 TriggerReading reading = trigger.read();
                 results.add(TriggerResult.of(trigger.metricName(), trigger.metricType(), trigger.targetValue(), trigger.activationTargetValue(), reading.value()));
             } catch (TriggerException | RuntimeException e) {
+                error = String.valueOf(e.getMessage());
                 results.add(TriggerResult.failed(trigger.metricName(), trigger.metricType(), trigger.targetValue(), trigger.activationTargetValue(), e.getMessage()));
             }
+            logOnChange(owner, trigger, error);
         }
         return results;
+    }
+
+    /** A trigger's error is logged when it appears or changes, and its recovery once; not at every poll. */
+    private void logOnChange(String owner, Trigger trigger, String error) {
+        String before = triggerErrors.get(trigger);
+        if (Objects.equals(before, error)) return;
+        if (error != null) {
+            triggerErrors.put(trigger, error);
+            LOG.warn("{}: trigger {}: {}", owner, trigger.metricName(), error);
+        } else {
+            triggerErrors.remove(trigger);
+            LOG.info("{}: trigger {} reads again", owner, trigger.metricName());
+        }
     }
 
     private ScaledObjectStatus status(ObjectEntry entry, Integer current, Integer desired, boolean active, Instant now, String reason,

@@ -1,6 +1,7 @@
 package io.jobscale.autoscaler.trigger;
 
 import io.jobscale.autoscaler.config.TriggerSpec;
+import io.jobscale.autoscaler.runtime.AutoscalerConnections;
 import io.jobscale.autoscaler.trigger.TriggerMetadata.Source;
 
 import java.sql.Connection;
@@ -8,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Properties;
 
 /**
@@ -17,9 +19,19 @@ import java.util.Properties;
  * key=value string), else {@code host}, {@code port}, {@code userName}, {@code dbName}, {@code sslmode} (all
  * required, from the TriggerAuthentication or the metadata) with {@code password} from the TriggerAuthentication or
  * {@code passwordFromEnv}. The query runs read-only
- * with a 3 s statement timeout, so a bad query cannot change data or hang the autoscaler.
+ * with a 3 s statement timeout, so a bad query cannot change data or hang the autoscaler. The connection (one per
+ * read) cannot hang it either: connecting and logging in time out, every read on the socket times out after
+ * {@link #SOCKET_TIMEOUT} (a half-open connection, e.g. after a NAT dropped the flow, otherwise waits for ever), and
+ * TCP keepalives are on at both ends (docs/autoscaler.md, "postgresql").
  */
 final class PostgresqlTrigger extends ThresholdTrigger {
+
+    /** The server ends the query after this. */
+    static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(3);
+    /** Connecting, and logging in, take at most this each. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    /** A read on the socket that waits longer than this fails: the statement timeout, plus time for the answer. */
+    static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(10);
 
     private final String url;
     private final Properties properties;
@@ -33,8 +45,18 @@ final class PostgresqlTrigger extends ThresholdTrigger {
         PostgresConnection connection = connection(metadata);
         this.url = connection.url();
         this.properties = connection.properties();
-        properties.setProperty("connectTimeout", "3");
-        properties.setProperty("options", "-c statement_timeout=3000 -c default_transaction_read_only=on");
+        properties.setProperty("connectTimeout", Long.toString(CONNECT_TIMEOUT.toSeconds()));
+        properties.setProperty("loginTimeout", Long.toString(CONNECT_TIMEOUT.toSeconds()));
+        properties.setProperty("socketTimeout", Long.toString(SOCKET_TIMEOUT.toSeconds()));
+        properties.setProperty("tcpKeepAlive", "true");
+        // The server's keepalives are those of the autoscaler's own connections, so a session whose autoscaler
+        // vanished mid-read ends within seconds. Not tcp_user_timeout: it needs PostgreSQL 12, and this is the
+        // user's server, of any version.
+        properties.setProperty("options", "-c statement_timeout=" + STATEMENT_TIMEOUT.toMillis()
+                + " -c default_transaction_read_only=on"
+                + " -c tcp_keepalives_idle=" + AutoscalerConnections.KEEPALIVE_IDLE_SECONDS
+                + " -c tcp_keepalives_interval=" + AutoscalerConnections.KEEPALIVE_INTERVAL_SECONDS
+                + " -c tcp_keepalives_count=" + AutoscalerConnections.KEEPALIVE_COUNT);
         properties.setProperty("ApplicationName", "jobscale-autoscaler-trigger");
         this.name = spec.name() != null ? spec.name() : "postgresql-query";
     }

@@ -3,7 +3,6 @@ package io.jobscale.autoscaler.trigger;
 import io.jobscale.autoscaler.config.ConfigException;
 import io.jobscale.autoscaler.config.TriggerSpec;
 
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -11,8 +10,8 @@ import java.util.Optional;
  * from three places, looked up in the order each trigger type gives (as KEDA's typed config does): the trigger's
  * {@code metadata}, the environment variable named by {@code metadata.<name>FromEnv}, and the TriggerAuthentication.
  * Blank values count as absent, so an empty password variable means "no password", as in KEDA. The environment is the
- * autoscaler process's own (the local backend); a variable named by {@code xFromEnv} that is not set is an error
- * naming it.
+ * one an {@link EnvResolver} found (the autoscaler's own, or the scale target's container); a variable named by
+ * {@code xFromEnv} that is not set there is an error naming it and the environment.
  */
 final class TriggerMetadata {
 
@@ -22,9 +21,9 @@ final class TriggerMetadata {
     private static final String FROM_ENV = "FromEnv";
 
     private final TriggerSpec spec;
-    private final Map<String, String> environment;
+    private final TriggerEnvironment environment;
 
-    TriggerMetadata(TriggerSpec spec, Map<String, String> environment) {
+    TriggerMetadata(TriggerSpec spec, TriggerEnvironment environment) {
         this.spec = spec;
         this.environment = environment;
     }
@@ -45,9 +44,10 @@ final class TriggerMetadata {
     private String fromEnv(String field) {
         String variable = spec.metadata().get(field + FROM_ENV);
         if (variable == null || variable.isBlank()) return null;
-        String value = environment.get(variable.trim());
+        String value = environment.variables().get(variable.trim());
         if (value == null) {
-            throw error(field + FROM_ENV, "names environment variable " + variable.trim() + ", which is not set");
+            throw new MissingVariableException(message(field + FROM_ENV, "names environment variable "
+                    + variable.trim() + ", which is not set in " + environment.where()));
         }
         return value;
     }
@@ -112,13 +112,17 @@ final class TriggerMetadata {
 
     /** An error naming the field by its path and line in the config when known, else by trigger type and name. */
     ConfigException error(String field, String problem) {
+        return new ConfigException(message(field, problem));
+    }
+
+    private String message(String field, String problem) {
         String where = spec.locations().get(field);
         if (where == null) where = spec.locations().get(field + FROM_ENV);
         if (where == null) {
             String name = spec.name() == null ? "" : " '" + spec.name() + "'";
             where = "trigger " + spec.type() + name + ": metadata." + field;
         }
-        return new ConfigException(where + " " + problem);
+        return where + " " + problem;
     }
 
     private double parse(String field, String value) {

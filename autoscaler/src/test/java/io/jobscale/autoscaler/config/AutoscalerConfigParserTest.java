@@ -153,10 +153,6 @@ class AutoscalerConfigParserTest {
 
     @Test
     void fieldsKedaActsOnButWeDoNotImplementAreErrors() {
-        assertThatThrownBy(() -> parser.parse(base("advanced: {scalingModifiers: {formula: \"a + b\", target: \"2\"}}\n"
-                + "  triggers: [{type: jobscale, metadata: {metric: enqueued-count, targetValue: \"1\"}}]")))
-                .hasMessage("ScaledObject so: spec.advanced.scalingModifiers (line 6) is not supported by the built-in autoscaler:"
-                        + " a formula over the triggers (use one trigger per metric instead)");
         String job = """
                 apiVersion: keda.sh/v1alpha1
                 kind: ScaledJob

@@ -1,6 +1,11 @@
 package io.jobscale.autoscaler.runtime;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.jobscale.autoscaler.config.MetricType;
+import io.jobscale.autoscaler.config.TriggerSpec;
+import io.jobscale.autoscaler.trigger.Trigger;
+import io.jobscale.autoscaler.trigger.TriggerException;
+import io.jobscale.autoscaler.trigger.Triggers;
 import io.jobscale.db.DataSources;
 import io.jobscale.db.DatabaseSettings;
 import io.jobscale.db.testing.TestDatabase;
@@ -15,6 +20,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -119,6 +127,53 @@ class DeadConnectionTest {
                 new DatabaseSettings(database.url() + "?socketTimeout=90", database.user(), database.password(), 2);
         assertThat(AutoscalerConnections.pooled(own).url()).as("the user's own value wins")
                 .contains("socketTimeout=90").doesNotContain("socketTimeout=30");
+    }
+
+    @Test
+    void aPostgresqlTriggerAsksForKeepalivesAndFailsOnAHalfOpenConnectionInsteadOfHanging() throws Exception {
+        Triggers triggers = new Triggers(null, Map.of());
+        Trigger keepalive = triggers.create(postgresql(database.url(), "SELECT current_setting('tcp_keepalives_idle')"
+                + "::int * 100 + current_setting('tcp_keepalives_interval')::int * 10"
+                + " + current_setting('tcp_keepalives_count')::int"));
+        assertThat(keepalive.read().value()).isEqualTo(523);
+
+        try (HalfOpenProxy proxy = proxy()) {
+            Trigger trigger = triggers.create(postgresql(through(proxy).url(), "SELECT 7 FROM pg_sleep(2)"));
+            CompletableFuture<Object> read = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return trigger.read();
+                } catch (TriggerException e) {
+                    return e;
+                }
+            });
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> activeTriggerQueries() > 0);
+            proxy.freeze();   // the query is running: its answer never arrives
+            // Without a socket timeout this read waits for ever; the bound is the documented one, with slack.
+            Object outcome = read.get(SOCKET_TIMEOUT_BOUND.toSeconds(), TimeUnit.SECONDS);
+            assertThat(outcome).isInstanceOf(TriggerException.class);
+            assertThat(((TriggerException) outcome).getMessage()).contains("postgresql query failed");
+        }
+    }
+
+    /** The postgresql trigger's socket timeout (10 s) with generous slack for a loaded machine. */
+    private static final Duration SOCKET_TIMEOUT_BOUND = Duration.ofSeconds(40);
+
+    private static TriggerSpec postgresql(String jdbcUrl, String query) {
+        String connection = jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "user=" + database.user()
+                + (database.password().isEmpty() ? "" : "&password=" + database.password());
+        return new TriggerSpec("postgresql", null, MetricType.AVERAGE_VALUE, Map.of("query", query,
+                "targetQueryValue", "1"), Map.of("connection", connection));
+    }
+
+    private static int activeTriggerQueries() throws Exception {
+        try (Connection c = DriverManager.getConnection(database.url(), database.user(), database.password());
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE state = 'active'"
+                     + " AND application_name = 'jobscale-autoscaler-trigger' AND query LIKE '%pg_sleep%'")) {
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 
     private static void assertKeepalives(Connection connection) throws Exception {

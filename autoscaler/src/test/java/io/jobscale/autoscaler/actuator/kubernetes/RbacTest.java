@@ -1,7 +1,9 @@
 package io.jobscale.autoscaler.actuator.kubernetes;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -16,6 +18,7 @@ import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.jobscale.autoscaler.actuator.ScaleTarget;
+import io.jobscale.autoscaler.config.EnvSource;
 import io.jobscale.metrics.ServerLoad;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Role in {@code k8s/base/rbac.yaml} grants exactly what the Kubernetes backend calls: every operation of
- * DeploymentScaler, GracePeriodCheck and KubernetesJobLauncher runs against the mock API server, each request is
+ * DeploymentScaler, GracePeriodCheck, ContainerEnvResolver and KubernetesJobLauncher runs against the mock API server, each request is
  * turned into the (API group, resource, verb) the API server would authorize, and the set must equal the Role's.
  */
 class RbacTest {
@@ -78,6 +81,19 @@ class RbacTest {
             client.pods().resource(new PodBuilder().withNewMetadata().withName(pod).addToLabels("app", "workers")
                     .endMetadata().withNewStatus().withPhase("Running").endStatus().build()).create();
         }
+        client.apps().deployments().resource(new DeploymentBuilder().withNewMetadata().withName("with-env")
+                .endMetadata().withNewSpec().withNewTemplate().withNewSpec().addNewContainer().withName("worker")
+                .addNewEnvFrom().withNewConfigMapRef("settings", false).endEnvFrom()
+                .addNewEnvFrom().withNewSecretRef("credentials", false).endEnvFrom()
+                .addNewEnv().withName("HOST").withNewValueFrom().withNewConfigMapKeyRef("host", "settings", false)
+                .endValueFrom().endEnv()
+                .addNewEnv().withName("PASSWORD").withNewValueFrom()
+                .withNewSecretKeyRef("password", "credentials", false).endValueFrom().endEnv()
+                .endContainer().endSpec().endTemplate().endSpec().build()).create();
+        client.configMaps().resource(new ConfigMapBuilder().withNewMetadata().withName("settings").endMetadata()
+                .addToData("host", "redis").build()).create();
+        client.secrets().resource(new SecretBuilder().withNewMetadata().withName("credentials").endMetadata()
+                .addToData("password", "cHc=").build()).create();
         Set<String> used = new TreeSet<>();
         drain(used);
         used.clear();   // setup is not the backend's doing
@@ -92,6 +108,9 @@ class RbacTest {
         scaler.current(set);
         scaler.scaleTo(set, 1);
         GracePeriodCheck.check(client, "workers", Duration.ofSeconds(10));
+        ContainerEnvResolver environment = new ContainerEnvResolver(client);
+        environment.resolve(new EnvSource("ScaledObject a", "Deployment", "with-env", null, null));
+        environment.resolve(new EnvSource("ScaledObject b", "StatefulSet", "set", null, null));
 
         KubernetesJobLauncher launcher = new KubernetesJobLauncher(client);
         launcher.launch("runner", new ObjectMapper().readTree("""
