@@ -137,7 +137,7 @@ class DeadConnectionTest {
                 + " + current_setting('tcp_keepalives_count')::int"));
         assertThat(keepalive.read().value()).isEqualTo(523);
 
-        try (HalfOpenProxy proxy = proxy()) {
+        try (TcpProxy proxy = proxy()) {
             Trigger trigger = triggers.create(postgresql(through(proxy).url(), "SELECT 7 FROM pg_sleep(2)"));
             CompletableFuture<Object> read = CompletableFuture.supplyAsync(() -> {
                 try {

@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.jobscale.autoscaler.config.EnvSource;
 import io.jobscale.autoscaler.trigger.EnvResolver;
 import io.jobscale.autoscaler.trigger.TriggerEnvironment;
@@ -69,7 +68,7 @@ public final class ContainerEnvResolver implements EnvResolver {
                 throw new TriggerException(source.describe() + " has no template");
             }
             try {
-                return Serialization.unmarshal(source.podTemplate().toString(), PodTemplateSpec.class);
+                return client.getKubernetesSerialization().convertValue(source.podTemplate(), PodTemplateSpec.class);
             } catch (RuntimeException e) {
                 throw new TriggerException(source.describe() + ": template is not a pod template: " + e.getMessage());
             }
