@@ -11,8 +11,9 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * The embedded worker, started after every other bean is ready and stopped gracefully (stop claiming, let running
- * jobs finish for the await, hand the rest back) when the context closes, before any bean a job may use is
- * destroyed and after the web server has stopped taking requests.
+ * jobs finish for the await, hand the rest back) when the context closes, first: before the web server's graceful
+ * shutdown (a request during the stop still enqueues, for other workers) and before any bean a job may use is
+ * destroyed.
  */
 public class JobscaleWorkerLifecycle implements SmartLifecycle {
 
