@@ -33,6 +33,7 @@ final class KnownSettings {
         keys.add(TerminationSignals.PARENT_PID);
         keys.add("JOBSCALE_LOG_LEVEL");
         keys.add("JOBSCALE_SKIP_BUILD");
+        keys.add("JOBSCALE_APP_CLASSPATH");   // read by bin/jobscale: an application's job classes
         ALL = List.copyOf(keys);
     }
 
