@@ -41,9 +41,11 @@ public class JobscaleProperties {
     public static class Datasource {
         /** {@code jdbc:postgresql://host:port/database}; created and migrated when missing. */
         private String url;
-        private String username = "postgres";
-        private String password = "";
-        /** Connections of jobscale's own pool; default as {@code JOBSCALE_DB_POOL_SIZE} (10). */
+        /** Default as {@code JOBSCALE_DB_USER}. */
+        private String username;
+        /** Default as {@code JOBSCALE_DB_PASSWORD}. */
+        private String password;
+        /** Connections of jobscale's own pool; default as {@code JOBSCALE_DB_POOL_SIZE}. */
         private Integer poolSize;
 
         public String getUrl() {
