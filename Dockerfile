@@ -8,6 +8,9 @@ COPY bin/jobscale bin/jobscale
 COPY cli/target/jobscale-cli.jar cli/target/jobscale-cli.jar
 COPY cli/target/lib cli/target/lib
 ENV JOBSCALE_SKIP_BUILD=true
+# An application's image adds its job classes here (FROM this image, COPY its jar to /app/jobs/): bin/jobscale puts
+# them on the classpath of every process, so the worker and run-one modes run the application's jobs.
+ENV JOBSCALE_APP_CLASSPATH=/app/jobs/*
 RUN groupadd --system --gid 10001 jobscale && useradd --system --uid 10001 --gid 10001 --no-create-home jobscale
 USER 10001:10001
 EXPOSE 8000 8080

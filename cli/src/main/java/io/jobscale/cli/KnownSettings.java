@@ -34,6 +34,7 @@ final class KnownSettings {
         keys.add("JOBSCALE_LOG_LEVEL");
         keys.add(LogFormat.KEY);
         keys.add("JOBSCALE_SKIP_BUILD");
+        keys.add("JOBSCALE_APP_CLASSPATH");   // read by bin/jobscale: an application's job classes
         ALL = List.copyOf(keys);
     }
 

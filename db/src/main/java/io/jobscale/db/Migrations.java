@@ -1,10 +1,12 @@
 package io.jobscale.db;
 
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,13 +33,25 @@ public final class Migrations {
     /** Creates the database if needed, then migrates; returns the number of migrations applied (0 when current). */
     public int run() {
         createDatabaseIfMissing();
-        Flyway flyway = Flyway.configure()
-                .dataSource(settings.url(), settings.user(), settings.password())
+        return migrate(Flyway.configure().dataSource(settings.url(), settings.user(), settings.password()),
+                settings.databaseName());
+    }
+
+    /**
+     * Brings the schema of the database behind an application's own {@code dataSource} to the newest version. The
+     * database must exist; this creates none.
+     */
+    public static int run(DataSource dataSource) {
+        return migrate(Flyway.configure().dataSource(dataSource), "of the application's DataSource");
+    }
+
+    private static int migrate(FluentConfiguration configuration, String databaseName) {
+        Flyway flyway = configuration
                 .locations("classpath:db/migration")
                 .table("jobscale_schema_history")
                 .load();
         MigrateResult result = flyway.migrate();
-        LOG.info("Database {} is at schema version {} ({} migration(s) applied)", settings.databaseName(),
+        LOG.info("Database {} is at schema version {} ({} migration(s) applied)", databaseName,
                 flyway.info().current().getVersion(), result.migrationsExecuted);
         return result.migrationsExecuted;
     }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -45,13 +46,25 @@ public class JobscaleClient implements AutoCloseable {
     private final JobscaleStorageProvider storageProvider;
     private final JobScheduler scheduler;
     private final HikariDataSource ownedDataSource;
+    private final OptionalInt defaultRetries;
 
     public JobscaleClient(JobscaleStorageProvider storageProvider) {
-        this(storageProvider, null);
+        this(storageProvider, null, OptionalInt.empty());
     }
 
-    private JobscaleClient(JobscaleStorageProvider storageProvider, HikariDataSource ownedDataSource) {
+    /**
+     * A client whose jobs get {@code defaultRetries} retries unless their {@link JobOptions} say otherwise. The
+     * number is stored with each job, so every worker honours it (jobrunr's default, 10, applies otherwise).
+     */
+    public JobscaleClient(JobscaleStorageProvider storageProvider, int defaultRetries) {
+        this(storageProvider, null, OptionalInt.of(defaultRetries));
+        if (defaultRetries < 0) throw new IllegalArgumentException("defaultRetries must be >= 0");
+    }
+
+    private JobscaleClient(JobscaleStorageProvider storageProvider, HikariDataSource ownedDataSource,
+                           OptionalInt defaultRetries) {
         this.storageProvider = storageProvider;
+        this.defaultRetries = defaultRetries;
         // jobrunr's own default when configured through JobRunr.configure(): a lambda's bytecode is analysed once per
         // lambda class instead of once per job, which was most of an enqueue's CPU time.
         this.scheduler = new JobScheduler(storageProvider, new CachingJobDetailsGenerator(), List.of());
@@ -61,7 +74,7 @@ public class JobscaleClient implements AutoCloseable {
     /** A client with its own small connection pool, closed by {@link #close()}. The schema must exist. */
     public static JobscaleClient create(DatabaseSettings settings) {
         HikariDataSource dataSource = DataSources.create(settings.withPoolSize(Math.min(settings.poolSize(), 4)), "jobscale-client");
-        return new JobscaleClient(new JobscaleStorageProvider(dataSource), dataSource);
+        return new JobscaleClient(new JobscaleStorageProvider(dataSource), dataSource, OptionalInt.empty());
     }
 
     public UUID enqueue(JobLambda job) {
@@ -137,7 +150,7 @@ public class JobscaleClient implements AutoCloseable {
                 .withLabels(options.labels())
                 .withDetails(job);
         if (options.name() != null) builder.withName(options.name());
-        options.retries().ifPresent(builder::withAmountOfRetries);
+        retries(options).ifPresent(builder::withAmountOfRetries);
         return scheduler.createRecurrently(builder);
     }
 
@@ -149,11 +162,15 @@ public class JobscaleClient implements AutoCloseable {
         return storageProvider;
     }
 
-    private static JobBuilder builder(JobOptions options, JobLambda job) {
+    private JobBuilder builder(JobOptions options, JobLambda job) {
         JobBuilder builder = JobBuilder.aJob().withLabels(options.labels()).withDetails(job);
         if (options.name() != null) builder.withName(options.name());
-        options.retries().ifPresent(builder::withAmountOfRetries);
+        retries(options).ifPresent(builder::withAmountOfRetries);
         return builder;
+    }
+
+    private OptionalInt retries(JobOptions options) {
+        return options.retries().isPresent() ? options.retries() : defaultRetries;
     }
 
     @Override

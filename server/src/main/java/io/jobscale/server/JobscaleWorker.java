@@ -27,7 +27,7 @@ import java.util.UUID;
 public final class JobscaleWorker implements AutoCloseable {
 
     private final Worker worker;
-    private final HikariDataSource dataSource;
+    private final HikariDataSource dataSource;   // null when the caller owns the pool
 
     private JobscaleWorker(Worker worker, HikariDataSource dataSource) {
         this.worker = worker;
@@ -57,10 +57,32 @@ public final class JobscaleWorker implements AutoCloseable {
         return worker.serverId();
     }
 
+    /**
+     * Starts a worker on storage the caller owns, e.g. on an application's own connection pool (the Spring Boot
+     * starter does this). The schema must be current ({@link Migrations#run(javax.sql.DataSource)}); {@link #stop()}
+     * leaves the pool open.
+     */
+    public static JobscaleWorker start(JobscaleStorageProvider storage, WorkerSettings settings,
+                                       JobActivator activator) {
+        Worker worker = Worker.start(settings, storage, Worker.Mode.WORKER, activator, Clock.systemUTC());
+        return new JobscaleWorker(worker, null);
+    }
+
+    /** Jobs this worker is running now. */
+    public int busyWorkers() {
+        return worker.server().getJobSteward().getJobsInProgress().size();
+    }
+
+    /** True from the moment the graceful stop begins. */
+    public boolean isStopping() {
+        return worker.isStopping();
+    }
+
     /** The graceful stop (docs/operations.md); its result says whether every unfinished job was handed back. */
     public GracefulStop.Result stop() {
         GracefulStop.Result result = worker.stopGracefully();
-        if (result.complete()) dataSource.close();   // closing waits for connections an unreachable database holds
+        // Closing waits for connections an unreachable database holds.
+        if (result.complete() && dataSource != null) dataSource.close();
         return result;
     }
 
