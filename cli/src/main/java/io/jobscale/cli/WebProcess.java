@@ -34,6 +34,7 @@ import io.jobscale.metrics.JobMetrics;
 import io.jobscale.metrics.http.MetricsRoutes;
 import io.jobscale.server.RunOneMain;
 import io.jobscale.server.TerminationSignals;
+import io.jobscale.server.drain.DrainMarks;
 import io.jobscale.server.WorkerMain;
 import io.jobscale.server.storage.JobscaleStorageProvider;
 import io.jobscale.server.worker.Worker;
@@ -145,8 +146,9 @@ final class WebProcess implements AutoCloseable {
             jobs = runOnes;
         }
         ScalingEventLog events = new ScalingEventLog(pool);
-        Autoscaler autoscaler = new Autoscaler(config, new Triggers(autoscalerMetrics, System.getenv()), replicas, jobs,
-                new QueuedJobs(pool), events, clock);
+        Triggers triggers = new Triggers(autoscalerMetrics, System.getenv());
+        Autoscaler autoscaler = new Autoscaler(config, triggers::create, replicas, jobs, new QueuedJobs(pool), events,
+                new DrainMarks(pool), clock);
         if (client != null) {
             for (ScaledObjectSpec so : config.scaledObjects()) {
                 if (so.target().kind().equals("Deployment")) {
