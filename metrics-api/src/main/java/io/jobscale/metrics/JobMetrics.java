@@ -94,8 +94,8 @@ public class JobMetrics {
                     while (rs.next()) {
                         String id = rs.getString("id");
                         servers.add(new ServerLoad(id, rs.getString("name"), rs.getInt("workerPoolSize"), rs.getInt("occupiedWorkers"),
-                                rs.getTimestamp("lastHeartbeat", utc()).toInstant(), rs.getTimestamp("firstHeartbeat", utc()).toInstant(),
-                                rs.getBoolean("draining")));
+                                rs.getTimestamp("lastHeartbeat", utc()).toInstant(),
+                                rs.getTimestamp("firstHeartbeat", utc()).toInstant(), rs.getBoolean("draining")));
                     }
                 }
             }

@@ -7,8 +7,8 @@ import java.time.Instant;
  * so idle pods are removed first; {@code name} is {@code <hostname>/<pid>}, and the hostname is the pod name.
  * {@code draining}: the server has seen its drain mark and claims no new jobs (drain-first scale-down).
  */
-public record ServerLoad(String id, String name, int workers, int occupiedWorkers, Instant lastHeartbeat, Instant firstHeartbeat,
-                         boolean draining) {
+public record ServerLoad(String id, String name, int workers, int occupiedWorkers, Instant lastHeartbeat,
+                         Instant firstHeartbeat, boolean draining) {
 
     /** A server that is not draining. */
     public ServerLoad(String id, String name, int workers, int occupiedWorkers, Instant lastHeartbeat,

@@ -125,7 +125,8 @@ public final class AutoscalerConfigParser {
         try {
             DrainTimeout.parse(annotations.text(ScaledObjectSpec.DRAIN_TIMEOUT, null));
         } catch (ConfigException e) {
-            throw new ConfigException("ScaledObject " + scaledObject + ": " + annotations.where() + ": " + e.getMessage());
+            throw new ConfigException("ScaledObject " + scaledObject + ": " + annotations.where() + ": "
+                    + e.getMessage());
         }
     }
 

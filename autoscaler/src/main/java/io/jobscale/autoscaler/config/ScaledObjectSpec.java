@@ -19,8 +19,8 @@ import java.util.Optional;
  * @param fallback              default unset
  * @param scaleUp               {@code advanced.horizontalPodAutoscalerConfig.behavior.scaleUp}, HPA defaults
  * @param scaleDown             {@code advanced.horizontalPodAutoscalerConfig.behavior.scaleDown}, HPA defaults
- * @param annotations           {@code metadata.annotations} (paused, paused-replicas, paused-scale-in/out, force-activation,
- *                              jobscale's drain-timeout)
+ * @param annotations           {@code metadata.annotations} (paused, paused-replicas, paused-scale-in/out,
+ *                              force-activation, jobscale's drain-timeout)
  */
 public record ScaledObjectSpec(String name, ScaleTarget target, int pollingInterval, int cooldownPeriod, int initialCooldownPeriod,
                                int minReplicaCount, int maxReplicaCount, Optional<Integer> idleReplicaCount, Optional<Fallback> fallback,

@@ -240,7 +240,8 @@ public class Autoscaler implements AutoCloseable {
         }
         String reason = drainNote.isEmpty() || applied != before ? decision.reason()
                 : decision.reason() + "; " + drainNote;
-        entry.status = status(entry, before, decision.desiredReplicas(), decision.active(), now, reason, results, error);
+        entry.status = status(entry, before, decision.desiredReplicas(), decision.active(), now, reason, results,
+                error);
     }
 
     private void pollJob(JobEntry entry, Instant now) {

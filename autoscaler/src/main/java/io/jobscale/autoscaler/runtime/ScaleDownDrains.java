@@ -84,7 +84,9 @@ final class ScaleDownDrains {
         Drain drain = drains.get(spec.name());
         Optional<Duration> timeout = marks == null ? Optional.empty() : spec.drainTimeout();
         if (wanted >= before || timeout.isEmpty()) {
-            if (drain != null) cancel(spec.name(), "the decision no longer lowers replicas (" + before + "→" + wanted + ")", event);
+            if (drain != null) {
+                cancel(spec.name(), "the decision no longer lowers replicas (" + before + "→" + wanted + ")", event);
+            }
             return Step.scale(wanted);
         }
         if (drain == null) {
@@ -106,7 +108,8 @@ final class ScaleDownDrains {
     /** A scale call that removed a drain's workers went through: their marks go once they are gone. */
     void scaled(String scaledObject) {
         Drain drain = drains.remove(scaledObject);
-        if (drain != null) removed.put(scaledObject, new Removed(drain.target(), drain.workers(), new LinkedHashSet<>()));
+        if (drain == null) return;
+        removed.put(scaledObject, new Removed(drain.target(), drain.workers(), new LinkedHashSet<>()));
     }
 
     /** Forgets every drain and removes every mark: a new leader does not continue a previous leader's drains. */
@@ -129,7 +132,8 @@ final class ScaleDownDrains {
         long waited = Duration.between(drain.startedAt(), now).toSeconds();
         String names = String.join(", ", drain.workers());
         if (workers.stream().allMatch(DrainingWorker::idle)) {
-            return new Step(true, drain.replicas(), drain.workers(), "drained " + names + ": idle after " + waited + "s");
+            return new Step(true, drain.replicas(), drain.workers(),
+                    "drained " + names + ": idle after " + waited + "s");
         }
         if (!now.isBefore(drain.deadline())) {
             return new Step(true, drain.replicas(), drain.workers(), "drain of " + names + " timed out after "
@@ -141,10 +145,11 @@ final class ScaleDownDrains {
 
     /** The decision now removes fewer workers: the surplus (the last chosen) stop draining. */
     private Drain shrink(String scaledObject, Drain drain, int keep, int wanted) {
-        List<String> kept = List.copyOf(drain.workers().subList(0, Math.max(0, Math.min(keep, drain.workers().size()))));
-        toClear.addAll(drain.workers().subList(kept.size(), drain.workers().size()));
+        int kept = Math.max(0, Math.min(keep, drain.workers().size()));
+        List<String> keptWorkers = List.copyOf(drain.workers().subList(0, kept));
+        toClear.addAll(drain.workers().subList(kept, drain.workers().size()));
         clearMarks();
-        Drain smaller = new Drain(drain.target(), kept, wanted, drain.startedAt(), drain.deadline());
+        Drain smaller = new Drain(drain.target(), keptWorkers, wanted, drain.startedAt(), drain.deadline());
         drains.put(scaledObject, smaller);
         return smaller;
     }

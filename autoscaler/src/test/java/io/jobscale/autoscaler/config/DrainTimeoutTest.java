@@ -42,7 +42,8 @@ class DrainTimeoutTest {
     void readsKubernetesStyleDurations() {
         assertThat(parsed("  annotations: {autoscaling.jobscale.io/drain-timeout: \"300s\"}"))
                 .contains(Duration.ofSeconds(300));
-        assertThat(parsed("  annotations: {autoscaling.jobscale.io/drain-timeout: 5m}")).contains(Duration.ofMinutes(5));
+        assertThat(parsed("  annotations: {autoscaling.jobscale.io/drain-timeout: 5m}"))
+                .contains(Duration.ofMinutes(5));
         assertThat(parsed("  annotations: {autoscaling.jobscale.io/drain-timeout: 1h30m}"))
                 .contains(Duration.ofMinutes(90));
     }

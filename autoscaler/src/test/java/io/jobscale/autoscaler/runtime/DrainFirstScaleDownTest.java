@@ -113,7 +113,8 @@ class DrainFirstScaleDownTest {
         loop.pollAt(10);
         assertThat(loop.replicas()).isEqualTo(6);
         assertThat(marked()).isEmpty();
-        assertThat(reasons().get(1)).contains("drain of pod-a, pod-b cancelled: the decision no longer lowers replicas");
+        assertThat(reasons().get(1))
+                .contains("drain of pod-a, pod-b cancelled: the decision no longer lowers replicas");
         assertThat(loop.target.removedWith).isEmpty();
     }
 

@@ -86,7 +86,8 @@ public class DeploymentScaler implements ReplicaActuator {
      */
     @Override
     public List<String> workersToRemove(ScaleTarget target, int replicas) throws ActuatorException {
-        int current = Retry.call("read scale of " + describe(target), () -> resource(target).scale().getSpec().getReplicas());
+        int current = Retry.call("read scale of " + describe(target),
+                () -> resource(target).scale().getSpec().getReplicas());
         List<Pod> live = pods(target).stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
         if (target.kind().equals("StatefulSet")) {
             return live.stream()
@@ -126,7 +127,9 @@ public class DeploymentScaler implements ReplicaActuator {
 
     private Map<String, Integer> busyByPod() {
         Map<String, Integer> busyByPod = new HashMap<>();
-        for (ServerLoad server : serverLoads.get()) busyByPod.merge(server.host(), server.occupiedWorkers(), Integer::sum);
+        for (ServerLoad server : serverLoads.get()) {
+            busyByPod.merge(server.host(), server.occupiedWorkers(), Integer::sum);
+        }
         return busyByPod;
     }
 
@@ -154,7 +157,8 @@ public class DeploymentScaler implements ReplicaActuator {
         for (Pod pod : pods(target)) {
             if (pod.getMetadata().getDeletionTimestamp() != null) continue;
             String name = pod.getMetadata().getName();
-            String cost = Integer.toString(drained.contains(name) ? DRAINED_DELETION_COST : busyByPod.getOrDefault(name, 0));
+            String cost = Integer.toString(drained.contains(name) ? DRAINED_DELETION_COST
+                    : busyByPod.getOrDefault(name, 0));
             Map<String, String> annotations = pod.getMetadata().getAnnotations();
             if (cost.equals(annotations == null ? null : annotations.get(DELETION_COST))) continue;
             try {

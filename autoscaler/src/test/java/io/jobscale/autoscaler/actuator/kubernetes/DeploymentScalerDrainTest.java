@@ -53,7 +53,8 @@ class DeploymentScalerDrainTest {
                 .withNewTemplate().withNewMetadata().addToLabels("app", "workers").endMetadata()
                 .withNewSpec().addNewContainer().withName("worker").withImage("jobscale").endContainer().endSpec()
                 .endTemplate().endSpec().build()).create();
-        client.apps().statefulSets().resource(new StatefulSetBuilder().withNewMetadata().withName("stateful").endMetadata()
+        client.apps().statefulSets().resource(new StatefulSetBuilder()
+                .withNewMetadata().withName("stateful").endMetadata()
                 .withNewSpec().withReplicas(4).withNewSelector().addToMatchLabels("app", "stateful").endSelector()
                 .withNewTemplate().withNewMetadata().addToLabels("app", "stateful").endMetadata()
                 .withNewSpec().addNewContainer().withName("worker").withImage("jobscale").endContainer().endSpec()
@@ -102,7 +103,8 @@ class DeploymentScalerDrainTest {
         server("workers-a", 3, false);
         server("workers-d", 2, false);
         List<String> drained = scaler.workersToRemove(DEPLOYMENT, 2);
-        assertThat(drained).as("pods without a server yet are idle").containsExactlyInAnyOrder("workers-b", "workers-c");
+        assertThat(drained).as("pods without a server yet are idle")
+                .containsExactlyInAnyOrder("workers-b", "workers-c");
 
         client.pods().withName("workers-b").delete();
         client.pods().resource(new PodBuilder(client.pods().withName("workers-c").get()).editMetadata()

@@ -46,7 +46,8 @@ class LocalProcessScalerTest {
     void drainsNamedProcessesAndStopsExactlyThoseItDrained() throws Exception {
         Map<String, String> hostnames = new ConcurrentHashMap<>();
         Map<String, Long> pids = new ConcurrentHashMap<>();
-        ProcessLauncher sleeper = new ProcessLauncher(List.of("sleep", "60"), Map.of(), Path.of("target", "process-logs")) {
+        Path logs = Path.of("target", "process-logs");
+        ProcessLauncher sleeper = new ProcessLauncher(List.of("sleep", "60"), Map.of(), logs) {
             @Override
             public Process start(String name, Map<String, String> environment, String... arguments) throws IOException {
                 hostnames.put(name, environment.get(LocalProcessScaler.HOSTNAME));
@@ -67,7 +68,8 @@ class LocalProcessScalerTest {
 
             List<String> drained = scaler.workersToRemove(target, 1);
             assertThat(drained).containsExactly("drain-1", "drain-3");
-            assertThat(scaler.drainProgress(target, drained)).extracting(DrainingWorker::busyJobs).containsExactly(0, 1);
+            assertThat(scaler.drainProgress(target, drained)).extracting(DrainingWorker::busyJobs)
+                    .containsExactly(0, 1);
 
             // By now drain-2 went idle and drain-3 did not: the drained ones are stopped all the same.
             loads.set(1, server(pids, "drain-2", 0));
