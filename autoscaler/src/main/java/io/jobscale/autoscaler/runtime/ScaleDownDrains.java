@@ -109,7 +109,15 @@ final class ScaleDownDrains {
     void scaled(String scaledObject) {
         Drain drain = drains.remove(scaledObject);
         if (drain == null) return;
-        removed.put(scaledObject, new Removed(drain.target(), drain.workers(), new LinkedHashSet<>()));
+        // Workers of an earlier scale-down that are not gone yet stay followed with these.
+        Removed earlier = removed.get(scaledObject);
+        List<String> workers = new ArrayList<>(drain.workers());
+        Set<String> seenPresent = new LinkedHashSet<>();
+        if (earlier != null) {
+            workers.addAll(earlier.workers());
+            seenPresent.addAll(earlier.seenPresent());
+        }
+        removed.put(scaledObject, new Removed(drain.target(), List.copyOf(workers), seenPresent));
     }
 
     /** Forgets every drain and removes every mark: a new leader does not continue a previous leader's drains. */

@@ -131,6 +131,28 @@ class DrainFirstScaleDownTest {
     }
 
     @Test
+    void aDrainedPodThatSurvivedTheScaleDownIsUnmarkedAndASecondDrainKeepsTheFirstOnesMarksFollowed()
+            throws SQLException {
+        loop.pollAt(0);
+        loop.target.progress("pod-a", true, 0);
+        loop.target.progress("pod-b", true, 0);
+        loop.pollAt(10);
+        assertThat(loop.replicas()).isEqualTo(2);
+        // pod-b is still there after the scale-down (its controller removed another pod first); pod-a is gone.
+        loop.target.progress("pod-b", true, 0);
+        loop.triggers.set("enqueued-count", 5);   // 1 replica's worth: a second drain, of pod-c
+        loop.pollAt(20);
+        assertThat(marked()).containsExactly("pod-b", "pod-c");
+        loop.target.progress("pod-c", true, 0);
+        loop.pollAt(30);
+        assertThat(loop.replicas()).isEqualTo(1);
+        assertThat(marked()).as("pod-b seen at two polls after its scale-down: it works again")
+                .containsExactly("pod-c");
+        loop.pollAt(40);
+        assertThat(marked()).isEmpty();
+    }
+
+    @Test
     void aNewLeaderRemovesTheMarksOfThePreviousOnesDrains() throws SQLException {
         loop.pollAt(0);
         assertThat(marked()).hasSize(2);
