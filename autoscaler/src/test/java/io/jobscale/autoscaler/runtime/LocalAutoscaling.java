@@ -39,8 +39,8 @@ final class LocalAutoscaling implements AutoCloseable {
         runOnes = new LocalJobLauncher(new ProcessLauncher(java(RunOneMain.class), env, logs));
         events = new ScalingEventLog(dataSource);
         Triggers triggers = new Triggers(metrics, Map.of());
-        autoscaler = new Autoscaler(new AutoscalerConfigParser(Map.of()).parse(yaml), triggers::create, workers, runOnes,
-                new QueuedJobs(dataSource), events, new DrainMarks(dataSource), clock);
+        autoscaler = new Autoscaler(new AutoscalerConfigParser(Map.of()).parse(yaml), triggers::create, workers,
+                runOnes, new QueuedJobs(dataSource), events, new DrainMarks(dataSource), clock);
         service = new AutoscalerService(autoscaler, new LeaderElection(database), new EnqueueListener(database), events, Duration.ofDays(7), clock);
     }
 

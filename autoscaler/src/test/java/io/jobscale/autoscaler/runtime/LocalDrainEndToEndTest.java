@@ -72,7 +72,8 @@ class LocalDrainEndToEndTest {
         TestJobs.useDatabase(database);
         try (HikariDataSource dataSource = DataSources.create(database, "drain-e2e-test");
              JobscaleClient client = new JobscaleClient(new JobscaleStorageProvider(dataSource))) {
-            execute(dataSource, "CREATE TABLE drain_test_desired (desired int); INSERT INTO drain_test_desired VALUES (2)");
+            execute(dataSource, "CREATE TABLE drain_test_desired (desired int);"
+                    + " INSERT INTO drain_test_desired VALUES (2)");
             JobMetrics metrics = new JobMetrics(dataSource, Clock.systemUTC());
             LocalAutoscaling local = new LocalAutoscaling(database, dataSource, config(database),
                     Map.of("JOBSCALE_WORKERS", "1"));
@@ -108,7 +109,8 @@ class LocalDrainEndToEndTest {
             String drained = started.reason().substring("drain started: ".length()).split(" ")[0];
             assertThat(down.reason()).contains("drained " + drained + ": idle after");
 
-            UUID drainedJob = jobs.stream().filter(id -> drained.equals(workerOf(client, id))).findFirst().orElseThrow();
+            UUID drainedJob = jobs.stream().filter(id -> drained.equals(workerOf(client, id))).findFirst()
+                    .orElseThrow();
             Instant drainedJobDone = client.storageProvider().getJobById(drainedJob).getJobStates().stream()
                     .filter(s -> s.getName() == StateName.SUCCEEDED).findFirst().orElseThrow().getCreatedAt();
             assertThat(down.occurredAt()).as("scaled after the drained worker's job ended").isAfter(drainedJobDone);
