@@ -158,8 +158,8 @@ public class JobscaleStorageProvider extends PostgresStorageProvider {
 
     /**
      * Publishes the server's occupied workers with each heartbeat (column {@code occupiedWorkers}, migration V3) and
-     * whether it drains (column {@code draining}, V22): {@code drainCheck} runs first, with the heartbeat, so the
-     * worker sees its drain mark within one poll interval.
+     * whether it drains (column {@code draining}, V22, the answer of {@code drainCheck}): the check runs first, with
+     * the heartbeat, so the worker sees its drain mark within one poll interval.
      */
     public void publishLoad(UUID serverId, IntSupplier occupiedWorkers, BooleanSupplier drainCheck) {
         occupancy.put(serverId, occupiedWorkers);
@@ -223,7 +223,7 @@ public class JobscaleStorageProvider extends PostgresStorageProvider {
     private void writeOccupancy(UUID serverId) {
         IntSupplier occupied = occupancy.get(serverId);
         if (occupied == null) return;
-        // Checked before the occupancy is read: once the row says draining, no new claim adds to the count.
+        // Checked before the occupancy is read: once the row says draining, no claim adds to the count.
         boolean draining = drainChecks.getOrDefault(serverId, () -> false).getAsBoolean();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(
