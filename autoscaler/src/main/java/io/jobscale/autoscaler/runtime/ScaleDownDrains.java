@@ -144,8 +144,11 @@ final class ScaleDownDrains {
                     "drained " + names + ": idle after " + waited + "s");
         }
         if (!now.isBefore(drain.deadline())) {
+            long silent = workers.stream().filter(w -> w.present() && !w.acknowledged()).count();
             return new Step(true, drain.replicas(), drain.workers(), "drain of " + names + " timed out after "
-                    + waited + "s with " + busy + " busy job(s), handed back by the workers' graceful stop");
+                    + waited + "s with " + busy + " busy job(s)"
+                    + (silent > 0 ? " (" + silent + " worker(s) had not reported draining yet)" : "")
+                    + ", handed back by the workers' graceful stop");
         }
         long left = Duration.between(now, drain.deadline()).toSeconds();
         return Step.waiting("draining " + names + ": " + busy + " busy job(s), up to " + left + "s more");

@@ -41,7 +41,7 @@ class LocalDrainEndToEndTest {
     private static final ScaleTarget TARGET = new ScaleTarget(null, null, "drain");
     private static final Duration PATIENCE = Duration.ofSeconds(180);
 
-    private static String config(DatabaseSettings database) {
+    private static String config(DatabaseSettings database, String drainTimeout) {
         Matcher url = Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/([^?]+).*").matcher(database.url());
         assertThat(url.matches()).as("test database URL %s", database.url()).isTrue();
         return """
@@ -49,7 +49,7 @@ class LocalDrainEndToEndTest {
                 kind: ScaledObject
                 metadata:
                   name: drain-e2e
-                  annotations: {autoscaling.jobscale.io/drain-timeout: "120s"}
+                  annotations: {autoscaling.jobscale.io/drain-timeout: "%s"}
                 spec:
                   scaleTargetRef: {name: drain}
                   pollingInterval: 1
@@ -63,7 +63,7 @@ class LocalDrainEndToEndTest {
                       metricType: AverageValue
                       metadata: {host: "%s", port: "%s", dbName: "%s", userName: "%s", sslmode: disable,
                                  query: "SELECT desired FROM drain_test_desired", targetQueryValue: "1"}
-                """.formatted(url.group(1), url.group(2), url.group(3), database.user());
+                """.formatted(drainTimeout, url.group(1), url.group(2), url.group(3), database.user());
     }
 
     @Test
@@ -75,7 +75,7 @@ class LocalDrainEndToEndTest {
             execute(dataSource, "CREATE TABLE drain_test_desired (desired int);"
                     + " INSERT INTO drain_test_desired VALUES (2)");
             JobMetrics metrics = new JobMetrics(dataSource, Clock.systemUTC());
-            LocalAutoscaling local = new LocalAutoscaling(database, dataSource, config(database),
+            LocalAutoscaling local = new LocalAutoscaling(database, dataSource, config(database, "120s"),
                     Map.of("JOBSCALE_WORKERS", "1"));
             List<UUID> jobs = new ArrayList<>();
             Instant scaledDown;
@@ -115,6 +115,49 @@ class LocalDrainEndToEndTest {
                     .filter(s -> s.getName() == StateName.SUCCEEDED).findFirst().orElseThrow().getCreatedAt();
             assertThat(down.occurredAt()).as("scaled after the drained worker's job ended").isAfter(drainedJobDone);
             assertThat(scaledDown).isAfter(drainedJobDone);
+        }
+    }
+
+    @Test
+    void pastTheDrainTimeoutTheBusyWorkerGoesAndItsJobIsHandedBackAndSucceedsOnce() throws Exception {
+        DatabaseSettings database = TestDatabase.fresh("autoscaler_local_drain_timeout");
+        TestJobs.useDatabase(database);
+        try (HikariDataSource dataSource = DataSources.create(database, "drain-timeout-test");
+             JobscaleClient client = new JobscaleClient(new JobscaleStorageProvider(dataSource))) {
+            execute(dataSource, "CREATE TABLE drain_test_desired (desired int);"
+                    + " INSERT INTO drain_test_desired VALUES (2)");
+            JobMetrics metrics = new JobMetrics(dataSource, Clock.systemUTC());
+            LocalAutoscaling local = new LocalAutoscaling(database, dataSource, config(database, "12s"),
+                    Map.of("JOBSCALE_WORKERS", "1", "JOBSCALE_INTERRUPT_JOBS_AWAIT_DURATION_ON_STOP", "PT1S"));
+            List<UUID> jobs = new ArrayList<>();
+            try {
+                local.service.start();
+                await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> metrics.servers().size() == 2);
+                for (int i = 0; i < 2; i++) jobs.add(client.enqueue(() -> TestJobs.sleep(25_000, JobContext.Null)));
+                await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).until(() -> jobs.stream()
+                        .allMatch(id -> client.storageProvider().getJobById(id).getState() == StateName.PROCESSING));
+
+                execute(dataSource, "UPDATE drain_test_desired SET desired = 1");
+                await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).until(() -> jobs.stream()
+                        .allMatch(id -> client.storageProvider().getJobById(id).getState() == StateName.SUCCEEDED));
+                assertThat(local.workers.current(TARGET).desired()).isEqualTo(1);
+            } finally {
+                local.close();
+            }
+
+            List<ScalingEvent> events = new ArrayList<>(local.events.recent("drain-e2e", Instant.EPOCH, 100));
+            ScalingEvent down = events.stream().filter(e -> e.fromReplicas() == 2 && e.toReplicas() == 1).findFirst()
+                    .orElseThrow();
+            assertThat(down.reason()).containsPattern("drain of drain-\\d timed out after \\d+s with ");
+            List<String> started = TestJobs.events(database, "start");
+            assertThat(started).as("one job ran twice: interrupted on the drained worker, then again").hasSize(3);
+            assertThat(TestJobs.events(database, "success")).as("each succeeded once").hasSize(2)
+                    .doesNotHaveDuplicates();
+            for (UUID id : jobs) {
+                assertThat(client.storageProvider().getJobById(id).getJobStates())
+                        .noneMatch(state -> state.getName() == StateName.FAILED);
+            }
         }
     }
 
