@@ -49,6 +49,13 @@ class DrainTimeoutTest {
     }
 
     @Test
+    void theAnnotationIsNoUnknownFieldWarning() {
+        assertThat(new AutoscalerConfigParser(Map.of())
+                .parse(scaledObject("  annotations: {autoscaling.jobscale.io/drain-timeout: 300s}")).warnings())
+                .isEmpty();
+    }
+
+    @Test
     void aBadValueStopsTheParseNamingTheAnnotation() {
         assertThatThrownBy(() -> parsed("  annotations: {autoscaling.jobscale.io/drain-timeout: soon}"))
                 .isInstanceOf(ConfigException.class)
