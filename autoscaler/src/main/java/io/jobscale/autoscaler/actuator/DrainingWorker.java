@@ -1,7 +1,6 @@
 package io.jobscale.autoscaler.actuator;
 
 import io.jobscale.metrics.ServerLoad;
-import io.jobscale.server.drain.DrainMarks;
 
 import java.util.List;
 
@@ -26,7 +25,7 @@ public record DrainingWorker(String name, boolean present, boolean acknowledged,
         boolean acknowledged = true;
         int busy = 0;
         for (ServerLoad server : servers) {
-            if (!name.equals(DrainMarks.workerOf(server.name()))) continue;
+            if (!name.equals(server.host())) continue;
             acknowledged &= server.draining();
             busy += server.occupiedWorkers();
         }

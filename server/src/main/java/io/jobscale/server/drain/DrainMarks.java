@@ -31,7 +31,11 @@ public class DrainMarks {
         this.dataSource = dataSource;
     }
 
-    /** The worker a server belongs to: its name up to the last {@code /} ({@code <pod name>/<pid>} → the pod name). */
+    /**
+     * The worker a server belongs to: its name up to the last {@code /} ({@code <pod name>/<pid>} → the pod name).
+     * The autoscaler reads the same rule as {@code io.jobscale.metrics.ServerLoad#host()} (metrics-api, which does not
+     * depend on this module); the two must agree.
+     */
     public static String workerOf(String serverName) {
         int slash = serverName == null ? -1 : serverName.lastIndexOf('/');
         return slash < 0 ? serverName : serverName.substring(0, slash);
