@@ -38,6 +38,7 @@ import io.jobscale.metrics.http.MetricsRoutes;
 import io.jobscale.server.RunOneMain;
 import io.jobscale.server.TerminationSignals;
 import io.jobscale.server.WorkerMain;
+import io.jobscale.server.drain.DrainMarks;
 import io.jobscale.server.storage.JobscaleStorageProvider;
 import io.jobscale.server.worker.Worker;
 import io.jobscale.server.worker.WorkerSettings;
@@ -160,8 +161,9 @@ final class WebProcess implements AutoCloseable {
         // xFromEnv: the scale target's container with Kubernetes, this process's environment locally (as KEDA).
         EnvResolver environment = client != null ? new ContainerEnvResolver(client)
                 : new ProcessEnvResolver(System.getenv());
-        Autoscaler autoscaler = new Autoscaler(config, new Triggers(autoscalerMetrics, environment), replicas, jobs,
-                new QueuedJobs(pool), events, clock);
+        Triggers triggers = new Triggers(autoscalerMetrics, environment);
+        Autoscaler autoscaler = new Autoscaler(config, triggers::create, replicas, jobs, new QueuedJobs(pool), events,
+                new DrainMarks(pool), clock);
         if (client != null) {
             for (ScaledObjectSpec so : config.scaledObjects()) {
                 if (so.target().kind().equals("Deployment")) {

@@ -93,6 +93,30 @@ class MainTest {
     }
 
     @Test
+    void webRefusesABadDrainTimeoutInOneLine(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("drain.yaml"), """
+                apiVersion: keda.sh/v1alpha1
+                kind: ScaledObject
+                metadata:
+                  name: workers
+                  annotations: {autoscaling.jobscale.io/drain-timeout: soon}
+                spec:
+                  scaleTargetRef: {name: jobscale-worker}
+                  triggers:
+                    - type: jobscale
+                      metadata: {metric: enqueued-count, targetValue: "5"}
+                """);
+        System.setProperty("JOBSCALE_AUTOSCALER_CONFIG", config.toString());
+        try {
+            assertThat(run("web")).isEqualTo(2);
+            assertThat(text(err)).contains("drain.yaml").contains("autoscaling.jobscale.io/drain-timeout")
+                    .contains("\"soon\" is not a duration").doesNotContain("Exception").hasLineCount(1);
+        } finally {
+            System.clearProperty("JOBSCALE_AUTOSCALER_CONFIG");
+        }
+    }
+
+    @Test
     void unexpectedArgumentIsAUsageError() throws Exception {
         assertThat(run("migrate", "--force")).isEqualTo(2);
         assertThat(text(err)).contains("Usage: jobscale migrate");

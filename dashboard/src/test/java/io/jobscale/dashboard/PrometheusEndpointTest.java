@@ -74,6 +74,9 @@ class PrometheusEndpointTest {
         assertThat(value(api.get("/metrics").body(), "jobscale_autoscaler_desired_replicas{scaled_object=\"demo-workers\"}")).isEqualTo(1);
         new ScalingEventLog(fixture.dataSource).record(new ScalingEvent(0, Instant.now(), "demo-workers", "ScaledObject", 1, 3, null, true,
                 List.of(), "enqueued-count 6 / 2: scaled up"));
+        // A drain's start is logged with from = to: it changed nothing, so it is no decision to count.
+        new ScalingEventLog(fixture.dataSource).record(new ScalingEvent(0, Instant.now(), "demo-workers",
+                "ScaledObject", 3, 3, null, true, List.of(), "drain started: pod-a (timeout 300s) before scaling 3→2"));
         String metrics = api.get("/metrics").body();
         assertThat(value(metrics, "jobscale_autoscaler_desired_replicas{scaled_object=\"demo-workers\"}")).isEqualTo(3);
         assertThat(value(metrics, "jobscale_autoscaler_decisions_total{kind=\"ScaledObject\",scaled_object=\"demo-workers\"}")).isEqualTo(1);

@@ -33,6 +33,7 @@ public class JobMetrics {
 
     /** Parameters: now, {@link #SERVER_TIMEOUT_POLL_INTERVALS}. */
     public static final String LIVE_SERVERS_SQL = "SELECT trim(id) AS id, name, workerPoolSize, occupiedWorkers, lastHeartbeat, firstHeartbeat"
+            + ", draining"
             + " FROM jobrunr_backgroundjobservers"
             + " WHERE running = 1 AND lastHeartbeat > CAST(? AS timestamp) - make_interval(secs => ? * pollIntervalInSeconds)"
             + " ORDER BY firstHeartbeat";
@@ -93,7 +94,8 @@ public class JobMetrics {
                     while (rs.next()) {
                         String id = rs.getString("id");
                         servers.add(new ServerLoad(id, rs.getString("name"), rs.getInt("workerPoolSize"), rs.getInt("occupiedWorkers"),
-                                rs.getTimestamp("lastHeartbeat", utc()).toInstant(), rs.getTimestamp("firstHeartbeat", utc()).toInstant()));
+                                rs.getTimestamp("lastHeartbeat", utc()).toInstant(),
+                                rs.getTimestamp("firstHeartbeat", utc()).toInstant(), rs.getBoolean("draining")));
                     }
                 }
             }

@@ -37,7 +37,9 @@ public final class ScalingDecisions {
         try (Connection c = dataSource.getConnection()) {
             if (lastId < 0) start(c);
             try (PreparedStatement s = c.prepareStatement("SELECT id, scaled_object, kind, to_replicas"
-                    + " FROM jobscale_scaling_events WHERE id > ? ORDER BY id LIMIT " + BATCH)) {
+                    + " FROM jobscale_scaling_events WHERE id > ?"
+                    // A drain's start or cancellation is logged with from = to: it changed nothing yet.
+                    + " AND from_replicas IS DISTINCT FROM to_replicas ORDER BY id LIMIT " + BATCH)) {
                 s.setLong(1, lastId);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {

@@ -112,6 +112,7 @@ public final class AutoscalerConfigParser {
             throw new ConfigException(at.get("idleReplicaCount").where() + " must be below minReplicaCount (KEDA)");
         }
         ConfigNode behavior = at.get("advanced").get("horizontalPodAutoscalerConfig").get("behavior");
+        drainTimeout(name, metadata.get("annotations"));
         ScaleTarget scaleTarget = new ScaleTarget(target.text("apiVersion", null), target.text("kind", null),
                 target.requiredText("name"));
         EnvSource envSource = new EnvSource("ScaledObject " + name, scaleTarget.kind(), scaleTarget.name(), null,
@@ -122,6 +123,16 @@ public final class AutoscalerConfigParser {
                 min, max, idle, fallback(at), rules(behavior.get("scaleUp"), ScalingRules.DEFAULT_UP),
                 rules(behavior.get("scaleDown"), ScalingRules.DEFAULT_DOWN), metadata.stringMap("annotations"),
                 triggers, scalingModifiers(at.get("advanced").get("scalingModifiers"), at.list("triggers"), triggers));
+    }
+
+    /** Checks {@link ScaledObjectSpec#DRAIN_TIMEOUT} at parse time, so a bad value stops the start, not a poll. */
+    private static void drainTimeout(String scaledObject, ConfigNode annotations) {
+        try {
+            DrainTimeout.parse(annotations.text(ScaledObjectSpec.DRAIN_TIMEOUT, null));
+        } catch (ConfigException e) {
+            throw new ConfigException("ScaledObject " + scaledObject + ": " + annotations.where() + ": "
+                    + e.getMessage());
+        }
     }
 
     private ScaledJobSpec scaledJob(ConfigNode doc, Map<String, Map<String, String>> authentications) {

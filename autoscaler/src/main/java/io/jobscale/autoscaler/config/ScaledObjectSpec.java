@@ -2,6 +2,7 @@ package io.jobscale.autoscaler.config;
 
 import io.jobscale.autoscaler.actuator.ScaleTarget;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +19,8 @@ import java.util.Optional;
  * @param fallback              default unset
  * @param scaleUp               {@code advanced.horizontalPodAutoscalerConfig.behavior.scaleUp}, HPA defaults
  * @param scaleDown             {@code advanced.horizontalPodAutoscalerConfig.behavior.scaleDown}, HPA defaults
- * @param annotations           {@code metadata.annotations} (paused, paused-replicas, paused-scale-in/out, force-activation)
+ * @param annotations           {@code metadata.annotations} (paused, paused-replicas, paused-scale-in/out,
+ *                              force-activation, jobscale's drain-timeout)
  * @param scalingModifiers      {@code advanced.scalingModifiers}, default unset
  */
 public record ScaledObjectSpec(String name, ScaleTarget target, int pollingInterval, int cooldownPeriod, int initialCooldownPeriod,
@@ -31,6 +33,11 @@ public record ScaledObjectSpec(String name, ScaleTarget target, int pollingInter
     public static final String PAUSED_SCALE_IN = "autoscaling.keda.sh/paused-scale-in";
     public static final String PAUSED_SCALE_OUT = "autoscaling.keda.sh/paused-scale-out";
     public static final String FORCE_ACTIVATION = "autoscaling.keda.sh/force-activation";
+    /**
+     * jobscale's own annotation (KEDA ignores it): drain the workers a scale-down removes first, waiting up to this
+     * long for their running jobs ({@link DrainTimeout}). Absent: scale down at once.
+     */
+    public static final String DRAIN_TIMEOUT = "autoscaling.jobscale.io/drain-timeout";
 
     public ScaledObjectSpec {
         annotations = Map.copyOf(annotations);
@@ -45,6 +52,11 @@ public record ScaledObjectSpec(String name, ScaleTarget target, int pollingInter
                             ScalingRules scaleDown, Map<String, String> annotations, List<TriggerSpec> triggers) {
         this(name, target, pollingInterval, cooldownPeriod, initialCooldownPeriod, minReplicaCount, maxReplicaCount,
                 idleReplicaCount, fallback, scaleUp, scaleDown, annotations, triggers, Optional.empty());
+    }
+
+    /** The {@link #DRAIN_TIMEOUT} annotation; empty when absent. */
+    public Optional<Duration> drainTimeout() {
+        return DrainTimeout.parse(annotations.get(DRAIN_TIMEOUT));
     }
 
     public boolean annotation(String key) {

@@ -20,6 +20,7 @@ import io.jobscale.autoscaler.trigger.Trigger;
 import io.jobscale.autoscaler.trigger.TriggerException;
 import io.jobscale.autoscaler.trigger.TriggerReading;
 import io.jobscale.autoscaler.trigger.Triggers;
+import io.jobscale.server.drain.DrainMarks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +61,7 @@ public class Autoscaler implements AutoCloseable {
     private final JobActuator jobActuator;
     private final QueuedJobs queuedJobs;
     private final ScalingEventLog events;
+    private final ScaleDownDrains drains;
     private final Map<String, List<String>> warnings = new ConcurrentHashMap<>();
     /** The last error of each failing trigger, so it is logged once per change (polls are synchronized). */
     private final Map<Trigger, String> triggerErrors = new IdentityHashMap<>();
@@ -100,7 +102,18 @@ public class Autoscaler implements AutoCloseable {
     /** {@code triggers} creates the trigger of a spec; tests pass fakes whose values they set. */
     public Autoscaler(AutoscalerConfig config, Function<TriggerSpec, Trigger> triggers, ReplicaActuator replicas,
                       JobActuator jobActuator, QueuedJobs queuedJobs, ScalingEventLog events, Clock clock) {
+        this(config, triggers, replicas, jobActuator, queuedJobs, events, null, clock);
+    }
+
+    /**
+     * @param drainMarks where scale-downs mark the workers they drain first (ScaledObjects with a drain-timeout
+     *                   annotation); null: no drains, every scale-down at once
+     */
+    public Autoscaler(AutoscalerConfig config, Function<TriggerSpec, Trigger> triggers, ReplicaActuator replicas,
+                      JobActuator jobActuator, QueuedJobs queuedJobs, ScalingEventLog events, DrainMarks drainMarks,
+                      Clock clock) {
         this.replicas = replicas;
+        this.drains = new ScaleDownDrains(replicas, drainMarks);
         this.jobActuator = jobActuator;
         this.queuedJobs = queuedJobs;
         this.events = events;
@@ -159,6 +172,7 @@ public class Autoscaler implements AutoCloseable {
             entry.nextPoll = Instant.MIN;
         }
         for (JobEntry entry : jobs) entry.nextPoll = Instant.MIN;
+        drains.reset();
     }
 
     /** The earliest time a scaled object is due. */
@@ -196,18 +210,25 @@ public class Autoscaler implements AutoCloseable {
         }
         int applied = before;
         String error = null;
-        if (wanted != before) {
-            try {
-                applied = replicas.scaleTo(spec.target(), wanted);
-            } catch (PartialScaleException e) {
-                applied = e.applied();
-                error = e.getMessage();
-            } catch (ActuatorException e) {
-                error = e.getMessage();
+        String drainNote = "";
+        try {
+            ScaleDownDrains.Step step = drains.plan(spec, before, wanted, now, reason -> record(
+                    new ScalingEvent(0, now, spec.name(), "ScaledObject", before, before, null, decision.active(),
+                            readings(results), reason)));
+            drainNote = step.note();
+            if (step.scaleNow() && step.replicas() != before) {
+                applied = step.removing().isEmpty() ? replicas.scaleTo(spec.target(), step.replicas())
+                        : replicas.scaleToRemoving(spec.target(), step.replicas(), step.removing());
+                drains.scaled(spec.name());
             }
-            if (error != null) {
-                LOG.warn("ScaledObject {}: scaling to {} failed, will retry next poll: {}", spec.name(), wanted, error);
-            }
+        } catch (PartialScaleException e) {
+            applied = e.applied();
+            error = e.getMessage();
+        } catch (ActuatorException | SQLException e) {
+            error = e.getMessage();
+        }
+        if (error != null) {
+            LOG.warn("ScaledObject {}: scaling to {} failed, will retry next poll: {}", spec.name(), wanted, error);
         }
         // Remembered after the call, with what it changed: a failed call leaves no scale event behind to rate-limit
         // its retry, and a partial one counts only what it did.
@@ -215,12 +236,15 @@ public class Autoscaler implements AutoCloseable {
         if (applied != before) {
             String reason = applied == wanted ? decision.reason()
                     : decision.reason() + "; applied " + applied + (error != null ? " (" + error + ")" : "");
+            if (!drainNote.isEmpty()) reason += "; " + drainNote;
             LOG.info("ScaledObject {}: {}", spec.name(), reason);
             record(new ScalingEvent(0, now, spec.name(), "ScaledObject", before, applied, null, decision.active(),
                     readings(results), reason));
         }
-        entry.status = status(entry, before, decision.desiredReplicas(), decision.active(), now, decision.reason(),
-                results, error);
+        String reason = drainNote.isEmpty() || applied != before ? decision.reason()
+                : decision.reason() + "; " + drainNote;
+        entry.status = status(entry, before, decision.desiredReplicas(), decision.active(), now, reason, results,
+                error);
     }
 
     private void pollJob(JobEntry entry, Instant now) {

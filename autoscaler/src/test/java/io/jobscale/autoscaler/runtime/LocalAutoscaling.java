@@ -10,6 +10,7 @@ import io.jobscale.db.DatabaseSettings;
 import io.jobscale.metrics.JobMetrics;
 import io.jobscale.server.RunOneMain;
 import io.jobscale.server.WorkerMain;
+import io.jobscale.server.drain.DrainMarks;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,8 +38,9 @@ final class LocalAutoscaling implements AutoCloseable {
         workers = new LocalProcessScaler(new ProcessLauncher(java(WorkerMain.class), env, logs), metrics::servers, Duration.ofSeconds(10));
         runOnes = new LocalJobLauncher(new ProcessLauncher(java(RunOneMain.class), env, logs));
         events = new ScalingEventLog(dataSource);
-        autoscaler = new Autoscaler(new AutoscalerConfigParser(Map.of()).parse(yaml), new Triggers(metrics, Map.of()), workers, runOnes,
-                new QueuedJobs(dataSource), events, clock);
+        Triggers triggers = new Triggers(metrics, Map.of());
+        autoscaler = new Autoscaler(new AutoscalerConfigParser(Map.of()).parse(yaml), triggers::create, workers,
+                runOnes, new QueuedJobs(dataSource), events, new DrainMarks(dataSource), clock);
         service = new AutoscalerService(autoscaler, new LeaderElection(database), new EnqueueListener(database), events, Duration.ofDays(7), clock);
     }
 

@@ -2,6 +2,7 @@ package io.jobscale.autoscaler.runtime;
 
 import io.jobscale.autoscaler.config.AutoscalerConfigParser;
 import io.jobscale.db.testing.MutableClock;
+import io.jobscale.server.drain.DrainMarks;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -22,16 +23,23 @@ final class LoopFixture {
     final InMemoryEventLog events = new InMemoryEventLog();
     final Autoscaler autoscaler;
     private final String yaml;
+    private final DrainMarks drainMarks;
 
     LoopFixture(String yaml) {
+        this(yaml, null);
+    }
+
+    /** With drain-first scale-downs marking workers in {@code drainMarks}. */
+    LoopFixture(String yaml, DrainMarks drainMarks) {
         this.yaml = yaml;
+        this.drainMarks = drainMarks;
         autoscaler = anotherAutoscaler();
     }
 
     /** Another process's autoscaler on the same config, target, triggers, log and clock (e.g. a follower). */
     Autoscaler anotherAutoscaler() {
-        return new Autoscaler(new AutoscalerConfigParser(Map.of()).parse(yaml), triggers, target, null, null, events,
-                clock);
+        return new Autoscaler(new AutoscalerConfigParser(Map.of()).parse(yaml), triggers, target, null, null,
+                events, drainMarks, clock);
     }
 
     /** The loop of {@code autoscaler} in a process whose leadership the test hands over by hand. */

@@ -176,7 +176,7 @@ async function renderJob() {
 
 async function renderServers() {
   const servers = await api('/api/dashboard/servers');
-  $('#server-table tbody').innerHTML = servers.length ? servers.map((s) => `<tr><td>${esc(s.name)}<div class="muted">${esc(s.id)}</div></td>
+  $('#server-table tbody').innerHTML = servers.length ? servers.map((s) => `<tr><td>${esc(s.name)}${s.draining ? ' <strong title="marked by a drain-first scale-down: takes no new jobs">draining</strong>' : ''}<div class="muted">${esc(s.id)}</div></td>
       <td>${s.workers}</td><td>${s.occupiedWorkers}</td><td>${s.workers ? Math.round((100 * s.occupiedWorkers) / s.workers) : 0}%</td>
       <td>${time(s.lastHeartbeat)}</td><td>${time(s.firstHeartbeat)}</td></tr>`).join('')
     : '<tr><td colspan="6" class="empty">No live servers. Workers start on demand when the autoscaler sees work.</td></tr>';

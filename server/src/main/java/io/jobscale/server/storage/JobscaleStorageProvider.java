@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 
 /**
@@ -43,6 +44,7 @@ public class JobscaleStorageProvider extends PostgresStorageProvider {
     private volatile UUID lastKnownMaster;
     private final HeartbeatFailures heartbeat = new HeartbeatFailures();
     private final Map<UUID, IntSupplier> occupancy = new ConcurrentHashMap<>();
+    private final Map<UUID, BooleanSupplier> drainChecks = new ConcurrentHashMap<>();
     private final EnqueueNotifier enqueueNotifier;
     private final GroupCommit groupCommit;
 
@@ -154,9 +156,14 @@ public class JobscaleStorageProvider extends PostgresStorageProvider {
         return dataSource;
     }
 
-    /** Publishes the server's occupied workers with each heartbeat (column {@code occupiedWorkers}, migration V3). */
-    public void publishOccupancy(UUID serverId, IntSupplier occupiedWorkers) {
+    /**
+     * Publishes the server's occupied workers with each heartbeat (column {@code occupiedWorkers}, migration V3) and
+     * whether it drains (column {@code draining}, V22, the answer of {@code drainCheck}): the check runs first, with
+     * the heartbeat, so the worker sees its drain mark within one poll interval.
+     */
+    public void publishLoad(UUID serverId, IntSupplier occupiedWorkers, BooleanSupplier drainCheck) {
         occupancy.put(serverId, occupiedWorkers);
+        drainChecks.put(serverId, drainCheck);
     }
 
     @Override
@@ -216,10 +223,14 @@ public class JobscaleStorageProvider extends PostgresStorageProvider {
     private void writeOccupancy(UUID serverId) {
         IntSupplier occupied = occupancy.get(serverId);
         if (occupied == null) return;
+        // Checked before the occupancy is read: once the row says draining, no claim adds to the count.
+        boolean draining = drainChecks.getOrDefault(serverId, () -> false).getAsBoolean();
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement("UPDATE jobrunr_backgroundjobservers SET occupiedWorkers = ? WHERE id = ?")) {
+             PreparedStatement statement = connection.prepareStatement(
+                     "UPDATE jobrunr_backgroundjobservers SET occupiedWorkers = ?, draining = ? WHERE id = ?")) {
             statement.setInt(1, occupied.getAsInt());
-            statement.setString(2, serverId.toString());
+            statement.setBoolean(2, draining);
+            statement.setString(3, serverId.toString());
             statement.executeUpdate();
         } catch (SQLException e) {
             throw new StorageException(e);

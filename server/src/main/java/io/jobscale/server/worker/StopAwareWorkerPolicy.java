@@ -13,8 +13,9 @@ import java.util.function.BooleanSupplier;
 import static org.jobrunr.storage.Paging.AmountBasedList.ascOnUpdatedAt;
 
 /**
- * jobrunr's worker policy with one addition: once a graceful stop has begun, the server claims no more work, while its
- * heartbeat and the refresh of its running jobs go on (so they are not taken for orphans while they finish).
+ * jobrunr's worker policy with one addition: once a graceful stop has begun, or while the worker is marked draining,
+ * the server claims no more work, while its heartbeat and the refresh of its running jobs go on (so they are not taken
+ * for orphans while they finish).
  */
 class StopAwareWorkerPolicy implements BackgroundJobServerWorkerPolicy {
 

@@ -1,5 +1,7 @@
 package io.jobscale.server.worker;
 
+import io.jobscale.server.drain.DrainMarks;
+import io.jobscale.server.drain.DrainWatch;
 import io.jobscale.server.pickup.InstantPickup;
 import io.jobscale.server.pickup.WakeableJobServer;
 import io.jobscale.server.storage.JobscaleStorageProvider;
@@ -66,6 +68,10 @@ public class Worker {
                                JobActivator activator, Clock clock) {
         UUID id = UUID.randomUUID();
         int workers = mode.reportedWorkers(settings);
+        // Only a worker process drains; run-one and the coordinator claim nothing through the pool anyway.
+        DrainWatch drain = mode == Mode.WORKER
+                ? new DrainWatch(new DrainMarks(storage.dataSource()), DrainMarks.workerOf(settings.serverName()))
+                : DrainWatch.never();
         BackgroundJobServerConfiguration configuration = usingStandardBackgroundJobServerConfiguration()
                 .andId(id)
                 .andName(settings.serverName())
@@ -74,9 +80,9 @@ public class Worker {
                 // the one it runs after storage errors) only needs to interrupt and let performers return.
                 .andInterruptJobsAwaitDurationOnStopBackgroundJobServer(GracefulStop.INTERRUPT_GRACE)
                 .andBackgroundJobServerWorkerPolicy(new StopAwareWorkerPolicy(workers,
-                        () -> mode == Mode.WORKER && !GracefulStop.isStopping(id)));
+                        () -> mode == Mode.WORKER && !GracefulStop.isStopping(id) && !drain.draining()));
         WakeableJobServer server = new WakeableJobServer(storage, new JacksonJsonMapper(), activator, configuration);
-        storage.publishOccupancy(id, () -> server.getJobSteward().getJobsInProgress().size());
+        storage.publishLoad(id, () -> server.getJobSteward().getJobsInProgress().size(), drain::refresh);
         server.start();
         HandBack handBack = new HandBack(storage, clock);
         GracefulStop gracefulStop = new GracefulStop(server, handBack, settings.stopAwait(), settings.gracePeriod(), clock);

@@ -1,6 +1,7 @@
 package io.jobscale.autoscaler.actuator.local;
 
 import io.jobscale.autoscaler.actuator.ActuatorException;
+import io.jobscale.autoscaler.actuator.DrainingWorker;
 import io.jobscale.autoscaler.actuator.PartialScaleException;
 import io.jobscale.autoscaler.actuator.ReplicaActuator;
 import io.jobscale.autoscaler.actuator.Replicas;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,16 +27,23 @@ import java.util.function.Supplier;
  * Scales a named group of worker processes on this machine, the way a ReplicaSet scales pods: start = spawn,
  * stop = SIGTERM (the worker's graceful stop finishes or hands back its jobs), idle workers first. A worker that dies
  * on its own is simply gone from the count, and the next poll starts a replacement.
+ *
+ * <p>Each process gets a name of its own, {@code <target>-<n>}, as its {@code HOSTNAME}: its server is then named
+ * {@code <target>-<n>/<pid>} like a pod's, which is what a drain-first scale-down marks.
  */
 public class LocalProcessScaler implements ReplicaActuator, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalProcessScaler.class);
+    /** Where a worker takes the host part of its server name from (as a pod's HOSTNAME is its name). */
+    static final String HOSTNAME = "HOSTNAME";
 
     private final ProcessLauncher launcher;
     private final Supplier<List<ServerLoad>> serverLoads;
     private final Duration stopAwait;
     private final Map<String, List<Process>> running = new ConcurrentHashMap<>();
     private final Set<Process> stopping = ConcurrentHashMap.newKeySet();
+    /** Each running process's worker name (its HOSTNAME). */
+    private final Map<Process, String> names = new ConcurrentHashMap<>();
     private int started;
 
     /**
@@ -52,17 +61,26 @@ public class LocalProcessScaler implements ReplicaActuator, AutoCloseable {
         List<Process> group = group(target);
         group.removeIf(p -> !p.isAlive());
         stopping.removeIf(p -> !p.isAlive());
+        names.keySet().removeIf(p -> !p.isAlive());
         return new Replicas(group.size(), group.size());
     }
 
     @Override
     public synchronized int scaleTo(ScaleTarget target, int replicas) throws ActuatorException {
+        return scaleToRemoving(target, replicas, List.of());
+    }
+
+    @Override
+    public synchronized int scaleToRemoving(ScaleTarget target, int replicas, List<String> drained)
+            throws ActuatorException {
         List<Process> group = group(target);
         group.removeIf(p -> !p.isAlive());
         int before = group.size();
         while (group.size() < replicas) {
             try {
-                Process process = launcher.start(target.name() + "-" + (++started), Map.of());
+                String name = target.name() + "-" + (++started);
+                Process process = launcher.start(name, Map.of(HOSTNAME, name));
+                names.put(process, name);
                 group.add(process);
                 LOG.info("Started worker process {} for {}", process.pid(), target.name());
             } catch (IOException e) {
@@ -75,18 +93,50 @@ public class LocalProcessScaler implements ReplicaActuator, AutoCloseable {
         }
         if (group.size() > replicas) {
             Map<Long, Integer> occupiedByPid = occupiedByPid();
-            List<Process> victims = new ArrayList<>(group);
-            // Idle first, then the newest: the ReplicaSet's order when pod-deletion-cost is set from occupancy.
-            victims.sort(Comparator.<Process>comparingInt(p -> occupiedByPid.getOrDefault(p.pid(), 0))
-                    .thenComparing(Comparator.comparingLong(Process::pid).reversed()));
+            List<Process> victims = removalOrder(group, occupiedByPid, Set.copyOf(drained));
             for (Process victim : victims.subList(0, group.size() - replicas)) {
                 group.remove(victim);
+                names.remove(victim);
                 stopping.add(victim);
                 victim.destroy();   // SIGTERM: graceful stop
                 LOG.info("Stopping worker process {} of {} ({} busy workers)", victim.pid(), target.name(), occupiedByPid.getOrDefault(victim.pid(), 0));
             }
         }
         return group.size();
+    }
+
+    /** The processes a scale-down to {@code replicas} stops, by worker name, in the order it stops them. */
+    @Override
+    public synchronized List<String> workersToRemove(ScaleTarget target, int replicas) {
+        List<Process> group = group(target);
+        group.removeIf(p -> !p.isAlive());
+        if (group.size() <= replicas) return List.of();
+        return removalOrder(group, occupiedByPid(), Set.of()).subList(0, group.size() - replicas).stream()
+                .map(names::get).toList();
+    }
+
+    /** A process that has exited (or is being stopped) is gone; a running one is as its server reports it. */
+    @Override
+    public synchronized List<DrainingWorker> drainProgress(ScaleTarget target, List<String> workers) {
+        Set<String> running = new HashSet<>();
+        for (Process process : group(target)) {
+            if (process.isAlive() && names.containsKey(process)) running.add(names.get(process));
+        }
+        List<ServerLoad> servers = serverLoads.get();
+        return workers.stream()
+                .map(w -> running.contains(w) ? DrainingWorker.of(w, servers) : DrainingWorker.gone(w)).toList();
+    }
+
+    /**
+     * Drained processes first, then idle ones, then the newest: the ReplicaSet's order when pod-deletion-cost is set
+     * from occupancy (and lowest for drained pods).
+     */
+    private List<Process> removalOrder(List<Process> group, Map<Long, Integer> occupiedByPid, Set<String> drained) {
+        List<Process> order = new ArrayList<>(group);
+        order.sort(Comparator.<Process, Boolean>comparing(p -> !drained.contains(names.get(p)))
+                .thenComparingInt(p -> occupiedByPid.getOrDefault(p.pid(), 0))
+                .thenComparing(Comparator.comparingLong(Process::pid).reversed()));
+        return order;
     }
 
     /** Processes still finishing their graceful stop. */
@@ -119,6 +169,7 @@ public class LocalProcessScaler implements ReplicaActuator, AutoCloseable {
         List<Process> all = new ArrayList<>(stopping);
         running.values().forEach(all::addAll);
         running.clear();
+        names.clear();
         all.forEach(Process::destroy);
         long deadline = System.nanoTime() + stopAwait.plusSeconds(10).toNanos();
         for (Process process : all) {
