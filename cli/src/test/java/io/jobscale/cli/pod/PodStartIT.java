@@ -3,6 +3,7 @@ package io.jobscale.cli.pod;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.jobscale.autoscaler.actuator.QueuedJob;
 import io.jobscale.autoscaler.actuator.kubernetes.KubernetesJobLauncher;
 import io.jobscale.db.DatabaseSettings;
 import io.jobscale.db.testing.TestDatabase;
@@ -174,7 +175,7 @@ class PodStartIT {
                 map(kedaJobs.named("ScaledJob", scaledJob).get("spec")).get("jobTargetRef"));
         try (MockKubernetesApi api = new MockKubernetesApi()) {
             KubernetesJobLauncher launcher = new KubernetesJobLauncher(api.client());
-            assertThat(launcher.launch(scaledJob, jobTargetRef, List.of(id.toString()))).isEqualTo(1);
+            assertThat(launcher.launch(scaledJob, jobTargetRef, List.of(new QueuedJob(id.toString(), 1)))).isEqualTo(1);
             Job job = api.client().batch().v1().jobs().list().getItems().get(0);
             Map<String, Object> podSpec = map(new ObjectMapper()
                     .convertValue(job.getSpec().getTemplate().getSpec(), Map.class));
