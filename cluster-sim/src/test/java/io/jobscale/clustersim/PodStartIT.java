@@ -1,4 +1,4 @@
-package io.jobscale.cli.pod;
+package io.jobscale.clustersim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,8 +40,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import static io.jobscale.cli.pod.Manifests.list;
-import static io.jobscale.cli.pod.Manifests.map;
+import static io.jobscale.clustersim.Manifests.list;
+import static io.jobscale.clustersim.Manifests.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -256,7 +256,7 @@ class PodStartIT {
                                     Map<String, String> overrides) {
         Map<String, String> env = new HashMap<>(environment(workload, container, podName));
         env.putAll(overrides);
-        return PodProcess.start(image, workload.manifests(), workload.podSpec(), container, podName, env);
+        return PodProcess.start(Path.of("target", "pods"), image, workload.manifests(), workload.podSpec(), container, podName, env);
     }
 
     private static Map<String, Object> jobscaleContainer(Manifests.Workload workload) {
