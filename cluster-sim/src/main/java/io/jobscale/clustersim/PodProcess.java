@@ -66,8 +66,8 @@ final class PodProcess {
     }
 
     /**
-     * SIGTERM, then SIGKILL once {@code gracePeriod} has passed, as the kubelet stops a container; true when the process
-     * exited by itself within the grace period.
+     * SIGTERM, then SIGKILL once {@code gracePeriod} has passed, as the kubelet stops a container; true when the
+     * process exited by itself within the grace period.
      */
     boolean stop(Duration gracePeriod) throws InterruptedException {
         process.destroy();

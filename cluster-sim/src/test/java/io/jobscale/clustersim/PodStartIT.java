@@ -256,7 +256,8 @@ class PodStartIT {
                                     Map<String, String> overrides) {
         Map<String, String> env = new HashMap<>(environment(workload, container, podName));
         env.putAll(overrides);
-        return PodProcess.start(Path.of("target", "pods"), image, workload.manifests(), workload.podSpec(), container, podName, env);
+        return PodProcess.start(Path.of("target", "pods"), image, workload.manifests(), workload.podSpec(), container,
+                podName, env);
     }
 
     private static Map<String, Object> jobscaleContainer(Manifests.Workload workload) {
