@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A one-node cluster on this machine: fabric8's mock API server in CRUD mode with the manifests applied, the
- * Deployment/ReplicaSet controller and the kubelet reconciling every {@link #TICK}, each pod a real process of
- * this checkout's launcher. Run directory: {@code cluster.log} (controller events) and
+ * Deployment/ReplicaSet controller, the Job controller and the kubelet reconciling every {@link #TICK}, each pod a
+ * real process of this checkout's launcher. Run directory: {@code cluster.log} (controller events) and
  * {@code pods/<pod>/} (logs, volumes).
  */
 final class SimCluster implements AutoCloseable {
@@ -39,6 +39,7 @@ final class SimCluster implements AutoCloseable {
     private final MockKubernetesApi api;
     private final ClusterLog log;
     private final DeploymentController deployments;
+    private final JobController jobs;
     private final Kubelet kubelet;
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
 
@@ -59,6 +60,7 @@ final class SimCluster implements AutoCloseable {
         }
         PodNames names = new PodNames(new Random());
         deployments = new DeploymentController(api.client(), clock, names, log);
+        jobs = new JobController(api.client(), clock, names, log);
         kubelet = new Kubelet(api.client(), manifests, ContainerImage.fromDockerfile(checkout), IMAGE,
                 runDir.resolve("pods"), PORT_SETTINGS, api.clientEnvironment(), clock, log);
     }
@@ -71,6 +73,7 @@ final class SimCluster implements AutoCloseable {
     private void reconcile() {
         try {
             deployments.reconcile();
+            jobs.reconcile();
             kubelet.sync();
         } catch (RuntimeException e) {
             log.event("cluster", "reconcile failed, retried next tick: " + e);
