@@ -4,6 +4,7 @@ import io.jobscale.autoscaler.actuator.ActuatorException;
 import io.jobscale.autoscaler.actuator.JobActuator;
 import io.jobscale.autoscaler.actuator.JobCounts;
 import io.jobscale.autoscaler.actuator.PartialScaleException;
+import io.jobscale.autoscaler.actuator.QueuedJob;
 import io.jobscale.autoscaler.actuator.ReplicaActuator;
 import io.jobscale.autoscaler.actuator.Replicas;
 import io.jobscale.autoscaler.config.AutoscalerConfig;
@@ -260,7 +261,7 @@ public class Autoscaler implements AutoCloseable {
             decision = ScaledJobDecider.decide(spec, counts.running(), counts.pending(), results);
             if (decision.jobsToCreate() > 0 && stillLeader.getAsBoolean()) {
                 Set<String> inFlight = jobActuator.jobIdsInFlight(spec.name());
-                List<String> ids = queuedJobs.next(decision.jobsToCreate(), inFlight);
+                List<QueuedJob> ids = queuedJobs.next(decision.jobsToCreate(), inFlight);
                 try {
                     created = jobActuator.launch(spec.name(), spec.jobTargetRef(), ids);
                 } catch (PartialScaleException e) {

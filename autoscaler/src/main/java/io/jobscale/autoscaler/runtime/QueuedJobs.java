@@ -1,5 +1,7 @@
 package io.jobscale.autoscaler.runtime;
 
+import io.jobscale.autoscaler.actuator.QueuedJob;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,16 +20,16 @@ public class QueuedJobs {
         this.dataSource = dataSource;
     }
 
-    public List<String> next(int count, Set<String> exclude) throws SQLException {
-        List<String> ids = new ArrayList<>();
+    public List<QueuedJob> next(int count, Set<String> exclude) throws SQLException {
+        List<QueuedJob> ids = new ArrayList<>();
         if (count <= 0) return ids;
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT id FROM jobrunr_jobs WHERE state = 'ENQUEUED' ORDER BY priority, updatedAt LIMIT ?")) {
+                "SELECT id, version FROM jobrunr_jobs WHERE state = 'ENQUEUED' ORDER BY priority, updatedAt LIMIT ?")) {
             s.setInt(1, count + exclude.size());
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next() && ids.size() < count) {
                     String id = rs.getString(1).trim();
-                    if (!exclude.contains(id)) ids.add(id);
+                    if (!exclude.contains(id)) ids.add(new QueuedJob(id, rs.getLong(2)));
                 }
             }
         }

@@ -14,6 +14,7 @@ import io.jobscale.autoscaler.actuator.ActuatorException;
 import io.jobscale.autoscaler.actuator.JobActuator;
 import io.jobscale.autoscaler.actuator.JobCounts;
 import io.jobscale.autoscaler.actuator.PartialScaleException;
+import io.jobscale.autoscaler.actuator.QueuedJob;
 
 import java.util.Comparator;
 import java.util.List;
@@ -25,13 +26,16 @@ import java.util.stream.Collectors;
 /**
  * KEDA ScaledJob semantics with batch/v1 Jobs: one Job per queued job, made from the ScaledJob's {@code jobTargetRef},
  * with the job id in every container's environment ({@code JOBSCALE_JOB_ID}) so the pod's {@code run-one} runs exactly
- * that job. The Job name is derived from the job id, so a second launch for the same job is refused by the API server
- * (409 AlreadyExists) instead of running it twice.
+ * that job. One Job per attempt: the Job name is derived from the job id and its version when it was enqueued, so a
+ * second launch for the same attempt is refused by the API server (409 AlreadyExists) instead of running it twice,
+ * while a job enqueued again (retried after a failure, handed back by a stopping pod) gets a new Job even when its
+ * earlier Job is still in the history.
  */
 public class KubernetesJobLauncher implements JobActuator {
 
     static final String SCALED_JOB_LABEL = "jobscale.io/scaled-job";
     static final String JOB_ID_LABEL = "jobscale.io/job-id";
+    static final String JOB_VERSION_LABEL = "jobscale.io/job-version";
     static final String JOB_ID_ENV = "JOBSCALE_JOB_ID";
     /** fabric8's model mapper: reads the config's jobTargetRef tree directly (both use Jackson 2). */
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
@@ -58,15 +62,15 @@ public class KubernetesJobLauncher implements JobActuator {
     }
 
     @Override
-    public int launch(String scaledJobName, JsonNode jobTargetRef, List<String> jobIds) throws ActuatorException {
+    public int launch(String scaledJobName, JsonNode jobTargetRef, List<QueuedJob> queued) throws ActuatorException {
         int launched = 0;
-        for (String jobId : jobIds) {
-            Job job = jobFor(scaledJobName, jobTargetRef, jobId);
+        for (QueuedJob queuedJob : queued) {
+            Job job = jobFor(scaledJobName, jobTargetRef, queuedJob);
             try {
-                Retry.call("create Job for " + jobId, () -> client.batch().v1().jobs().resource(job).create());
+                Retry.call("create Job for " + queuedJob.id(), () -> client.batch().v1().jobs().resource(job).create());
                 launched++;
             } catch (ActuatorException e) {
-                if (e.getCause() instanceof KubernetesClientException k && k.getCode() == 409) continue;   // already has its Job
+                if (e.getCause() instanceof KubernetesClientException k && k.getCode() == 409) continue;   // this attempt has its Job
                 if (launched > 0) throw new PartialScaleException(launched, e.getMessage(), e);
                 throw e;
             }
@@ -90,7 +94,8 @@ public class KubernetesJobLauncher implements JobActuator {
         }
     }
 
-    static Job jobFor(String scaledJobName, JsonNode jobTargetRef, String jobId) {
+    static Job jobFor(String scaledJobName, JsonNode jobTargetRef, QueuedJob queued) {
+        String jobId = queued.id();
         JobSpec spec = SERIALIZATION.convertValue(jobTargetRef, JobSpec.class);
         if (spec.getTemplate() == null || spec.getTemplate().getSpec() == null || spec.getTemplate().getSpec().getContainers().isEmpty()) {
             throw new IllegalArgumentException("ScaledJob " + scaledJobName + ": jobTargetRef.template.spec.containers is required");
@@ -100,18 +105,24 @@ public class KubernetesJobLauncher implements JobActuator {
             container.getEnv().removeIf(e -> JOB_ID_ENV.equals(e.getName()));
             container.getEnv().add(new EnvVar(JOB_ID_ENV, jobId, null));
         }
-        Map<String, String> labels = Map.of(SCALED_JOB_LABEL, scaledJobName, JOB_ID_LABEL, jobId);
+        Map<String, String> labels = Map.of(SCALED_JOB_LABEL, scaledJobName, JOB_ID_LABEL, jobId,
+                JOB_VERSION_LABEL, Long.toString(queued.version()));
         if (spec.getTemplate().getMetadata() == null) spec.getTemplate().setMetadata(new io.fabric8.kubernetes.api.model.ObjectMeta());
         if (spec.getTemplate().getMetadata().getLabels() == null) spec.getTemplate().getMetadata().setLabels(new java.util.HashMap<>());
         spec.getTemplate().getMetadata().getLabels().putAll(labels);
-        return new JobBuilder().withNewMetadata().withName(name(scaledJobName, jobId)).withLabels(labels).endMetadata().withSpec(spec).build();
+        return new JobBuilder().withNewMetadata().withName(name(scaledJobName, queued)).withLabels(labels).endMetadata().withSpec(spec).build();
     }
 
-    /** A valid, unique, stable Job name: DNS-1123, at most 63 characters. */
-    static String name(String scaledJobName, String jobId) {
+    /**
+     * A valid Job name, the same for one attempt and different for each: DNS-1123, at most 63 characters (a Job's name
+     * becomes its pods' {@code job-name} label value). The job id without its dashes (32 characters) and the version
+     * (up to 19 digits) leave the ScaledJob's name 10 characters at least.
+     */
+    static String name(String scaledJobName, QueuedJob queued) {
+        String suffix = "-" + queued.id().toLowerCase(Locale.ROOT).replace("-", "") + "-" + queued.version();
         String prefix = scaledJobName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
-        prefix = prefix.substring(0, Math.min(prefix.length(), 63 - 37)).replaceAll("-+$", "");
-        return prefix + "-" + jobId.toLowerCase(Locale.ROOT);
+        prefix = prefix.substring(0, Math.min(prefix.length(), 63 - suffix.length())).replaceAll("-+$", "");
+        return prefix + suffix;
     }
 
     private List<Job> jobs(String scaledJobName) throws ActuatorException {

@@ -5,6 +5,7 @@ import io.jobscale.autoscaler.actuator.ActuatorException;
 import io.jobscale.autoscaler.actuator.JobActuator;
 import io.jobscale.autoscaler.actuator.JobCounts;
 import io.jobscale.autoscaler.actuator.PartialScaleException;
+import io.jobscale.autoscaler.actuator.QueuedJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,10 +49,11 @@ public class LocalJobLauncher implements JobActuator, AutoCloseable {
     }
 
     @Override
-    public synchronized int launch(String scaledJobName, JsonNode jobTargetRef, List<String> jobIds) throws ActuatorException {
+    public synchronized int launch(String scaledJobName, JsonNode jobTargetRef, List<QueuedJob> queued) throws ActuatorException {
         reap(scaledJobName);
         int launched = 0;
-        for (String jobId : jobIds) {
+        for (QueuedJob job : queued) {
+            String jobId = job.id();
             if (jobs(scaledJobName).containsKey(jobId)) continue;
             try {
                 Process process = launcher.start(scaledJobName + "-" + jobId, Map.of("JOBSCALE_JOB_ID", jobId), jobId);

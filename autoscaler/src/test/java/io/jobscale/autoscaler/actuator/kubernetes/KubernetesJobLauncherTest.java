@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.jobscale.autoscaler.actuator.JobCounts;
+import io.jobscale.autoscaler.actuator.QueuedJob;
 import io.jobscale.autoscaler.config.MetricType;
 import io.jobscale.autoscaler.config.ScaledJobSpec;
 import io.jobscale.autoscaler.config.ScalingStrategy;
@@ -77,7 +78,11 @@ class KubernetesJobLauncherTest {
         int create = ScaledJobDecider.decide(spec, counts.running(), counts.pending(), List.of(queue(enqueued.size()))).jobsToCreate();
         Set<String> inFlight = launcher.jobIdsInFlight("runner");
         List<String> candidates = enqueued.stream().filter(id -> !inFlight.contains(id)).limit(create).toList();
-        return launcher.launch("runner", TEMPLATE, candidates);
+        return launcher.launch("runner", TEMPLATE, firstAttempts(candidates));
+    }
+
+    private static List<QueuedJob> firstAttempts(List<String> ids) {
+        return ids.stream().map(id -> new QueuedJob(id, 1)).toList();
     }
 
     @Test
@@ -113,8 +118,8 @@ class KubernetesJobLauncherTest {
     @Test
     void neverTwoJobsForOneQueuedJobAcrossPolls() throws Exception {
         List<String> queued = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString());
-        assertThat(launcher.launch("runner", TEMPLATE, queued)).isEqualTo(2);
-        assertThat(launcher.launch("runner", TEMPLATE, queued)).as("409 AlreadyExists: skipped").isZero();
+        assertThat(launcher.launch("runner", TEMPLATE, firstAttempts(queued))).isEqualTo(2);
+        assertThat(launcher.launch("runner", TEMPLATE, firstAttempts(queued))).as("409 AlreadyExists: skipped").isZero();
         assertThat(client.batch().v1().jobs().list().getItems()).hasSize(2);
         assertThat(launcher.jobIdsInFlight("runner")).containsExactlyInAnyOrderElementsOf(queued);
     }
@@ -150,7 +155,7 @@ class KubernetesJobLauncherTest {
 
         List<String> ids = List.of(UUID.randomUUID().toString(), failing, UUID.randomUUID().toString());
         PartialScaleException e =
-                catchThrowableOfType(PartialScaleException.class, () -> launcher.launch("runner", TEMPLATE, ids));
+                catchThrowableOfType(PartialScaleException.class, () -> launcher.launch("runner", TEMPLATE, firstAttempts(ids)));
         assertThat(e.applied()).as("the Job created before the failure counts").isEqualTo(1);
         assertThat(e.getMessage()).contains("HTTP 500");
     }
@@ -158,7 +163,7 @@ class KubernetesJobLauncherTest {
     @Test
     void historyLimitsPruneTheOldestFinishedJobs() throws Exception {
         List<String> queued = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString());
-        launcher.launch("runner", TEMPLATE, queued);
+        launcher.launch("runner", TEMPLATE, firstAttempts(queued));
         List<Job> jobs = client.batch().v1().jobs().list().getItems();
         complete(jobs.get(0), "Complete", "2026-11-24T10:00:00Z");
         complete(jobs.get(1), "Complete", "2026-11-24T11:00:00Z");
@@ -171,10 +176,35 @@ class KubernetesJobLauncherTest {
     }
 
     @Test
-    void jobNamesAreValidAndStable() {
+    void aJobEnqueuedAgainGetsANewJobWhileItsEarlierOneIsInTheHistory() throws Exception {
+        String id = UUID.randomUUID().toString();
+        assertThat(launcher.launch("runner", TEMPLATE, List.of(new QueuedJob(id, 2)))).isEqualTo(1);
+        Job first = client.batch().v1().jobs().list().getItems().get(0);
+        complete(first, "Failed");   // the job threw; its retry policy enqueues it again, at a higher version
+
+        assertThat(launcher.jobIdsInFlight("runner")).isEmpty();
+        assertThat(launcher.launch("runner", TEMPLATE, List.of(new QueuedJob(id, 5)))).isEqualTo(1);
+        assertThat(launcher.launch("runner", TEMPLATE, List.of(new QueuedJob(id, 5)))).as("same attempt").isZero();
+
+        List<Job> jobs = client.batch().v1().jobs().list().getItems();
+        assertThat(jobs).hasSize(2).allSatisfy(j -> assertThat(j.getMetadata().getLabels())
+                .containsEntry("jobscale.io/job-id", id));
+        assertThat(jobs).extracting(j -> j.getMetadata().getLabels().get("jobscale.io/job-version"))
+                .containsExactlyInAnyOrder("2", "5");
+        assertThat(launcher.jobIdsInFlight("runner")).containsExactly(id);
+    }
+
+    @Test
+    void jobNamesAreValidAndOnePerAttempt() {
         String id = "01a20bc4-e85e-7735-80e1-890f9540644d";
-        assertThat(KubernetesJobLauncher.name("My_Very-Long.ScaledJob-Name-That-Goes-On", id)).matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?").hasSizeLessThanOrEqualTo(63)
-                .endsWith(id).isEqualTo(KubernetesJobLauncher.name("My_Very-Long.ScaledJob-Name-That-Goes-On", id));
+        String longName = "My_Very-Long.ScaledJob-Name-That-Goes-On";
+        QueuedJob attempt = new QueuedJob(id, Long.MAX_VALUE);
+        assertThat(KubernetesJobLauncher.name(longName, attempt)).matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")
+                .hasSizeLessThanOrEqualTo(63).startsWith("my-very-lo").endsWith(id.replace("-", "") + "-" + Long.MAX_VALUE)
+                .isEqualTo(KubernetesJobLauncher.name(longName, new QueuedJob(id, Long.MAX_VALUE)));
+        assertThat(KubernetesJobLauncher.name("runner", new QueuedJob(id, 3)))
+                .isEqualTo("runner-01a20bc4e85e773580e1890f9540644d-3")
+                .isNotEqualTo(KubernetesJobLauncher.name("runner", new QueuedJob(id, 4)));
     }
 
     private void complete(Job job, String type) {

@@ -115,7 +115,7 @@ class RbacTest {
         KubernetesJobLauncher launcher = new KubernetesJobLauncher(client);
         launcher.launch("runner", new ObjectMapper().readTree("""
                 {"template": {"spec": {"containers": [{"name": "run-one", "image": "jobscale", "args": ["run-one"]}]}}}
-                """), List.of("00000000-0000-0000-0000-000000000001"));
+                """), List.of(new io.jobscale.autoscaler.actuator.QueuedJob("00000000-0000-0000-0000-000000000001", 1)));
         launcher.count("runner");
         launcher.jobIdsInFlight("runner");
         drain(used);

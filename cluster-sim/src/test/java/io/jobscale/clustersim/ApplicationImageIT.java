@@ -1,4 +1,4 @@
-package io.jobscale.cli.pod;
+package io.jobscale.clustersim;
 
 import io.jobscale.db.DatabaseSettings;
 import io.jobscale.db.testing.TestDatabase;

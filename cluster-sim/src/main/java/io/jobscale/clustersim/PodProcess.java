@@ -1,20 +1,22 @@
-package io.jobscale.cli.pod;
+package io.jobscale.clustersim;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
-import static io.jobscale.cli.pod.Manifests.list;
-import static io.jobscale.cli.pod.Manifests.map;
+import static io.jobscale.clustersim.Manifests.list;
+import static io.jobscale.clustersim.Manifests.map;
 
 /**
  * One container of a pod as a real local process: the image's launcher from this checkout, the container's command
  * line, and exactly the pod's environment (nothing inherited from the test JVM but {@code PATH} and {@code JAVA_HOME},
- * which the base image provides). Volumes become directories under {@code target/pods/<pod>} (ConfigMap and Secret
+ * which the base image provides). Volumes become directories under {@code <podsDir>/<pod>} (ConfigMap and Secret
  * files written out, emptyDirs empty), and environment values that name a mount path are pointed there.
  */
 final class PodProcess {
@@ -27,10 +29,10 @@ final class PodProcess {
         this.log = log;
     }
 
-    static PodProcess start(ContainerImage image, Manifests manifests, Map<String, Object> podSpec,
+    static PodProcess start(Path podsDir, ContainerImage image, Manifests manifests, Map<String, Object> podSpec,
                             Map<String, Object> container, String podName, Map<String, String> podEnv) {
         try {
-            Path podDir = Files.createDirectories(Path.of("target", "pods", podName).toAbsolutePath());
+            Path podDir = Files.createDirectories(podsDir.resolve(podName).toAbsolutePath());
             Map<String, String> mounts = mountVolumes(manifests, podSpec, container, podDir);
             ProcessBuilder builder = new ProcessBuilder(image.commandLine(container));
             Map<String, String> env = builder.environment();
@@ -60,8 +62,18 @@ final class PodProcess {
 
     /** Stops the process as the kubelet does (SIGTERM) and waits for it. */
     void stop() throws InterruptedException {
+        stop(Duration.ofSeconds(90));
+    }
+
+    /**
+     * SIGTERM, then SIGKILL once {@code gracePeriod} has passed, as the kubelet stops a container; true when the
+     * process exited by itself within the grace period.
+     */
+    boolean stop(Duration gracePeriod) throws InterruptedException {
         process.destroy();
-        if (!process.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
+        if (process.waitFor(gracePeriod.toMillis(), TimeUnit.MILLISECONDS)) return true;
+        process.destroyForcibly().waitFor();
+        return false;
     }
 
     /** mount path in the container → directory on this machine. */

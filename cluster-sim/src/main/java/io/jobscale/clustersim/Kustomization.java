@@ -1,4 +1,4 @@
-package io.jobscale.cli.pod;
+package io.jobscale.clustersim;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import static io.jobscale.cli.pod.Manifests.list;
-import static io.jobscale.cli.pod.Manifests.map;
+import static io.jobscale.clustersim.Manifests.list;
+import static io.jobscale.clustersim.Manifests.map;
 
 /**
  * The part of {@code kustomize build} our directories use: resources (files, and other kustomize directories built

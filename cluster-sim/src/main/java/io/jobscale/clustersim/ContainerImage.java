@@ -1,4 +1,4 @@
-package io.jobscale.cli.pod;
+package io.jobscale.clustersim;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;

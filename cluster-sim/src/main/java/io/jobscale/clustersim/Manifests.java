@@ -1,4 +1,4 @@
-package io.jobscale.cli.pod;
+package io.jobscale.clustersim;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -15,11 +15,12 @@ import java.util.stream.Stream;
 final class Manifests {
 
     private final List<Map<String, Object>> objects;
-    private final Map<String, Map<String, String>> secretOverrides;
+    /** "Kind/name" → the values that replace what the file says. */
+    private final Map<String, Map<String, String>> dataOverrides;
 
-    private Manifests(List<Map<String, Object>> objects, Map<String, Map<String, String>> secretOverrides) {
+    private Manifests(List<Map<String, Object>> objects, Map<String, Map<String, String>> dataOverrides) {
         this.objects = objects;
-        this.secretOverrides = secretOverrides;
+        this.dataOverrides = dataOverrides;
     }
 
     /** Our kustomize directories: base and the two external-KEDA overlays. */
@@ -40,13 +41,29 @@ final class Manifests {
      * Secret for their own database. Each key must be in the Secret already: the test replaces, never adds.
      */
     Manifests withSecretValues(String name, Map<String, String> values) {
-        Map<String, String> existing = data("Secret", name);
+        return withValues("Secret", name, values);
+    }
+
+    /** As {@link #withSecretValues}, for a ConfigMap (a scenario's shortened autoscaler config, say). */
+    Manifests withConfigMapValues(String name, Map<String, String> values) {
+        return withValues("ConfigMap", name, values);
+    }
+
+    private Manifests withValues(String kind, String name, Map<String, String> values) {
+        Map<String, String> existing = data(kind, name);
         values.keySet().stream().filter(k -> !existing.containsKey(k)).findFirst().ifPresent(k -> {
-            throw new IllegalArgumentException("Secret " + name + " has no key " + k);
+            throw new IllegalArgumentException(kind + " " + name + " has no key " + k);
         });
-        Map<String, Map<String, String>> overrides = new LinkedHashMap<>(secretOverrides);
-        overrides.put(name, Map.copyOf(values));
+        Map<String, Map<String, String>> overrides = new LinkedHashMap<>(dataOverrides);
+        Map<String, String> merged = new LinkedHashMap<>(overrides.getOrDefault(kind + "/" + name, Map.of()));
+        merged.putAll(values);
+        overrides.put(kind + "/" + name, merged);
         return new Manifests(objects, overrides);
+    }
+
+    /** Every object, as built (overridden values are read through {@link #data}). */
+    List<Map<String, Object>> objects() {
+        return objects;
     }
 
     List<Map<String, Object>> ofKind(String kind) {
@@ -66,10 +83,10 @@ final class Manifests {
             map(object.get("data")).forEach((k, v) -> data.put(k,
                     new String(Base64.getDecoder().decode(v.toString()), StandardCharsets.UTF_8)));
             map(object.get("stringData")).forEach((k, v) -> data.put(k, v.toString()));
-            data.putAll(secretOverrides.getOrDefault(name, Map.of()));
         } else {
             map(object.get("data")).forEach((k, v) -> data.put(k, v.toString()));
         }
+        data.putAll(dataOverrides.getOrDefault(kind + "/" + name, Map.of()));
         return data;
     }
 

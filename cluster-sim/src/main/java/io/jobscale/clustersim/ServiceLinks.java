@@ -1,4 +1,4 @@
-package io.jobscale.cli.pod;
+package io.jobscale.clustersim;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,12 +1,12 @@
-package io.jobscale.cli.pod;
+package io.jobscale.clustersim;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static io.jobscale.cli.pod.Manifests.list;
-import static io.jobscale.cli.pod.Manifests.map;
+import static io.jobscale.clustersim.Manifests.list;
+import static io.jobscale.clustersim.Manifests.map;
 
 /**
  * The environment one container of a pod starts with, assembled in the order the container runtime and the kubelet

@@ -1,8 +1,9 @@
-package io.jobscale.cli.pod;
+package io.jobscale.clustersim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.jobscale.autoscaler.actuator.QueuedJob;
 import io.jobscale.autoscaler.actuator.kubernetes.KubernetesJobLauncher;
 import io.jobscale.db.DatabaseSettings;
 import io.jobscale.db.testing.TestDatabase;
@@ -39,8 +40,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import static io.jobscale.cli.pod.Manifests.list;
-import static io.jobscale.cli.pod.Manifests.map;
+import static io.jobscale.clustersim.Manifests.list;
+import static io.jobscale.clustersim.Manifests.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -174,7 +175,7 @@ class PodStartIT {
                 map(kedaJobs.named("ScaledJob", scaledJob).get("spec")).get("jobTargetRef"));
         try (MockKubernetesApi api = new MockKubernetesApi()) {
             KubernetesJobLauncher launcher = new KubernetesJobLauncher(api.client());
-            assertThat(launcher.launch(scaledJob, jobTargetRef, List.of(id.toString()))).isEqualTo(1);
+            assertThat(launcher.launch(scaledJob, jobTargetRef, List.of(new QueuedJob(id.toString(), 1)))).isEqualTo(1);
             Job job = api.client().batch().v1().jobs().list().getItems().get(0);
             Map<String, Object> podSpec = map(new ObjectMapper()
                     .convertValue(job.getSpec().getTemplate().getSpec(), Map.class));
@@ -255,7 +256,8 @@ class PodStartIT {
                                     Map<String, String> overrides) {
         Map<String, String> env = new HashMap<>(environment(workload, container, podName));
         env.putAll(overrides);
-        return PodProcess.start(image, workload.manifests(), workload.podSpec(), container, podName, env);
+        return PodProcess.start(Path.of("target", "pods"), image, workload.manifests(), workload.podSpec(), container,
+                podName, env);
     }
 
     private static Map<String, Object> jobscaleContainer(Manifests.Workload workload) {

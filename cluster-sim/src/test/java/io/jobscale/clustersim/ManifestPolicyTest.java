@@ -1,4 +1,4 @@
-package io.jobscale.cli.pod;
+package io.jobscale.clustersim;
 
 import io.jobscale.web.DatabaseReadiness;
 import org.junit.jupiter.api.Test;
@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import static io.jobscale.cli.pod.Manifests.list;
-import static io.jobscale.cli.pod.Manifests.map;
+import static io.jobscale.clustersim.Manifests.list;
+import static io.jobscale.clustersim.Manifests.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

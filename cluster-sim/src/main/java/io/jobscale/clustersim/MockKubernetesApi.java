@@ -1,6 +1,7 @@
-package io.jobscale.cli.pod;
+package io.jobscale.clustersim;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -29,7 +30,9 @@ final class MockKubernetesApi implements AutoCloseable {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
                 new KubernetesMixedDispatcher(responses), false);
         server.init();
-        client = server.createClient();
+        // Namespaced like a pod's client: every call without a namespace goes to ours.
+        client = server.createClient(b -> b.withConfig(new ConfigBuilder(server.createClient().getConfiguration())
+                .withNamespace(NAMESPACE).build()));
     }
 
     /** Creates each object in our namespace, as {@code kubectl apply -k} would. */

@@ -1,0 +1,223 @@
+package io.jobscale.clustersim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jobscale.db.DatabaseSettings;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The JobRunr guide's walkthrough on {@code k8s/base}: the example app schedules 40 jobs of 15 s, due in 2 minutes;
+ * the built-in autoscaler (Kubernetes backend, the ScaledObject of {@code k8s/base/autoscaler-config.yaml}) starts
+ * worker pods before they are due, adds more while all workers are busy, and scales back to 0 after the cooldown.
+ * Every job must succeed exactly once.
+ *
+ * <p>Waits are shortened by {@link #TIME_DIVISOR}, consistently: the jobs' due time and the trigger's look-ahead
+ * ({@code runIn}/{@code scheduledIn} PT2M → PT40S), the cooldown (120 s → 40 s) and the polling interval (10 s → 3 s).
+ * The jobs keep their 15 s, so the workers stay busy long enough to be seen busy.
+ */
+final class GuideScenario implements Scenario {
+
+    static final int TIME_DIVISOR = 3;
+    static final int JOBS = 40;
+    static final Duration JOB_DURATION = Duration.ofSeconds(15);
+    static final Duration RUN_IN = Duration.ofMinutes(2).dividedBy(TIME_DIVISOR);
+    /** How long the cluster may take to start web and example app, and to run the jobs and scale to 0. */
+    static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    static final Duration RUN_TIMEOUT = Duration.ofMinutes(5);
+    static final String WORKERS = "jobscale-workers";
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Clock clock = Clock.systemUTC();
+
+    @Override
+    public String name() {
+        return "guide";
+    }
+
+    @Override
+    public String description() {
+        return "k8s/base, 40 jobs runIn=PT2M (÷3): workers before due, more while busy, 0 after cooldown";
+    }
+
+    @Override
+    public Summary run(Path checkout, Path runDir) throws Exception {
+        Instant started = clock.instant();
+        DatabaseSettings database = SimDatabase.fresh(name());
+        Manifests base = Manifests.build(checkout.resolve("k8s/base"))
+                .withSecretValues("jobscale-db", SimDatabase.secretValues(database));
+        Manifests manifests = base.withConfigMapValues("jobscale-autoscaler", Map.of("autoscaler.yaml",
+                shortened(base.data("ConfigMap", "jobscale-autoscaler").get("autoscaler.yaml"))));
+        Summary summary = new Summary(name());
+        try (SimCluster cluster = new SimCluster(checkout, manifests, runDir, clock).start()) {
+            await(() -> ready(cluster, "jobscale-web") && ready(cluster, "jobscale-example-app"), START_TIMEOUT,
+                    "web and example app ready");
+            // README "Deploy on Kubernetes": rollout status of the web Deployment, then the dashboard through it.
+            int dashboard = status(cluster.kubelet().hostPort(cluster.pods("jobscale-web").get(0), 8000),
+                    "/dashboard");
+            summary.figure("dashboard_status", dashboard).check(dashboard == 200, "the dashboard answers 200");
+            String exampleApp = cluster.pods("jobscale-example-app").get(0);
+            int port = cluster.kubelet().hostPort(exampleApp, 8080);
+            JsonNode answer = new ObjectMapper().readTree(HTTP.send(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + port + "/schedule-example-jobs?count=" + JOBS + "&runIn=" + RUN_IN
+                            + "&executionTimeMs=" + JOB_DURATION.toMillis())).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            Instant due = Instant.parse(answer.get("runAt").asText());
+            List<String> ids = new ArrayList<>();
+            answer.get("jobIds").forEach(id -> ids.add(id.asText()));
+            summary.figure("jobs", ids.size()).check(ids.size() == JOBS, JOBS + " jobs scheduled");
+
+            boolean done = awaitQuietly(() -> succeeded(database, ids) == ids.size() && scaledToZero(cluster),
+                    RUN_TIMEOUT);
+            List<ClusterLog.Replicas> timeline = cluster.log().replicas(WORKERS);
+            Map<String, Integer> runs = processingCounts(database, ids);
+            Instant firstWorker = timeline.stream().filter(r -> r.pods() > 0).map(ClusterLog.Replicas::at)
+                    .findFirst().orElse(null);
+            int beforeDue = timeline.stream().filter(r -> r.at().isBefore(due)).mapToInt(ClusterLog.Replicas::pods)
+                    .max().orElse(0);
+            int peak = timeline.stream().mapToInt(ClusterLog.Replicas::pods).max().orElse(0);
+            long succeeded = succeeded(database, ids);
+            long exactlyOnce = runs.values().stream().filter(n -> n == 1).count();
+            int scaleUpsWhileBusy = scaleUpsWhileBusy(database);
+            summary.figure("succeeded", succeeded).figure("succeeded_exactly_once", exactlyOnce)
+                    .figure("worker_pods_before_due", beforeDue)
+                    .figure("first_worker_pod_s_before_due",
+                            firstWorker == null ? "-" : Duration.between(firstWorker, due).toSeconds())
+                    .figure("peak_worker_pods", peak).figure("scale_ups_while_busy", scaleUpsWhileBusy)
+                    .figure("worker_pods_at_end", cluster.pods(WORKERS).size())
+                    .figure("forced_kills", cluster.kubelet().forcedKills());
+            summary.check(firstWorker != null && firstWorker.isBefore(due), "a worker pod before the jobs were due")
+                    .check(scaleUpsWhileBusy > 0, "a scale-up decided while the workers were busy")
+                    .check(succeeded == JOBS, "every job SUCCEEDED")
+                    .check(exactlyOnce == JOBS, "every job processed exactly once")
+                    .check(done, "back to 0 worker pods after the cooldown");
+        }
+        summary.figure("duration_s", Duration.between(started, clock.instant()).toSeconds());
+        return summary;
+    }
+
+    /** The ScaledObject with its waits divided by {@link #TIME_DIVISOR}; fails when the file no longer says them. */
+    static String shortened(String yaml) {
+        Map<String, String> replacements = new LinkedHashMap<>();
+        replacements.put("pollingInterval: 10", "pollingInterval: " + 10 / TIME_DIVISOR);
+        replacements.put("cooldownPeriod: 120", "cooldownPeriod: " + 120 / TIME_DIVISOR);
+        replacements.put("scheduledIn: PT2M", "scheduledIn: " + RUN_IN);
+        String result = yaml;
+        for (Map.Entry<String, String> replacement : replacements.entrySet()) {
+            if (!result.contains(replacement.getKey())) {
+                throw new IllegalStateException("k8s/base/autoscaler-config.yaml no longer says '"
+                        + replacement.getKey() + "': update the guide scenario's shortening");
+            }
+            result = result.replace(replacement.getKey(), replacement.getValue());
+        }
+        return result;
+    }
+
+    private static int status(int port, String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static boolean ready(SimCluster cluster, String deployment) {
+        var status = cluster.client().apps().deployments().withName(deployment).get().getStatus();
+        return status != null && status.getReadyReplicas() != null && status.getReadyReplicas() > 0;
+    }
+
+    private static boolean scaledToZero(SimCluster cluster) {
+        var workers = cluster.client().apps().deployments().withName(WORKERS).get();
+        return workers.getSpec().getReplicas() == 0 && cluster.pods(WORKERS).isEmpty()
+                && cluster.kubelet().terminating() == 0;
+    }
+
+    private static long succeeded(DatabaseSettings database, List<String> ids) {
+        return processingCounts(database, ids).size() == ids.size()
+                ? states(database, ids).values().stream().filter("SUCCEEDED"::equals).count() : 0;
+    }
+
+    private static Map<String, String> states(DatabaseSettings database, List<String> ids) {
+        Map<String, String> states = new LinkedHashMap<>();
+        query(database, "SELECT id, state FROM jobrunr_jobs WHERE trim(id::text) = ANY (?)", ids,
+                rs -> states.put(rs.getString(1).trim(), rs.getString(2)));
+        return states;
+    }
+
+    /** Job id → how many times a worker started it (ProcessingStates in its history). */
+    private static Map<String, Integer> processingCounts(DatabaseSettings database, List<String> ids) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        query(database, "SELECT id, jobAsJson FROM jobrunr_jobs WHERE trim(id::text) = ANY (?)", ids,
+                rs -> counts.put(rs.getString(1).trim(), occurrences(rs.getString(2), "states.ProcessingState\"")));
+        return counts;
+    }
+
+    private static int scaleUpsWhileBusy(DatabaseSettings database) {
+        int[] count = {0};
+        query(database, """
+                SELECT count(*) FROM jobscale_scaling_events
+                WHERE scaled_object = ? AND to_replicas > from_replicas AND from_replicas > 0
+                  AND EXISTS (SELECT 1 FROM jsonb_array_elements(readings) r WHERE r->>'metric' = 'workers-usage'
+                              AND (r->>'value')::float8 >= (r->>'target')::float8)""", WORKERS,
+                rs -> count[0] = rs.getInt(1));
+        return count[0];
+    }
+
+    private interface Row {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    private static void query(DatabaseSettings database, String sql, Object parameter, Row row) {
+        try (Connection connection = DriverManager.getConnection(database.url(), database.user(), database.password());
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            if (parameter instanceof List<?> list) {
+                statement.setArray(1, connection.createArrayOf("text", list.toArray()));
+            } else {
+                statement.setObject(1, parameter);
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) row.read(rs);
+            }
+        } catch (SQLException e) {
+            if ("42P01".equals(e.getSQLState())) return;   // the schema is not there yet
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int occurrences(String text, String part) {
+        int count = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + part.length())) count++;
+        return count;
+    }
+
+    private static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
+        if (!awaitQuietly(condition, timeout)) {
+            throw new IllegalStateException("timed out after " + timeout + ": " + what);
+        }
+    }
+
+    private static boolean awaitQuietly(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (condition.getAsBoolean()) return true;
+            Thread.sleep(1000);
+        }
+        return condition.getAsBoolean();
+    }
+}

@@ -1,0 +1,20 @@
+package io.jobscale.clustersim;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code bin/cluster-sim guide} as a test: the summary's assertions hold (its line is printed either way). */
+class GuideScenarioIT {
+
+    private static final Path CHECKOUT = Path.of("..").toAbsolutePath().normalize();
+
+    @Test
+    void theGuideWalkthroughPasses() throws Exception {
+        Summary summary = new GuideScenario().run(CHECKOUT, Path.of("target", "cluster-sim", "guide").toAbsolutePath());
+        System.out.println(summary.line());
+        assertThat(summary.failures()).as(summary.line()).isEmpty();
+    }
+}
