@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jobscale.autoscaler.actuator.JobActuator;
 import io.jobscale.autoscaler.actuator.JobCounts;
+import io.jobscale.autoscaler.actuator.QueuedJob;
 import io.jobscale.autoscaler.config.AutoscalerConfig;
 import io.jobscale.autoscaler.config.AutoscalerConfigParser;
 import io.jobscale.autoscaler.explain.Explain;
@@ -189,9 +190,9 @@ class OneDecisionTest {
         }
 
         @Override
-        public int launch(String scaledJobName, JsonNode jobTargetRef, List<String> jobIds) {
-            launched += jobIds.size();
-            return jobIds.size();
+        public int launch(String scaledJobName, JsonNode jobTargetRef, List<QueuedJob> jobs) {
+            launched += jobs.size();
+            return jobs.size();
         }
 
         @Override
@@ -207,8 +208,8 @@ class OneDecisionTest {
         }
 
         @Override
-        public List<String> next(int count, Set<String> exclude) {
-            return new ArrayList<>(IntStream.range(0, count).mapToObj(i -> "job-" + i).toList());
+        public List<QueuedJob> next(int count, Set<String> exclude) {
+            return new ArrayList<>(IntStream.range(0, count).mapToObj(i -> new QueuedJob("job-" + i, 1)).toList());
         }
     }
 }
