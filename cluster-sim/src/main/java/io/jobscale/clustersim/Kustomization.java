@@ -18,9 +18,11 @@ import static io.jobscale.clustersim.Manifests.map;
 
 /**
  * The part of {@code kustomize build} our directories use: resources (files, and other kustomize directories built
- * first) and strategic-merge patches, where lists of named items (containers, env) merge by name and
- * {@code $patch: delete} removes the object. Not modelled: {@code namespace:} and {@code images:}, which change no
- * container's command or environment.
+ * first), strategic-merge patches, where lists of named items (containers, env) merge by name and
+ * {@code $patch: delete} removes the object, and {@code images:} (of the kustomization and of its components), which
+ * rewrite the {@code image} of every container and init container at any depth, custom resources such as a ScaledJob
+ * included, as kustomize does. Not modelled: {@code namespace:}, which changes no container, and components with
+ * resources or patches of their own (refused).
  */
 final class Kustomization {
 
@@ -39,7 +41,53 @@ final class Kustomization {
                 apply(objects, document);
             }
         }
+        for (Object component : list(kustomization.get("components"))) {
+            Path path = directory.resolve((String) component).normalize();
+            Map<String, Object> parts = load(path.resolve("kustomization.yaml")).get(0);
+            if (parts.containsKey("resources") || parts.containsKey("patches")) {
+                throw new IllegalArgumentException(path + ": only images: of a component are modelled");
+            }
+            setImages(objects, parts);
+        }
+        setImages(objects, kustomization);
         return objects;
+    }
+
+    private static void setImages(List<Map<String, Object>> objects, Map<String, Object> kustomization) {
+        for (Object image : list(kustomization.get("images"))) {
+            objects.forEach(object -> setImage(object, map(image)));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void setImage(Object node, Map<String, Object> image) {
+        if (node instanceof Map<?, ?> fields) {
+            fields.forEach((key, value) -> {
+                if ((key.equals("containers") || key.equals("initContainers")) && value instanceof List<?> items) {
+                    for (Object item : items) {
+                        Map<String, Object> container = (Map<String, Object>) item;
+                        if (container.get("image") instanceof String ref) container.put("image", retag(ref, image));
+                    }
+                }
+                setImage(value, image);
+            });
+        } else if (node instanceof List<?> items) {
+            items.forEach(item -> setImage(item, image));
+        }
+    }
+
+    /** kustomize's image rewrite: a reference whose name is {@code name} gets {@code newName}, newTag or digest. */
+    static String retag(String ref, Map<String, Object> image) {
+        int digestAt = ref.indexOf('@');
+        String withoutDigest = digestAt < 0 ? ref : ref.substring(0, digestAt);
+        int tagAt = withoutDigest.lastIndexOf(':');
+        if (tagAt < withoutDigest.lastIndexOf('/')) tagAt = -1;   // a registry's port, not a tag
+        String name = tagAt < 0 ? withoutDigest : withoutDigest.substring(0, tagAt);
+        if (!name.equals(image.get("name"))) return ref;
+        String suffix = ref.substring(name.length());
+        if (image.get("digest") != null) suffix = "@" + image.get("digest");
+        else if (image.get("newTag") != null) suffix = ":" + image.get("newTag");
+        return image.getOrDefault("newName", name) + suffix;
     }
 
     private static void apply(List<Map<String, Object>> objects, Map<String, Object> patch) {
@@ -86,6 +134,11 @@ final class Kustomization {
 
     private static boolean namedItems(List<Object> items) {
         return !items.isEmpty() && items.stream().allMatch(i -> i instanceof Map && map(i).containsKey("name"));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> yaml(String text) {
+        return (Map<String, Object>) new Yaml(new LoaderOptions()).load(text);
     }
 
     @SuppressWarnings("unchecked")
