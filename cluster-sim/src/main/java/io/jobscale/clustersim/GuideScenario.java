@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * The JobRunr guide's walkthrough on {@code k8s/base}: the example app schedules 40 jobs of 15 s, due in 2 minutes;
@@ -48,6 +49,17 @@ final class GuideScenario implements Scenario {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Clock clock = Clock.systemUTC();
+    private final Function<String, DatabaseSettings> databases;
+
+    /** A fresh database on the local PostgreSQL ({@link SimDatabase}), as {@code bin/cluster-sim} runs it. */
+    GuideScenario() {
+        this(SimDatabase::fresh);
+    }
+
+    /** @param databases an empty database for the named scenario (tests pass the test suite's own) */
+    GuideScenario(Function<String, DatabaseSettings> databases) {
+        this.databases = databases;
+    }
 
     @Override
     public String name() {
@@ -62,7 +74,7 @@ final class GuideScenario implements Scenario {
     @Override
     public Summary run(Path checkout, Path runDir) throws Exception {
         Instant started = clock.instant();
-        DatabaseSettings database = SimDatabase.fresh(name());
+        DatabaseSettings database = databases.apply(name());
         Manifests base = Manifests.build(checkout.resolve("k8s/base"))
                 .withSecretValues("jobscale-db", SimDatabase.secretValues(database));
         Manifests manifests = base.withConfigMapValues("jobscale-autoscaler", Map.of("autoscaler.yaml",

@@ -38,6 +38,6 @@ final class SimDatabase {
     /** The Secret jobscale-db's values pointing at {@code database}. */
     static Map<String, String> secretValues(DatabaseSettings database) {
         return Map.of(DatabaseSettings.URL, database.url(), DatabaseSettings.USER, database.user(),
-                DatabaseSettings.PASSWORD, database.password());
+                DatabaseSettings.PASSWORD, database.password() == null ? "" : database.password());
     }
 }

@@ -1,5 +1,6 @@
 package io.jobscale.clustersim;
 
+import io.jobscale.db.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -13,7 +14,9 @@ class GuideScenarioIT {
 
     @Test
     void theGuideWalkthroughPasses() throws Exception {
-        Summary summary = new GuideScenario().run(CHECKOUT, Path.of("target", "cluster-sim", "guide").toAbsolutePath());
+        // The test suite's database server: the local one, or the embedded one where none answers (README).
+        GuideScenario guide = new GuideScenario(name -> TestDatabase.empty("cluster_sim_" + name));
+        Summary summary = guide.run(CHECKOUT, Path.of("target", "cluster-sim", "guide").toAbsolutePath());
         System.out.println(summary.line());
         assertThat(summary.failures()).as(summary.line()).isEmpty();
     }
