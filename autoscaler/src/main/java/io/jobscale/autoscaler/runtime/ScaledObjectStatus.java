@@ -14,5 +14,6 @@ import java.util.List;
  */
 public record ScaledObjectStatus(String name, String kind, String target, int minReplicaCount, int maxReplicaCount,
                                  int pollingInterval, Integer currentReplicas, Integer desiredReplicas, boolean active,
-                                 Instant lastPoll, String reason, List<ScalingEvent.Reading> triggers, String error, List<String> warnings) {
+                                 Instant lastPoll, String reason, List<ScalingEvent.Reading> triggers, String error,
+                                 List<String> warnings) {
 }
