@@ -16,9 +16,12 @@ final class Commands {
         return List.of(
                 new WebCommand(true),
                 new WebCommand(false),
-                new DelegatingCommand("worker", "run jobs from the queue; SIGTERM stops gracefully", WorkerMain.USAGE, WorkerMain::main),
-                new DelegatingCommand("run-one", "run exactly one job (Kubernetes Job mode) and exit", RunOneMain.USAGE, RunOneMain::main),
-                new DelegatingCommand("example-app", "example application enqueuing jobs on port 8080", ExampleAppMain.USAGE, ExampleAppMain::main),
+                new DelegatingCommand("worker", "run jobs from the queue; SIGTERM stops gracefully",
+                        WorkerMain.USAGE, WorkerMain::main),
+                new DelegatingCommand("run-one", "run exactly one job (Kubernetes Job mode) and exit",
+                        RunOneMain.USAGE, RunOneMain::main),
+                new DelegatingCommand("example-app", "example application enqueuing jobs on port 8080",
+                        ExampleAppMain.USAGE, ExampleAppMain::main),
                 new MigrateCommand(),
                 new ExplainCommand(),
                 new SimulateCommand());

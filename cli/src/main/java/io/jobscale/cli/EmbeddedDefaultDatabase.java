@@ -25,10 +25,12 @@ final class EmbeddedDefaultDatabase {
 
     /** Starts the embedded server when it is needed; the caller stops it after everything that uses it. */
     static Optional<EmbeddedPostgresServer> startIfNeeded(Settings settings, PrintStream out) throws IOException {
-        if (settings.optional(DatabaseSettings.URL).isPresent() || DatabaseProbe.answers(DatabaseProbe.DEFAULT_SERVER)) {
+        if (settings.optional(DatabaseSettings.URL).isPresent()
+                || DatabaseProbe.answers(DatabaseProbe.DEFAULT_SERVER)) {
             return Optional.empty();
         }
-        Path data = Path.of(System.getProperty(HOME_PROPERTY, ".")).resolve(DATA_DIRECTORY).toAbsolutePath().normalize();
+        Path data = Path.of(System.getProperty(HOME_PROPERTY, ".")).resolve(DATA_DIRECTORY)
+                .toAbsolutePath().normalize();
         EmbeddedPostgresServer server = EmbeddedPostgresServer.start(data, true);
         out.println("jobscale: nothing answers on 127.0.0.1:5432, so using an embedded PostgreSQL (data in " + data
                 + "); set " + DatabaseSettings.URL + " (and _USER, _PASSWORD) to use your own server");

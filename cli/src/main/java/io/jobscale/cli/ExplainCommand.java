@@ -123,14 +123,16 @@ final class ExplainCommand implements Command {
             return 0;
         }
         if (!needsDatabase(config)) {
-            out.println(Explain.answer(config, liveInputs(config, new Triggers(null, environment), 0), clock.instant()));
+            out.println(Explain.answer(config, liveInputs(config, new Triggers(null, environment), 0),
+                    clock.instant()));
             return 0;
         }
         DatabaseSettings database = DatabaseSettings.from(settings);
         try (HikariDataSource dataSource = DataSources.create(database.withPoolSize(2), "jobscale-explain")) {
             JobMetrics metrics = new JobMetrics(dataSource, clock);
             int liveWorkers = (int) metrics.servers().stream().filter(s -> s.workers() > 0).count();
-            out.println(Explain.answer(config, liveInputs(config, new Triggers(metrics, environment), liveWorkers), clock.instant()));
+            out.println(Explain.answer(config, liveInputs(config, new Triggers(metrics, environment), liveWorkers),
+                    clock.instant()));
         }
         return 0;
     }
@@ -138,16 +140,19 @@ final class ExplainCommand implements Command {
     /** The database is needed for the {@code jobscale} trigger type and for a ScaledObject's live worker count. */
     private static boolean needsDatabase(AutoscalerConfig config) {
         return !config.scaledObjects().isEmpty()
-                || config.scaledJobs().stream().flatMap(j -> j.triggers().stream()).anyMatch(t -> t.type().equals("jobscale"));
+                || config.scaledJobs().stream().flatMap(j -> j.triggers().stream())
+                        .anyMatch(t -> t.type().equals("jobscale"));
     }
 
     private static Map<String, Explain.Inputs> liveInputs(AutoscalerConfig config, Triggers triggers, int liveWorkers) {
         Map<String, Explain.Inputs> inputs = new LinkedHashMap<>();
         for (ScaledObjectSpec so : config.scaledObjects()) {
-            inputs.put(so.name(), new Explain.Inputs(liveWorkers, 0, 0, read(so.triggers().stream().map(triggers::create).toList()), null, 0));
+            inputs.put(so.name(), new Explain.Inputs(liveWorkers, 0, 0,
+                    read(so.triggers().stream().map(triggers::create).toList()), null, 0));
         }
         for (ScaledJobSpec sj : config.scaledJobs()) {
-            inputs.put(sj.name(), new Explain.Inputs(0, 0, 0, read(sj.triggers().stream().map(triggers::create).toList()), null, 0));
+            inputs.put(sj.name(), new Explain.Inputs(0, 0, 0,
+                    read(sj.triggers().stream().map(triggers::create).toList()), null, 0));
         }
         return inputs;
     }
@@ -156,9 +161,11 @@ final class ExplainCommand implements Command {
         List<TriggerResult> results = new ArrayList<>();
         for (Trigger t : triggers) {
             try {
-                results.add(TriggerResult.of(t.metricName(), t.metricType(), t.targetValue(), t.activationTargetValue(), t.read().value()));
+                results.add(TriggerResult.of(t.metricName(), t.metricType(), t.targetValue(), t.activationTargetValue(),
+                        t.read().value()));
             } catch (TriggerException e) {
-                results.add(TriggerResult.failed(t.metricName(), t.metricType(), t.targetValue(), t.activationTargetValue(), e.getMessage()));
+                results.add(TriggerResult.failed(t.metricName(), t.metricType(), t.targetValue(),
+                        t.activationTargetValue(), e.getMessage()));
             }
         }
         return results;

@@ -67,8 +67,9 @@ public final class Main {
     }
 
     /** The probe passed, but the server may still go away before the command's own first connection. */
-    private static int runReportingUnreachable(Command command, String[] args, Settings settings, DatabaseSettings database,
-                                               PrintStream out, PrintStream err) throws Exception {
+    private static int runReportingUnreachable(Command command, String[] args, Settings settings,
+                                               DatabaseSettings database, PrintStream out, PrintStream err)
+            throws Exception {
         try {
             return command.run(args, settings, out, err);
         } catch (Exception e) {

@@ -16,7 +16,9 @@ final class Options {
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!known.contains(args[i]) || i + 1 >= args.length) {
-                err.println(known.contains(args[i]) ? "option " + args[i] + " needs a value" : "unknown option '" + args[i] + "'");
+                err.println(known.contains(args[i])
+                        ? "option " + args[i] + " needs a value"
+                        : "unknown option '" + args[i] + "'");
                 err.print(usage);
                 return null;
             }

@@ -51,7 +51,8 @@ final class SimulateCommand implements Command {
 
     @Override
     public int run(String[] args, Settings settings, PrintStream out, PrintStream err) throws Exception {
-        Map<String, String> options = Options.parse(args, List.of("--config", "--trace", "--workers-per-pod", "--pod-startup"), err, usage());
+        Map<String, String> options = Options.parse(args,
+                List.of("--config", "--trace", "--workers-per-pod", "--pod-startup"), err, usage());
         if (options == null || !options.containsKey("--config") || !options.containsKey("--trace")) {
             if (options != null) err.print(usage());
             return 2;
@@ -72,11 +73,12 @@ final class SimulateCommand implements Command {
             Trace trace = Trace.read(Path.of(options.get("--trace")));
             int workersPerPod = Integer.parseInt(options.getOrDefault("--workers-per-pod", "4"));
             Duration startup = Duration.parse(options.getOrDefault("--pod-startup", "PT10S"));
-            out.printf("%-16s %12s %8s %8s %8s %12s %6s%n", "scaled object", "pod-seconds", "p50 s", "p95 s", "max s", "max replicas", "jobs");
+            out.printf("%-16s %12s %8s %8s %8s %12s %6s%n", "scaled object", "pod-seconds", "p50 s", "p95 s", "max s",
+                    "max replicas", "jobs");
             for (ScaledObjectSpec spec : config.scaledObjects()) {
                 SimulationResult r = new Simulation(spec, workersPerPod, startup).run(trace);
-                out.printf("%-16s %12d %8d %8d %8d %12d %6d%n", spec.name(), r.podSeconds(), r.p50LatencySeconds(), r.p95LatencySeconds(),
-                        r.maxLatencySeconds(), r.maxReplicas(), r.jobs());
+                out.printf("%-16s %12d %8d %8d %8d %12d %6d%n", spec.name(), r.podSeconds(), r.p50LatencySeconds(),
+                        r.p95LatencySeconds(), r.maxLatencySeconds(), r.maxReplicas(), r.jobs());
             }
             return 0;
         } catch (IOException | ConfigException | IllegalArgumentException | DateTimeParseException e) {

@@ -94,7 +94,8 @@ final class WebCommand implements Command {
             client = new JobscaleClient(web.storage());
             example = new ExampleApp(client, Clock.systemUTC()).start(exampleSettings.port());
             if (exampleSettings.recurring()) example.registerRecurringExample();
-            out.printf("%njobscale is up:%n  dashboard    http://localhost:%d/dashboard%n  example app  http://localhost:%d/schedule-example-jobs?count=40&runIn=PT2M%n%n",
+            out.printf("%njobscale is up:%n  dashboard    http://localhost:%d/dashboard%n"
+                    + "  example app  http://localhost:%d/schedule-example-jobs?count=40&runIn=PT2M%n%n",
                     web.port(), example.port());
         }
         ExampleApp exampleApp = example;

@@ -17,7 +17,8 @@ class EmbeddedDefaultDatabaseTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Settings settings = Settings.of(Map.of("JOBSCALE_DB_URL", "jdbc:postgresql://127.0.0.1:1/jobscale"));
 
-        assertThat(EmbeddedDefaultDatabase.startIfNeeded(settings, new PrintStream(out, true, StandardCharsets.UTF_8))).isEmpty();
+        assertThat(EmbeddedDefaultDatabase.startIfNeeded(settings, new PrintStream(out, true, StandardCharsets.UTF_8)))
+                .isEmpty();
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 }

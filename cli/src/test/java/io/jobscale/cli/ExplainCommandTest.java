@@ -91,7 +91,8 @@ class ExplainCommandTest {
     @Test
     void aMissingVariableIsOneLineNamingItAndExitsTwo() throws Exception {
         Path config = Files.writeString(dir.resolve("seed.yaml"), SEED_SCALED_JOB.replace("LIST_NAME", "x"));
-        assertThat(explain(Map.of("REDIS_HOST", "127.0.0.1", "REDIS_PORT", "6379"), "--config", config.toString())).isEqualTo(2);
+        assertThat(explain(Map.of("REDIS_HOST", "127.0.0.1", "REDIS_PORT", "6379"), "--config", config.toString()))
+                .isEqualTo(2);
         assertThat(text(err).strip()).doesNotContain("\n").doesNotContain("Exception")
                 .contains(config.toString()).contains("passwordFromEnv").contains("REDIS_PASSWORD").contains("line ");
     }
@@ -110,21 +111,29 @@ class ExplainCommandTest {
             assertThat(explain(SEED_ENV, "--config", config.toString())).as(config.toString()).isEqualTo(2);
             assertThat(text(err).strip()).as(config.toString()).doesNotContain("\n").doesNotContain("Exception")
                     .startsWith("explain: " + config + ": ").contains("line ");
-            if (config == unsupported) assertThat(text(err)).contains("spec.rollout (line 25) is not supported by the built-in autoscaler");
-            if (config == misspelt) assertThat(text(err)).contains("spec.maxReplicaCount (line 24) must be a whole number");
+            if (config == unsupported) {
+                assertThat(text(err)).contains("spec.rollout (line 25) is not supported by the built-in autoscaler");
+            }
+            if (config == misspelt) {
+                assertThat(text(err)).contains("spec.maxReplicaCount (line 24) must be a whole number");
+            }
             err.reset();
-            assertThat(new SimulateCommand().run(new String[]{"--config", config.toString(), "--trace", trace.toString()},
-                    Settings.of(Map.of()), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)))
+            assertThat(new SimulateCommand().run(
+                    new String[]{"--config", config.toString(), "--trace", trace.toString()},
+                    Settings.of(Map.of()), new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8)))
                     .isEqualTo(2);
-            assertThat(text(err).strip()).as(config.toString()).doesNotContain("\n").startsWith("simulate: " + config + ": ").contains("line ");
+            assertThat(text(err).strip()).as(config.toString()).doesNotContain("\n")
+                    .startsWith("simulate: " + config + ": ").contains("line ");
         }
     }
 
-    private static final Map<String, String> SEED_ENV = Map.of("REDIS_HOST", "127.0.0.1", "REDIS_PORT", "6379", "REDIS_PASSWORD", "");
+    private static final Map<String, String> SEED_ENV =
+            Map.of("REDIS_HOST", "127.0.0.1", "REDIS_PORT", "6379", "REDIS_PASSWORD", "");
 
     private int explain(Map<String, String> env, String... args) throws Exception {
-        return new ExplainCommand(env).run(args, Settings.of(Map.of()), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new ExplainCommand(env).run(args, Settings.of(Map.of()),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     private static String text(ByteArrayOutputStream stream) {

@@ -131,7 +131,8 @@ class MainTest {
                 if (!command.usesDatabase()) continue;
                 err.reset();
                 assertThat(run(command.name())).as(command.name()).isEqualTo(1);
-                assertThat(text(err)).as(command.name()).startsWith("jobscale: Cannot connect to " + url + " as postgres: ")
+                assertThat(text(err)).as(command.name())
+                        .startsWith("jobscale: Cannot connect to " + url + " as postgres: ")
                         .contains("nothing answers there").hasLineCount(1);
             }
         } finally {
@@ -146,7 +147,8 @@ class MainTest {
     }
 
     private int run(String... args) throws Exception {
-        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     private static String text(ByteArrayOutputStream stream) {

@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * Double-submit CSRF protection for the dashboard's destructive actions: the page gets a random token in a
- * SameSite=Strict cookie, and every POST/DELETE must echo it in the {@code X-CSRF-Token} header, which a page on another
- * site can neither read nor send.
+ * SameSite=Strict cookie, and every POST/DELETE must echo it in the {@code X-CSRF-Token} header, which a page on
+ * another site can neither read nor send.
  */
 final class Csrf {
 
@@ -40,7 +40,8 @@ final class Csrf {
         String cookie = ctx.cookie(COOKIE);
         String header = ctx.header(HEADER);
         if (cookie != null && header != null
-                && MessageDigest.isEqual(cookie.getBytes(StandardCharsets.UTF_8), header.getBytes(StandardCharsets.UTF_8))) {
+                && MessageDigest.isEqual(cookie.getBytes(StandardCharsets.UTF_8),
+                        header.getBytes(StandardCharsets.UTF_8))) {
             return true;
         }
         ctx.status(403).json(Map.of("error", "missing or wrong CSRF token: reload the dashboard"));

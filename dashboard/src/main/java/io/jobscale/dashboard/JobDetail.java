@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /** A job as the detail page shows it: what it calls, with which arguments, and everything that happened to it. */
-record JobDetail(String id, String name, String signature, String state, int priority, List<String> labels, String className,
-                 String methodName, List<Map<String, Object>> arguments, List<Map<String, Object>> history, int retriesUsed,
-                 Instant createdAt, Instant updatedAt) {
+record JobDetail(String id, String name, String signature, String state, int priority, List<String> labels,
+                 String className, String methodName, List<Map<String, Object>> arguments,
+                 List<Map<String, Object>> history, int retriesUsed, Instant createdAt, Instant updatedAt) {
 
     static JobDetail of(Job job) {
         List<Map<String, Object>> arguments = new ArrayList<>();
@@ -47,8 +47,9 @@ record JobDetail(String id, String name, String signature, String state, int pri
             }
             history.add(entry);
         }
-        return new JobDetail(job.getId().toString(), job.getJobName(), job.getJobSignature(), job.getState().name(), Priority.of(job),
-                job.getLabels(), job.getJobDetails().getClassName(), job.getJobDetails().getMethodName(), arguments, history, failures,
+        return new JobDetail(job.getId().toString(), job.getJobName(), job.getJobSignature(), job.getState().name(),
+                Priority.of(job), job.getLabels(), job.getJobDetails().getClassName(),
+                job.getJobDetails().getMethodName(), arguments, history, failures,
                 job.getCreatedAt(), job.getUpdatedAt());
     }
 }

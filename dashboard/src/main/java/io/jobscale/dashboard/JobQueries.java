@@ -25,7 +25,8 @@ final class JobQueries {
     static final List<String> STATES = List.of("AWAITING", "SCHEDULED", "ENQUEUED", "PROCESSING", "SUCCEEDED", "FAILED",
             "DELETED");
 
-    record JobRow(String id, String name, String state, int priority, Instant createdAt, Instant updatedAt, Instant scheduledAt) {
+    record JobRow(String id, String name, String state, int priority, Instant createdAt, Instant updatedAt,
+                  Instant scheduledAt) {
     }
 
     record Minute(Instant minute, long succeeded, long failed) {
@@ -45,7 +46,8 @@ final class JobQueries {
     Map<String, Long> countsByState() throws SQLException {
         Map<String, Long> counts = new LinkedHashMap<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT count(*) FROM (SELECT 1 FROM jobrunr_jobs WHERE state = ? LIMIT " + (COUNT_CAP + 1) + ") AS capped")) {
+                "SELECT count(*) FROM (SELECT 1 FROM jobrunr_jobs WHERE state = ? LIMIT " + (COUNT_CAP + 1)
+                        + ") AS capped")) {
             for (String state : STATES) {
                 s.setString(1, state);
                 try (ResultSet rs = s.executeQuery()) {
@@ -60,8 +62,8 @@ final class JobQueries {
     static final long COUNT_CAP = 100_000;
 
     /**
-     * Newest first, as the filter says ({@link JobFilter}). Every state is its own backward scan of (state, updatedAt), so "all
-     * states" merges seven bounded scans rather than sorting the whole table.
+     * Newest first, as the filter says ({@link JobFilter}). Every state is its own backward scan of (state, updatedAt),
+     * so "all states" merges seven bounded scans rather than sorting the whole table.
      */
     List<JobRow> page(JobFilter f, int limit, int offset) throws SQLException {
         String state = f.state();
@@ -102,7 +104,8 @@ final class JobQueries {
             s.setInt(i, offset);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new JobRow(rs.getString(1).trim(), rs.getString(2), rs.getString(3), rs.getInt(4), instant(rs, 5), instant(rs, 6), instant(rs, 7)));
+                    rows.add(new JobRow(rs.getString(1).trim(), rs.getString(2), rs.getString(3), rs.getInt(4),
+                            instant(rs, 5), instant(rs, 6), instant(rs, 7)));
                 }
             }
         }
@@ -120,7 +123,8 @@ final class JobQueries {
         }
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
                 "SELECT date_trunc('minute', updatedAt) AS m, state, count(*) FROM jobrunr_jobs"
-                        + " WHERE state IN ('SUCCEEDED', 'FAILED') AND updatedAt >= ? AND updatedAt <= ? GROUP BY 1, 2 ORDER BY 1")) {
+                        + " WHERE state IN ('SUCCEEDED', 'FAILED') AND updatedAt >= ? AND updatedAt <= ?"
+                        + " GROUP BY 1, 2 ORDER BY 1")) {
             s.setTimestamp(1, Timestamp.from(since.truncatedTo(ChronoUnit.MINUTES)), utc());
             s.setTimestamp(2, Timestamp.from(until), utc());
             try (ResultSet rs = s.executeQuery()) {

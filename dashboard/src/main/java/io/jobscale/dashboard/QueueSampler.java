@@ -74,15 +74,18 @@ final class QueueSampler implements AutoCloseable {
         WorkerMetrics workers = metrics.workers();
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO jobscale_dashboard_samples"
-                    + " (sampled_at, enqueued, latency, busy_workers, total_workers) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                    + " (sampled_at, enqueued, latency, busy_workers, total_workers) VALUES (?, ?, ?, ?, ?)"
+                    + " ON CONFLICT DO NOTHING")) {
                 insert.setTimestamp(1, Timestamp.from(at), utc());
                 insert.setArray(2, c.createArrayOf("bigint", enqueued.stream().map(EnqueuedMetrics::count).toArray()));
-                insert.setArray(3, c.createArrayOf("bigint", enqueued.stream().map(EnqueuedMetrics::latency).toArray()));
+                insert.setArray(3,
+                        c.createArrayOf("bigint", enqueued.stream().map(EnqueuedMetrics::latency).toArray()));
                 insert.setInt(4, workers.occupiedWorkers());
                 insert.setInt(5, workers.totalWorkers());
                 insert.executeUpdate();
             }
-            try (PreparedStatement prune = c.prepareStatement("DELETE FROM jobscale_dashboard_samples WHERE sampled_at < ?")) {
+            try (PreparedStatement prune =
+                         c.prepareStatement("DELETE FROM jobscale_dashboard_samples WHERE sampled_at < ?")) {
                 prune.setTimestamp(1, Timestamp.from(now.minus(RETENTION)), utc());
                 prune.executeUpdate();
             }

@@ -14,7 +14,8 @@ final class ConnectionFailure {
     /** SQLSTATE class 28: invalid authorization (wrong password, no pg_hba entry, unknown role). */
     private static final String INVALID_AUTHORIZATION = "28";
     /** What PgJDBC says when the server asks for a password (SCRAM or md5) and it has none, or an empty one. */
-    private static final List<String> NO_PASSWORD_GIVEN = List.of("no password was provided", "password is an empty string");
+    private static final List<String> NO_PASSWORD_GIVEN =
+            List.of("no password was provided", "password is an empty string");
 
     private ConnectionFailure() {
     }

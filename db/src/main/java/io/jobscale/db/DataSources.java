@@ -30,9 +30,10 @@ public final class DataSources {
         // Fail a borrow quickly during an outage so callers log and retry on their next poll instead of piling up.
         config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
         config.setValidationTimeout(2_000);
-        // jobscale's statements are written for READ COMMITTED: under REPEATABLE READ or SERIALIZABLE the enqueued-count
-        // triggers (migration V11) and the SKIP LOCKED claim fail with serialization errors when writers meet. Pinned
-        // per connection, so a database or role whose default is stricter still works (docs/operations.md).
+        // jobscale's statements are written for READ COMMITTED: under REPEATABLE READ or SERIALIZABLE the
+        // enqueued-count triggers (migration V11) and the SKIP LOCKED claim fail with serialization errors when
+        // writers meet. Pinned per connection, so a database or role whose default is stricter still works
+        // (docs/operations.md).
         config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         config.addDataSourceProperty("ApplicationName", poolName);
         config.addDataSourceProperty("reWriteBatchedInserts", "true");

@@ -44,7 +44,8 @@ public record DatabaseSettings(String url, String user, String password, int poo
 
     public DatabaseSettings withDatabase(String databaseName) {
         Matcher m = match();
-        return new DatabaseSettings("jdbc:postgresql://" + m.group(1) + "/" + databaseName + (m.group(3) == null ? "" : m.group(3)),
+        return new DatabaseSettings(
+                "jdbc:postgresql://" + m.group(1) + "/" + databaseName + (m.group(3) == null ? "" : m.group(3)),
                 user, password, poolSize);
     }
 

@@ -56,13 +56,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         Path pidFile = dataDirectory.resolve("postmaster.pid");
         if (!Files.exists(pidFile)) return;
         List<String> lines = Files.readAllLines(pidFile);
-        Optional<ProcessHandle> postmaster = lines.isEmpty() ? Optional.empty() : ProcessHandle.of(Long.parseLong(lines.get(0).trim()));
+        Optional<ProcessHandle> postmaster = lines.isEmpty()
+                ? Optional.empty()
+                : ProcessHandle.of(Long.parseLong(lines.get(0).trim()));
         if (postmaster.isEmpty() || !postmaster.get().info().command().orElse("").endsWith("postgres")) return;
         postmaster.get().destroy();
         try {
             postmaster.get().onExit().get(ORPHAN_STOP_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (Exception e) {
-            throw new IOException("PostgreSQL " + postmaster.get().pid() + " still runs on " + dataDirectory + "; stop it", e);
+            throw new IOException("PostgreSQL " + postmaster.get().pid() + " still runs on " + dataDirectory
+                    + "; stop it", e);
         }
     }
 

@@ -61,10 +61,13 @@ public final class Migrations {
         try (Connection ignored = DatabaseProbe.connect(settings)) {
             return;
         } catch (SQLException e) {
-            if (!DatabaseProbe.MISSING_DATABASE.equals(e.getSQLState())) throw new DatabaseUnreachableException(settings, e);
+            if (!DatabaseProbe.MISSING_DATABASE.equals(e.getSQLState())) {
+                throw new DatabaseUnreachableException(settings, e);
+            }
         }
         if (!SAFE_DATABASE_NAME.matcher(name).matches()) {
-            throw new IllegalStateException("Database '" + name + "' does not exist and its name is not a plain identifier; create it yourself");
+            throw new IllegalStateException("Database '" + name
+                    + "' does not exist and its name is not a plain identifier; create it yourself");
         }
         try (Connection connection = DatabaseProbe.connect(settings.withDatabase(DatabaseProbe.MAINTENANCE_DATABASE))) {
             if (exists(connection, name)) return;

@@ -39,7 +39,8 @@ final class ServiceLinkVariable {
     static boolean matches(String name, String value) {
         if (value == null) return false;
         String trimmed = value.trim();
-        return SHAPES.stream().anyMatch(shape -> shape[0].matcher(name).matches() && shape[1].matcher(trimmed).matches());
+        return SHAPES.stream()
+                .anyMatch(shape -> shape[0].matcher(name).matches() && shape[1].matcher(trimmed).matches());
     }
 
     private static Pattern[] shape(String name, String value) {

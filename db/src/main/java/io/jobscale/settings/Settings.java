@@ -96,9 +96,12 @@ public final class Settings {
         if (raw.isEmpty()) return defaultValue;
         Duration value;
         try {
-            value = raw.get().matches("\\d+") ? Duration.ofSeconds(Long.parseLong(raw.get())) : Duration.parse(raw.get());
+            value = raw.get().matches("\\d+")
+                    ? Duration.ofSeconds(Long.parseLong(raw.get()))
+                    : Duration.parse(raw.get());
         } catch (DateTimeParseException | ArithmeticException e) {
-            throw new InvalidSettingException(key, raw.get(), "must be an ISO-8601 duration such as PT10S, or whole seconds");
+            throw new InvalidSettingException(key, raw.get(),
+                    "must be an ISO-8601 duration such as PT10S, or whole seconds");
         }
         if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
             throw new InvalidSettingException(key, raw.get(), "must be between " + min + " and " + max);

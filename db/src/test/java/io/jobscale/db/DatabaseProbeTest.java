@@ -17,9 +17,11 @@ class DatabaseProbeTest {
 
     @Test
     void serverDownIsOneLineNamingTheUrlAndWhy() throws IOException {
-        DatabaseSettings down = new DatabaseSettings("jdbc:postgresql://127.0.0.1:" + closedPort() + "/jobscale", "postgres", "", 2);
+        DatabaseSettings down = new DatabaseSettings("jdbc:postgresql://127.0.0.1:" + closedPort() + "/jobscale",
+                "postgres", "", 2);
 
-        DatabaseUnreachableException e = catchThrowableOfType(DatabaseUnreachableException.class, () -> DatabaseProbe.check(down));
+        DatabaseUnreachableException e =
+                catchThrowableOfType(DatabaseUnreachableException.class, () -> DatabaseProbe.check(down));
 
         assertThat(e.getMessage()).isEqualTo("Cannot connect to " + down.url() + " as postgres: nothing answers there"
                 + " (Connection refused) (check JOBSCALE_DB_URL, JOBSCALE_DB_USER, JOBSCALE_DB_PASSWORD)");
@@ -27,11 +29,14 @@ class DatabaseProbeTest {
 
     @Test
     void migrationsReportAServerDownTheSameWay() throws IOException {
-        DatabaseSettings down = new DatabaseSettings("jdbc:postgresql://127.0.0.1:" + closedPort() + "/jobscale", "postgres", "", 2);
+        DatabaseSettings down = new DatabaseSettings("jdbc:postgresql://127.0.0.1:" + closedPort() + "/jobscale",
+                "postgres", "", 2);
 
-        DatabaseUnreachableException e = catchThrowableOfType(DatabaseUnreachableException.class, () -> new Migrations(down).run());
+        DatabaseUnreachableException e =
+                catchThrowableOfType(DatabaseUnreachableException.class, () -> new Migrations(down).run());
 
-        assertThat(e.getMessage()).startsWith("Cannot connect to " + down.url() + " as postgres: nothing answers there");
+        assertThat(e.getMessage())
+                .startsWith("Cannot connect to " + down.url() + " as postgres: nothing answers there");
     }
 
     @Test
@@ -44,12 +49,15 @@ class DatabaseProbeTest {
     @Test
     void wrongPasswordAndMissingPasswordSayWhatTheServerSaid() {
         DatabaseSettings settings = new DatabaseSettings("jdbc:postgresql://db:5432/jobscale", "app", "", 2);
-        PSQLException wrong = new PSQLException("FATAL: password authentication failed for user \"app\"", PSQLState.INVALID_PASSWORD);
-        PSQLException none = new PSQLException("The server requested SCRAM-based authentication, but no password was provided.",
+        PSQLException wrong = new PSQLException("FATAL: password authentication failed for user \"app\"",
+                PSQLState.INVALID_PASSWORD);
+        PSQLException none = new PSQLException(
+                "The server requested SCRAM-based authentication, but no password was provided.",
                 PSQLState.CONNECTION_REJECTED);
 
         assertThat(new DatabaseUnreachableException(settings, wrong).getMessage())
-                .startsWith("Cannot connect to jdbc:postgresql://db:5432/jobscale as app: FATAL: password authentication failed");
+                .startsWith("Cannot connect to jdbc:postgresql://db:5432/jobscale as app:"
+                        + " FATAL: password authentication failed");
         assertThat(new DatabaseUnreachableException(settings, none).getMessage())
                 .contains("as app: the server asks for a password and none is set (The server requested SCRAM-based");
     }
@@ -57,8 +65,10 @@ class DatabaseProbeTest {
     @Test
     void aConnectionFailureUnderAPoolTimeoutIsFoundOtherErrorsAreNot() {
         DatabaseSettings settings = new DatabaseSettings("jdbc:postgresql://db:5432/jobscale", "app", "", 2);
-        PSQLException refused = new PSQLException("Connection to db:5432 refused.", PSQLState.CONNECTION_UNABLE_TO_CONNECT);
-        RuntimeException wrapped = new IllegalStateException("storage", new SQLTransientConnectionException("pool timed out", refused));
+        PSQLException refused =
+                new PSQLException("Connection to db:5432 refused.", PSQLState.CONNECTION_UNABLE_TO_CONNECT);
+        RuntimeException wrapped =
+                new IllegalStateException("storage", new SQLTransientConnectionException("pool timed out", refused));
 
         assertThat(DatabaseUnreachableException.causing(settings, wrapped)).get()
                 .satisfies(e -> assertThat(e.getMessage()).contains("Connection to db:5432 refused."));

@@ -22,7 +22,8 @@ class EmbeddedPostgresServerTest {
         try (EmbeddedPostgresServer first = EmbeddedPostgresServer.start(data, true)) {
             DatabaseSettings settings = first.database("kept");
             new Migrations(settings).run();
-            execute(settings, "CREATE TABLE marker (note text); INSERT INTO marker VALUES ('written by the first run')");
+            execute(settings,
+                    "CREATE TABLE marker (note text); INSERT INTO marker VALUES ('written by the first run')");
         }
         try (EmbeddedPostgresServer second = EmbeddedPostgresServer.start(data, true)) {
             assertThat(query(second.database("kept"), "SELECT note FROM marker")).isEqualTo("written by the first run");
@@ -38,8 +39,10 @@ class EmbeddedPostgresServerTest {
                 .redirectErrorStream(true).start();
         String output = new String(killed.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(killed.waitFor()).as(output).isZero();
-        int orphanPort = Integer.parseInt(output.lines().filter(l -> l.startsWith("port ")).findFirst().orElseThrow().substring(5));
-        assertThat(query(new DatabaseSettings("jdbc:postgresql://localhost:" + orphanPort + "/survivor", "postgres", "", 1),
+        int orphanPort = Integer.parseInt(
+                output.lines().filter(l -> l.startsWith("port ")).findFirst().orElseThrow().substring(5));
+        assertThat(query(
+                new DatabaseSettings("jdbc:postgresql://localhost:" + orphanPort + "/survivor", "postgres", "", 1),
                 "SELECT current_database()")).as("the orphan still serves").isEqualTo("survivor");
 
         try (EmbeddedPostgresServer next = EmbeddedPostgresServer.start(data, false)) {

@@ -49,7 +49,8 @@ class EnqueuedCountsTest {
 
         sql("UPDATE jobrunr_jobs SET state = 'PROCESSING' WHERE id = '" + a + "'");
         sql("UPDATE jobrunr_jobs SET state = 'ENQUEUED' WHERE id = '" + c + "'");
-        sql("UPDATE jobrunr_jobs SET state = 'ENQUEUED', updatedAt = updatedAt + interval '1 second' WHERE id = '" + b + "'");
+        sql("UPDATE jobrunr_jobs SET state = 'ENQUEUED', updatedAt = updatedAt + interval '1 second'"
+                + " WHERE id = '" + b + "'");
         assertThat(counters()).isEqualTo(Map.of(0, 1L, 3, 2L));
 
         sql("UPDATE jobrunr_jobs SET priority = 7 WHERE id = '" + b + "'");
@@ -64,8 +65,10 @@ class EnqueuedCountsTest {
 
     @Test
     void changesCountWhenTheyCommitAndNotWhenRolledBack() throws SQLException {
-        String insert = "INSERT INTO jobrunr_jobs (id, version, jobAsJson, jobSignature, state, createdAt, updatedAt, priority)"
-                + " SELECT gen_random_uuid()::text, 1, '{}', 'test.Job.run()', 'ENQUEUED', now(), now(), %d FROM generate_series(1, %d)";
+        String insert = "INSERT INTO jobrunr_jobs"
+                + " (id, version, jobAsJson, jobSignature, state, createdAt, updatedAt, priority)"
+                + " SELECT gen_random_uuid()::text, 1, '{}', 'test.Job.run()', 'ENQUEUED', now(), now(), %d"
+                + " FROM generate_series(1, %d)";
         try (Connection c = connect(); Statement s = c.createStatement()) {
             c.setAutoCommit(false);
             s.execute(insert.formatted(2, 3));
@@ -74,7 +77,8 @@ class EnqueuedCountsTest {
             s.execute(insert.formatted(6, 1));
             s.execute("ROLLBACK TO SAVEPOINT before_more");
             s.execute(insert.formatted(8, 1000));
-            s.execute("UPDATE jobrunr_jobs SET state = 'PROCESSING' WHERE id IN (SELECT id FROM jobrunr_jobs WHERE priority = 8 LIMIT 10)");
+            s.execute("UPDATE jobrunr_jobs SET state = 'PROCESSING'"
+                    + " WHERE id IN (SELECT id FROM jobrunr_jobs WHERE priority = 8 LIMIT 10)");
             assertThat(counters()).as("not before the commit").isEmpty();
             c.commit();
             s.execute(insert.formatted(5, 4));
@@ -90,8 +94,10 @@ class EnqueuedCountsTest {
         assertThat(counters()).isEmpty();
 
         insert("ENQUEUED", 4);
-        sql("SET session_replication_role = replica; INSERT INTO jobrunr_jobs (id, version, jobAsJson, jobSignature, state,"
-                + " createdAt, updatedAt, priority) VALUES (gen_random_uuid()::text, 1, '{}', 'test.Job.run()', 'ENQUEUED',"
+        sql("SET session_replication_role = replica;"
+                + " INSERT INTO jobrunr_jobs (id, version, jobAsJson, jobSignature, state,"
+                + " createdAt, updatedAt, priority)"
+                + " VALUES (gen_random_uuid()::text, 1, '{}', 'test.Job.run()', 'ENQUEUED',"
                 + " now(), now(), 4); SET session_replication_role = origin");
         assertThat(counters()).isEqualTo(Map.of(4, 1L));
         sql("SELECT jobscale_recount_enqueued()");
@@ -103,13 +109,17 @@ class EnqueuedCountsTest {
         DatabaseSettings old = TestDatabase.empty("enqueued_counts_upgrade");
         Flyway.configure().dataSource(old.url(), old.user(), old.password()).locations("classpath:db/migration")
                 .table("jobscale_schema_history").target("10").load().migrate();
-        try (Connection c = DriverManager.getConnection(old.url(), old.user(), old.password()); Statement s = c.createStatement()) {
-            s.execute("INSERT INTO jobrunr_jobs (id, version, jobAsJson, jobSignature, state, createdAt, updatedAt, priority)"
-                    + " SELECT gen_random_uuid()::text, 1, '{}', 'test.Job.run()', CASE WHEN g % 3 = 0 THEN 'SUCCEEDED' ELSE 'ENQUEUED' END,"
+        try (Connection c = DriverManager.getConnection(old.url(), old.user(), old.password());
+             Statement s = c.createStatement()) {
+            s.execute("INSERT INTO jobrunr_jobs"
+                    + " (id, version, jobAsJson, jobSignature, state, createdAt, updatedAt, priority)"
+                    + " SELECT gen_random_uuid()::text, 1, '{}', 'test.Job.run()',"
+                    + " CASE WHEN g % 3 = 0 THEN 'SUCCEEDED' ELSE 'ENQUEUED' END,"
                     + " now(), now(), g % 10 FROM generate_series(1, 300) g");
         }
         new Migrations(old).run();
-        try (Connection c = DriverManager.getConnection(old.url(), old.user(), old.password()); Statement s = c.createStatement();
+        try (Connection c = DriverManager.getConnection(old.url(), old.user(), old.password());
+             Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT sum(count) FROM jobscale_enqueued_counts")) {
             rs.next();
             assertThat(rs.getLong(1)).isEqualTo(200);
@@ -133,7 +143,8 @@ class EnqueuedCountsTest {
         }
         assertThat(withZeros(actualCounts())).isNotEmpty();
         assertThat(counters()).isEqualTo(withZeros(actualCounts()));
-        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM jobscale_enqueued_counts")) {
+        try (Connection c = connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM jobscale_enqueued_counts")) {
             rs.next();
             assertThat(rs.getInt(1)).isLessThanOrEqualTo(10 * writers);
         }
@@ -146,14 +157,21 @@ class EnqueuedCountsTest {
             for (int i = 0; i < transactions; i++) {
                 try (Statement s = c.createStatement()) {
                     switch (random.nextInt(4)) {
-                        case 0, 1 -> s.execute("INSERT INTO jobrunr_jobs (id, version, jobAsJson, jobSignature, state, createdAt, updatedAt, priority)"
-                                + " SELECT gen_random_uuid()::text, 1, '{}', 'test.Job.run()', 'ENQUEUED', now(), now(), (random() * 9)::int"
+                        case 0, 1 -> s.execute("INSERT INTO jobrunr_jobs"
+                                + " (id, version, jobAsJson, jobSignature, state, createdAt, updatedAt, priority)"
+                                + " SELECT gen_random_uuid()::text, 1, '{}', 'test.Job.run()', 'ENQUEUED',"
+                                + " now(), now(), (random() * 9)::int"
                                 + " FROM generate_series(1, " + (1 + random.nextInt(5)) + ")");
-                        case 2 -> s.execute("UPDATE jobrunr_jobs SET state = 'PROCESSING' WHERE id IN (SELECT id FROM jobrunr_jobs"
-                                + " WHERE state = 'ENQUEUED' ORDER BY priority, updatedAt LIMIT 4 FOR UPDATE SKIP LOCKED)");
+                        case 2 -> s.execute("UPDATE jobrunr_jobs SET state = 'PROCESSING'"
+                                + " WHERE id IN (SELECT id FROM jobrunr_jobs"
+                                + " WHERE state = 'ENQUEUED' ORDER BY priority, updatedAt"
+                                + " LIMIT 4 FOR UPDATE SKIP LOCKED)");
                         default -> s.execute(random.nextBoolean()
-                                ? "UPDATE jobrunr_jobs SET state = 'ENQUEUED' WHERE id IN (SELECT id FROM jobrunr_jobs WHERE state = 'PROCESSING' LIMIT 3 FOR UPDATE SKIP LOCKED)"
-                                : "DELETE FROM jobrunr_jobs WHERE id IN (SELECT id FROM jobrunr_jobs WHERE state = 'ENQUEUED' ORDER BY random() LIMIT 2 FOR UPDATE SKIP LOCKED)");
+                                ? "UPDATE jobrunr_jobs SET state = 'ENQUEUED' WHERE id IN (SELECT id FROM jobrunr_jobs"
+                                        + " WHERE state = 'PROCESSING' LIMIT 3 FOR UPDATE SKIP LOCKED)"
+                                : "DELETE FROM jobrunr_jobs WHERE id IN (SELECT id FROM jobrunr_jobs"
+                                        + " WHERE state = 'ENQUEUED' ORDER BY random()"
+                                        + " LIMIT 2 FOR UPDATE SKIP LOCKED)");
                     }
                 }
                 c.commit();
@@ -163,8 +181,9 @@ class EnqueuedCountsTest {
 
     private static String insert(String state, int priority) throws SQLException {
         String id = UUID.randomUUID().toString();
-        try (Connection c = connect(); PreparedStatement s = c.prepareStatement("INSERT INTO jobrunr_jobs (id, version, jobAsJson,"
-                + " jobSignature, state, createdAt, updatedAt, priority) VALUES (?, 1, '{}', 'test.Job.run()', ?, now(), now(), ?)")) {
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement("INSERT INTO jobrunr_jobs (id, version,"
+                + " jobAsJson, jobSignature, state, createdAt, updatedAt, priority)"
+                + " VALUES (?, 1, '{}', 'test.Job.run()', ?, now(), now(), ?)")) {
             s.setString(1, id);
             s.setString(2, state);
             s.setInt(3, priority);

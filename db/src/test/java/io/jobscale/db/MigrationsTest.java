@@ -48,7 +48,8 @@ class MigrationsTest {
 
     @Test
     void unreachableServerFailsWithAMessageNamingTheSettings() {
-        DatabaseSettings unreachable = new DatabaseSettings("jdbc:postgresql://127.0.0.1:1/jobscale", "postgres", "", 2);
+        DatabaseSettings unreachable =
+                new DatabaseSettings("jdbc:postgresql://127.0.0.1:1/jobscale", "postgres", "", 2);
 
         assertThatThrownBy(() -> new Migrations(unreachable).run())
                 .hasMessageContaining("Cannot connect to jdbc:postgresql://127.0.0.1:1/jobscale")
@@ -61,24 +62,28 @@ class MigrationsTest {
         try (Connection c = DriverManager.getConnection(settings.url(), settings.user(), settings.password());
              Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT jobscale_priority('{\"labels\":[\"team:a\",\"priority:3\"]}'),"
-                     + " jobscale_priority('{\"labels\":[]}'), jobscale_priority('{}'), jobscale_priority('{\"labels\":[\"priority:12\"]}')")) {
+                     + " jobscale_priority('{\"labels\":[]}'), jobscale_priority('{}'),"
+                     + " jobscale_priority('{\"labels\":[\"priority:12\"]}')")) {
             rs.next();
             assertThat(List.of(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4))).containsExactly(3, 1, 1, 1);
         }
-        assertThat(query(settings, "INSERT INTO jobrunr_jobs (id, version, jobAsJson, jobSignature, state, createdAt, updatedAt)"
+        assertThat(query(settings, "INSERT INTO jobrunr_jobs"
+                + " (id, version, jobAsJson, jobSignature, state, createdAt, updatedAt)"
                 + " VALUES ('a', 1, '{\"labels\":[\"priority:4\"]}', 's', 'ENQUEUED', now(), now()),"
                 + " ('b', 1, '{\"labels\":[]}', 's', 'ENQUEUED', now(), now()) RETURNING priority"))
                 .as("rows inserted without a priority get it from their label").containsExactly("4", "1");
     }
 
     private static List<String> tables(DatabaseSettings settings) throws SQLException {
-        return query(settings, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1");
+        return query(settings,
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1");
     }
 
     private static String schemaFingerprint(DatabaseSettings settings) throws SQLException {
         return String.join("\n", query(settings, "SELECT table_name || '.' || column_name || ':' || data_type"
                 + " FROM information_schema.columns WHERE table_schema = 'public' ORDER BY 1"))
-                + String.join("\n", query(settings, "SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1"));
+                + String.join("\n",
+                        query(settings, "SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1"));
     }
 
     private static List<String> query(DatabaseSettings settings, String sql) throws SQLException {

@@ -63,7 +63,8 @@ class PasswordAuthenticationTest {
     void wrongPasswordIsOneLineNamingUrlUserAndTheServersReason() {
         DatabaseSettings wrong = settings("not-the-password");
 
-        DatabaseUnreachableException e = catchThrowableOfType(DatabaseUnreachableException.class, () -> DatabaseProbe.check(wrong));
+        DatabaseUnreachableException e =
+                catchThrowableOfType(DatabaseUnreachableException.class, () -> DatabaseProbe.check(wrong));
 
         assertThat(e.getMessage()).startsWith("Cannot connect to " + wrong.url() + " as " + ROLE + ": ")
                 .contains("password authentication failed for user \"" + ROLE + "\"").doesNotContain("\n");
@@ -73,7 +74,8 @@ class PasswordAuthenticationTest {
     void noPasswordForAScramServerSaysOneIsNeeded() {
         DatabaseSettings none = settings("");
 
-        DatabaseUnreachableException e = catchThrowableOfType(DatabaseUnreachableException.class, () -> new Migrations(none).run());
+        DatabaseUnreachableException e =
+                catchThrowableOfType(DatabaseUnreachableException.class, () -> new Migrations(none).run());
 
         assertThat(e.getMessage()).startsWith("Cannot connect to " + none.url() + " as " + ROLE + ": ")
                 .contains("the server asks for a password and none is set");
@@ -85,6 +87,7 @@ class PasswordAuthenticationTest {
     }
 
     private static DatabaseSettings settings(String password) {
-        return new DatabaseSettings("jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres", ROLE, password, 2);
+        return new DatabaseSettings("jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres", ROLE,
+                password, 2);
     }
 }

@@ -31,14 +31,18 @@ class SettingsTest {
 
         assertThat(settings.duration("A", Duration.ZERO, Duration.ZERO, max)).isEqualTo(Duration.ofMinutes(2));
         assertThat(settings.duration("B", Duration.ZERO, Duration.ZERO, max)).isEqualTo(Duration.ofSeconds(30));
-        assertThat(settings.duration("MISSING", Duration.ofSeconds(7), Duration.ZERO, max)).isEqualTo(Duration.ofSeconds(7));
-        assertThatThrownBy(() -> settings.duration("C", Duration.ZERO, Duration.ZERO, max)).hasMessageContaining("C=soon");
-        assertThatThrownBy(() -> settings.duration("D", Duration.ZERO, Duration.ofSeconds(1), max)).hasMessageContaining("between");
+        assertThat(settings.duration("MISSING", Duration.ofSeconds(7), Duration.ZERO, max))
+                .isEqualTo(Duration.ofSeconds(7));
+        assertThatThrownBy(() -> settings.duration("C", Duration.ZERO, Duration.ZERO, max))
+                .hasMessageContaining("C=soon");
+        assertThatThrownBy(() -> settings.duration("D", Duration.ZERO, Duration.ofSeconds(1), max))
+                .hasMessageContaining("between");
     }
 
     @Test
     void invalidValuesNameTheKeyAndHideSecrets() {
-        Settings settings = Settings.of(Map.of("JOBSCALE_WORKERS", "many", "JOBSCALE_DB_PASSWORD", "hunter2", "JOBSCALE_X", "maybe"));
+        Settings settings = Settings.of(Map.of("JOBSCALE_WORKERS", "many", "JOBSCALE_DB_PASSWORD", "hunter2",
+                "JOBSCALE_X", "maybe"));
 
         assertThatThrownBy(() -> settings.integer("JOBSCALE_WORKERS", 1, 1, 10))
                 .isInstanceOf(InvalidSettingException.class).hasMessageContaining("JOBSCALE_WORKERS=many");
@@ -86,7 +90,8 @@ class SettingsTest {
     void databaseUrlMustBePostgres() {
         assertThatThrownBy(() -> DatabaseSettings.from(Settings.of(Map.of("JOBSCALE_DB_URL", "jdbc:mysql://x/y"))))
                 .hasMessageContaining("JOBSCALE_DB_URL");
-        DatabaseSettings settings = DatabaseSettings.from(Settings.of(Map.of("JOBSCALE_DB_URL", "jdbc:postgresql://db:5433/jobs?ssl=true")));
+        DatabaseSettings settings = DatabaseSettings.from(
+                Settings.of(Map.of("JOBSCALE_DB_URL", "jdbc:postgresql://db:5433/jobs?ssl=true")));
         assertThat(settings.databaseName()).isEqualTo("jobs");
         assertThat(settings.withDatabase("postgres").url()).isEqualTo("jdbc:postgresql://db:5433/postgres?ssl=true");
     }

@@ -36,7 +36,8 @@ public class ExampleApp {
         javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.routes.get("/", ctx -> ctx.json(Map.of(
-                    "endpoints", List.of("/schedule-example-jobs?count=40&runIn=PT2M[&priority=N][&executionTimeMs=15000][&name=SampleJob]"),
+                    "endpoints", List.of("/schedule-example-jobs?count=40&runIn=PT2M[&priority=N]"
+                            + "[&executionTimeMs=15000][&name=SampleJob]"),
                     "dashboard", "http://localhost:8000/dashboard")));
             config.routes.get("/health", ctx -> ctx.json(Map.of("status", "UP")));
             config.routes.get("/schedule-example-jobs", this::schedule);
@@ -57,8 +58,8 @@ public class ExampleApp {
 
     /** Registers the example recurring job (every 5 minutes); idempotent. */
     public void registerRecurringExample() {
-        jobs.scheduleRecurrently("example-recurring-report", "*/5 * * * *", JobOptions.defaults().withName("Example recurring report"),
-                () -> service.recurringReport());
+        jobs.scheduleRecurrently("example-recurring-report", "*/5 * * * *",
+                JobOptions.defaults().withName("Example recurring report"), () -> service.recurringReport());
     }
 
     /** Creates the request's jobs in bulk: a few multi-row inserts instead of a transaction per job. */

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * @param port      {@code JOBSCALE_EXAMPLE_PORT}, default 8080
- * @param recurring {@code JOBSCALE_EXAMPLE_RECURRING}, default true: registers a recurring example job (every 5 minutes)
+ * @param recurring {@code JOBSCALE_EXAMPLE_RECURRING}, default true: registers a recurring example job (every 5
+ *                  minutes)
  */
 public record ExampleSettings(int port, boolean recurring) {
 

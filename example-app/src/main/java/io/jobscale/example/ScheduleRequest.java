@@ -22,7 +22,9 @@ record ScheduleRequest(int count, Optional<Duration> runIn, int priority, long e
 
     static ScheduleRequest parse(Map<String, List<String>> query) {
         for (Map.Entry<String, List<String>> entry : query.entrySet()) {
-            if (!KNOWN.contains(entry.getKey())) throw new BadParameterException(entry.getKey(), "unknown parameter; known: " + KNOWN);
+            if (!KNOWN.contains(entry.getKey())) {
+                throw new BadParameterException(entry.getKey(), "unknown parameter; known: " + KNOWN);
+            }
             if (entry.getValue().size() > 1) throw new BadParameterException(entry.getKey(), "given more than once");
         }
         return new ScheduleRequest(
@@ -43,7 +45,9 @@ record ScheduleRequest(int count, Optional<Duration> runIn, int priority, long e
         if (raw.isEmpty()) return defaultValue;
         try {
             long value = Long.parseLong(raw.get().trim());
-            if (value < min || value > max) throw new BadParameterException(name, "must be between " + min + " and " + max);
+            if (value < min || value > max) {
+                throw new BadParameterException(name, "must be between " + min + " and " + max);
+            }
             return value;
         } catch (NumberFormatException e) {
             throw new BadParameterException(name, "must be a whole number between " + min + " and " + max);
@@ -64,7 +68,9 @@ record ScheduleRequest(int count, Optional<Duration> runIn, int priority, long e
 
     private static String name(String raw) {
         String name = raw.trim();
-        if (name.isEmpty() || name.length() > 100) throw new BadParameterException("name", "must be 1 to 100 characters");
+        if (name.isEmpty() || name.length() > 100) {
+            throw new BadParameterException("name", "must be 1 to 100 characters");
+        }
         return name;
     }
 }

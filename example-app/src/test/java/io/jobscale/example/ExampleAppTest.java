@@ -49,7 +49,8 @@ class ExampleAppTest {
 
     @Test
     void schedulesCountJobsToRunAfterRunInAtThePriorityGiven() throws Exception {
-        HttpResponse<String> response = get("/schedule-example-jobs?count=40&runIn=PT2M&priority=0&executionTimeMs=5000&name=Burst");
+        HttpResponse<String> response =
+                get("/schedule-example-jobs?count=40&runIn=PT2M&priority=0&executionTimeMs=5000&name=Burst");
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = JSON.readTree(response.body());
@@ -72,13 +73,15 @@ class ExampleAppTest {
     @ParameterizedTest
     @CsvSource({
             "count=abc, count", "count=0, count", "count=10001, count", "runIn=2M, runIn", "runIn=-PT1S, runIn",
-            "runIn=P9999D, runIn", "priority=10, priority", "priority=x, priority", "executionTimeMs=-1, executionTimeMs",
+            "runIn=P9999D, runIn", "priority=10, priority", "priority=x, priority",
+            "executionTimeMs=-1, executionTimeMs",
             "count=1&count=2, count", "colour=red, colour", "name=, name"})
     void badParametersAreA400NamingTheParameter(String query, String parameter) throws Exception {
         HttpResponse<String> response = get("/schedule-example-jobs?" + query);
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).contains("application/json"));
+        assertThat(response.headers().firstValue("content-type"))
+                .hasValueSatisfying(v -> assertThat(v).contains("application/json"));
         JsonNode body = JSON.readTree(response.body());
         assertThat(body.get("parameter").asText()).isEqualTo(parameter);
         assertThat(body.get("error").asText()).isNotBlank();

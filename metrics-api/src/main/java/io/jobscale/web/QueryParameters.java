@@ -38,7 +38,8 @@ public final class QueryParameters {
                 String name = decode(rawName, rawName);
                 String value = eq < 0 ? "" : decode(pair.substring(eq + 1), name);
                 if (!allowed.contains(name)) {
-                    throw new BadRequestException(name, "unknown parameter" + (allowed.isEmpty() ? "" : "; allowed: " + String.join(", ", allowed)));
+                    throw new BadRequestException(name, "unknown parameter"
+                            + (allowed.isEmpty() ? "" : "; allowed: " + String.join(", ", allowed)));
                 }
                 values.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
                 if (values.get(name).size() > 1) throw new BadRequestException(name, "given more than once");

@@ -24,7 +24,8 @@ final class SameOrigin {
             URI uri = new URI(source);
             if (uri.getHost() == null) return false;
             String authority = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
-            return authority.equalsIgnoreCase(host) || authority.equalsIgnoreCase(withoutDefaultPort(host, uri.getScheme()));
+            return authority.equalsIgnoreCase(host)
+                    || authority.equalsIgnoreCase(withoutDefaultPort(host, uri.getScheme()));
         } catch (URISyntaxException e) {
             return false;
         }

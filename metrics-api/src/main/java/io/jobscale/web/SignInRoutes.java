@@ -88,7 +88,8 @@ final class SignInRoutes implements WebRoutes {
         cookie.setMaxAge(maxAgeSeconds);
         cookie.setHttpOnly(true);
         cookie.setSameSite(SameSite.STRICT);
-        cookie.setSecure("https".equalsIgnoreCase(ctx.scheme()) || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto")));
+        cookie.setSecure("https".equalsIgnoreCase(ctx.scheme())
+                || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto")));
         return cookie;
     }
 

@@ -18,16 +18,16 @@ import java.util.Optional;
  * @param sessionTimeout   {@code JOBSCALE_DASHBOARD_SESSION_TIMEOUT}: how long a sign-in lasts, default
  *                         {@link #DEFAULT_SESSION_TIMEOUT} (8 hours)
  */
-public record SignInSettings(String viewerUsername, String viewerPassword, String operatorUsername, String operatorPassword,
-                             Duration sessionTimeout) {
+public record SignInSettings(String viewerUsername, String viewerPassword, String operatorUsername,
+                             String operatorPassword, Duration sessionTimeout) {
 
     public static final String VIEWER_USERNAME = "JOBSCALE_DASHBOARD_VIEWER_USERNAME";
     public static final String VIEWER_PASSWORD = "JOBSCALE_DASHBOARD_VIEWER_PASSWORD";
     public static final String OPERATOR_USERNAME = "JOBSCALE_DASHBOARD_OPERATOR_USERNAME";
     public static final String OPERATOR_PASSWORD = "JOBSCALE_DASHBOARD_OPERATOR_PASSWORD";
     public static final String SESSION_TIMEOUT = "JOBSCALE_DASHBOARD_SESSION_TIMEOUT";
-    public static final List<String> KEYS = List.of(VIEWER_USERNAME, VIEWER_PASSWORD, OPERATOR_USERNAME, OPERATOR_PASSWORD,
-            SESSION_TIMEOUT);
+    public static final List<String> KEYS = List.of(VIEWER_USERNAME, VIEWER_PASSWORD, OPERATOR_USERNAME,
+            OPERATOR_PASSWORD, SESSION_TIMEOUT);
 
     public static final String DEFAULT_VIEWER_USERNAME = "viewer";
     public static final String DEFAULT_OPERATOR_USERNAME = "operator";
@@ -35,12 +35,13 @@ public record SignInSettings(String viewerUsername, String viewerPassword, Strin
     private static final Duration MIN_SESSION_TIMEOUT = Duration.ofMinutes(1);
     private static final Duration MAX_SESSION_TIMEOUT = Duration.ofDays(30);
 
-    public static final SignInSettings OFF = new SignInSettings(DEFAULT_VIEWER_USERNAME, null, DEFAULT_OPERATOR_USERNAME, null,
-            DEFAULT_SESSION_TIMEOUT);
+    public static final SignInSettings OFF = new SignInSettings(DEFAULT_VIEWER_USERNAME, null,
+            DEFAULT_OPERATOR_USERNAME, null, DEFAULT_SESSION_TIMEOUT);
 
     public static SignInSettings from(Settings settings) {
         SignInSettings signIn = new SignInSettings(settings.string(VIEWER_USERNAME, DEFAULT_VIEWER_USERNAME),
-                settings.optional(VIEWER_PASSWORD).orElse(null), settings.string(OPERATOR_USERNAME, DEFAULT_OPERATOR_USERNAME),
+                settings.optional(VIEWER_PASSWORD).orElse(null),
+                settings.string(OPERATOR_USERNAME, DEFAULT_OPERATOR_USERNAME),
                 settings.optional(OPERATOR_PASSWORD).orElse(null),
                 settings.duration(SESSION_TIMEOUT, DEFAULT_SESSION_TIMEOUT, MIN_SESSION_TIMEOUT, MAX_SESSION_TIMEOUT));
         boolean bothAccounts = signIn.viewerPassword != null && signIn.operatorPassword != null;

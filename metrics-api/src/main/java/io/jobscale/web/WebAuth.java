@@ -69,7 +69,8 @@ public class WebAuth implements Handler {
     }
 
     private void deny(Context ctx) {
-        boolean page = ctx.method() == HandlerType.GET && !ctx.path().startsWith("/api/") && !ctx.path().equals("/metrics");
+        boolean page = ctx.method() == HandlerType.GET && !ctx.path().startsWith("/api/")
+                && !ctx.path().equals("/metrics");
         if (settings.signIn().enabled() && page) {
             ctx.redirect(SignInRoutes.SIGN_IN, HttpStatus.SEE_OTHER);
         } else {
@@ -92,7 +93,8 @@ public class WebAuth implements Handler {
         String authorization = ctx.header("Authorization");
         return switch (settings.mode()) {
             case BASIC -> authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)
-                    && Secrets.equal(decodeBasic(authorization.substring(6).trim()), settings.username() + ":" + settings.password());
+                    && Secrets.equal(decodeBasic(authorization.substring(6).trim()),
+                            settings.username() + ":" + settings.password());
             case BEARER -> authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
                     && Secrets.equal(authorization.substring(7).trim(), settings.token());
             case API_KEY -> Secrets.equal(ctx.header(settings.apiKeyHeader()), settings.apiKey());
@@ -108,7 +110,9 @@ public class WebAuth implements Handler {
             case NONE -> null;
         };
         if (!settings.signIn().enabled()) return machine;
-        return machine == null ? "sign in at " + SignInRoutes.SIGN_IN : machine + ", or sign in at " + SignInRoutes.SIGN_IN;
+        return machine == null
+                ? "sign in at " + SignInRoutes.SIGN_IN
+                : machine + ", or sign in at " + SignInRoutes.SIGN_IN;
     }
 
     private static String decodeBasic(String encoded) {

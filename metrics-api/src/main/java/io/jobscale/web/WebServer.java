@@ -40,25 +40,32 @@ public class WebServer {
         Javalin javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(json, false));
-            // Server-Timing tells a client (and the benchmarks) how long the server itself took, network and client aside.
+            // Server-Timing tells a client (and the benchmarks) how long the server itself took, network and client
+            // aside.
             config.routes.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
             config.routes.after(ctx -> {
                 Long started = ctx.attribute(STARTED);
-                if (started != null) ctx.header("Server-Timing", String.format(java.util.Locale.ROOT, "app;dur=%.3f", (System.nanoTime() - started) / 1e6));
+                if (started != null) {
+                    ctx.header("Server-Timing",
+                            String.format(java.util.Locale.ROOT, "app;dur=%.3f", (System.nanoTime() - started) / 1e6));
+                }
             });
             config.routes.before(new WebAuth(auth, sessions));
             new SignInRoutes(auth.signIn(), sessions).addTo(config);
             config.routes.get("/health", ctx -> ctx.json(Map.of("status", "UP")));
             config.routes.exception(BadRequestException.class, (e, ctx) ->
                     ctx.status(400).json(Map.of("error", e.getMessage(), "parameter", e.parameter())));
-            config.routes.exception(NotFoundException.class, (e, ctx) -> ctx.status(404).json(Map.of("error", e.getMessage())));
+            config.routes.exception(NotFoundException.class, (e, ctx) ->
+                    ctx.status(404).json(Map.of("error", e.getMessage())));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 ctx.status(500).json(Map.of("error", "internal error; see the server log"));
             });
             config.routes.error(404, ctx -> {
                 String type = ctx.res().getContentType();
-                if (type == null || !type.startsWith("application/json")) ctx.json(Map.of("error", "not found: " + ctx.path()));
+                if (type == null || !type.startsWith("application/json")) {
+                    ctx.json(Map.of("error", "not found: " + ctx.path()));
+                }
             });
             routes.forEach(r -> r.addTo(config));
         }).start(port);

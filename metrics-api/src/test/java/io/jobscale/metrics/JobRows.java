@@ -22,12 +22,15 @@ public final class JobRows {
         this.database = database;
     }
 
-    public void job(String state, int priority, Instant updatedAt, Instant scheduledAt, UUID processingServer) throws SQLException {
+    public void job(String state, int priority, Instant updatedAt, Instant scheduledAt, UUID processingServer)
+            throws SQLException {
         String history = processingServer == null ? "[]"
-                : "[{\"@class\":\"org.jobrunr.jobs.states.ProcessingState\",\"state\":\"PROCESSING\",\"serverId\":\"" + processingServer + "\"}]";
+                : "[{\"@class\":\"org.jobrunr.jobs.states.ProcessingState\",\"state\":\"PROCESSING\","
+                        + "\"serverId\":\"" + processingServer + "\"}]";
         String json = "{\"jobHistory\":" + history + ",\"labels\":[\"priority:" + priority + "\"]}";
         try (Connection c = connect(); PreparedStatement s = c.prepareStatement("INSERT INTO jobrunr_jobs"
-                + " (id, version, jobAsJson, jobSignature, state, createdAt, updatedAt, scheduledAt) VALUES (?, 1, ?, 'test.Job.run()', ?, ?, ?, ?)")) {
+                + " (id, version, jobAsJson, jobSignature, state, createdAt, updatedAt, scheduledAt)"
+                + " VALUES (?, 1, ?, 'test.Job.run()', ?, ?, ?, ?)")) {
             s.setString(1, UUID.randomUUID().toString());
             s.setString(2, json);
             s.setString(3, state);
@@ -38,10 +41,13 @@ public final class JobRows {
         }
     }
 
-    public void server(UUID id, String name, int workers, int occupied, int pollIntervalSeconds, Instant lastHeartbeat, boolean running) throws SQLException {
-        try (Connection c = connect(); PreparedStatement s = c.prepareStatement("INSERT INTO jobrunr_backgroundjobservers"
-                + " (id, name, workerPoolSize, pollIntervalInSeconds, firstHeartbeat, lastHeartbeat, running, systemTotalMemory,"
-                + " systemFreeMemory, systemCpuLoad, processMaxMemory, processFreeMemory, processAllocatedMemory, processCpuLoad, occupiedWorkers)"
+    public void server(UUID id, String name, int workers, int occupied, int pollIntervalSeconds, Instant lastHeartbeat,
+                       boolean running) throws SQLException {
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(
+                "INSERT INTO jobrunr_backgroundjobservers"
+                + " (id, name, workerPoolSize, pollIntervalInSeconds, firstHeartbeat, lastHeartbeat, running,"
+                + " systemTotalMemory, systemFreeMemory, systemCpuLoad, processMaxMemory, processFreeMemory,"
+                + " processAllocatedMemory, processCpuLoad, occupiedWorkers)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0, 0, ?)")) {
             s.setString(1, id.toString());
             s.setString(2, name);

@@ -44,7 +44,8 @@ class MetricsApiTest {
         database = TestDatabase.fresh("metrics_api");
         dataSource = DataSources.create(database, "metrics-test");
         rows = new JobRows(database);
-        server = WebServer.start(0, WebAuthSettings.NONE, List.of(new MetricsRoutes(new JobMetrics(dataSource, clock))));
+        server = WebServer.start(0, WebAuthSettings.NONE,
+                List.of(new MetricsRoutes(new JobMetrics(dataSource, clock))));
     }
 
     @AfterAll

@@ -29,8 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MetricsFuzzTest {
 
-    private static final String[] PATHS = {"/api/metrics/workers", "/api/metrics/jobs/enqueued", "/api/metrics/jobs/scheduled"};
-    private static final String[] NAMES = {"priority", "scheduledIn", "priority", "scheduledIn", "prio%72ity", "x", "", "%", "%zz", "PRIORITY"};
+    private static final String[] PATHS =
+            {"/api/metrics/workers", "/api/metrics/jobs/enqueued", "/api/metrics/jobs/scheduled"};
+    private static final String[] NAMES =
+            {"priority", "scheduledIn", "priority", "scheduledIn", "prio%72ity", "x", "", "%", "%zz", "PRIORITY"};
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
@@ -40,7 +42,8 @@ class MetricsFuzzTest {
         List<String> problems = new ArrayList<>();
         int badRequests = 0;
         try (HikariDataSource dataSource = DataSources.create(database, "fuzz")) {
-            WebServer server = WebServer.start(0, WebAuthSettings.NONE, List.of(new MetricsRoutes(new JobMetrics(dataSource, Clock.systemUTC()))));
+            WebServer server = WebServer.start(0, WebAuthSettings.NONE,
+                    List.of(new MetricsRoutes(new JobMetrics(dataSource, Clock.systemUTC()))));
             try {
                 for (int i = 0; i < 1_200; i++) {
                     String target = PATHS[random.nextInt(PATHS.length)] + "?" + query(random);
@@ -50,7 +53,9 @@ class MetricsFuzzTest {
                         badRequests++;
                         try {
                             JsonNode body = JSON.readTree(response.body);
-                            if (!body.hasNonNull("parameter") || !body.hasNonNull("error")) problems.add("400 without parameter for " + target + ": " + response.body);
+                            if (!body.hasNonNull("parameter") || !body.hasNonNull("error")) {
+                                problems.add("400 without parameter for " + target + ": " + response.body);
+                            }
                         } catch (Exception e) {
                             problems.add("400 not JSON for " + target + ": " + response.body);
                         }
@@ -103,7 +108,8 @@ class MetricsFuzzTest {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             InputStream in = socket.getInputStream();
             String raw = new String(in.readAllBytes(), StandardCharsets.UTF_8);

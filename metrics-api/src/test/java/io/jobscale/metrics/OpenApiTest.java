@@ -33,7 +33,8 @@ class OpenApiTest {
     void everyDocumentedResponseMatchesTheRealOne() throws Exception {
         DatabaseSettings database = TestDatabase.fresh("metrics_openapi");
         try (HikariDataSource dataSource = DataSources.create(database, "openapi")) {
-            WebServer server = WebServer.start(0, WebAuthSettings.NONE, List.of(new MetricsRoutes(new JobMetrics(dataSource, Clock.systemUTC()))));
+            WebServer server = WebServer.start(0, WebAuthSettings.NONE,
+                    List.of(new MetricsRoutes(new JobMetrics(dataSource, Clock.systemUTC()))));
             try {
                 JsonNode spec = JSON.readTree(get(server, "/api/openapi.json").body());
                 Map<String, String> schemaOfPath = Map.of(
@@ -42,7 +43,8 @@ class OpenApiTest {
                         "/api/metrics/jobs/scheduled", "Scheduled");
                 assertThat(fieldNames(spec.get("paths"))).containsExactlyInAnyOrderElementsOf(schemaOfPath.keySet());
                 for (Map.Entry<String, String> entry : schemaOfPath.entrySet()) {
-                    JsonNode ref = spec.at("/paths/" + entry.getKey().replace("/", "~1") + "/get/responses/200/content/application~1json/schema/$ref");
+                    JsonNode ref = spec.at("/paths/" + entry.getKey().replace("/", "~1")
+                            + "/get/responses/200/content/application~1json/schema/$ref");
                     assertThat(ref.asText()).isEqualTo("#/components/schemas/" + entry.getValue());
                     JsonNode schema = spec.at("/components/schemas/" + entry.getValue());
                     JsonNode actual = JSON.readTree(get(server, entry.getKey()).body());
@@ -60,7 +62,9 @@ class OpenApiTest {
     private static void assertMatches(JsonNode schema, JsonNode actual, String where) {
         Set<String> documented = fieldNames(schema.get("properties"));
         assertThat(fieldNames(actual)).as(where + " fields").isSubsetOf(documented);
-        for (JsonNode required : schema.get("required")) assertThat(actual.has(required.asText())).as(where + " has " + required).isTrue();
+        for (JsonNode required : schema.get("required")) {
+            assertThat(actual.has(required.asText())).as(where + " has " + required).isTrue();
+        }
         actual.fields().forEachRemaining(field -> {
             String type = schema.get("properties").get(field.getKey()).get("type").asText();
             boolean ok = switch (type) {

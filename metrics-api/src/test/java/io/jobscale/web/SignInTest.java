@@ -21,7 +21,10 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Browser sign-in: the cookie's attributes, the two roles, CSRF checks, expiry and sign-out, next to machine credentials. */
+/**
+ * Browser sign-in: the cookie's attributes, the two roles, CSRF checks, expiry and sign-out, next to machine
+ * credentials.
+ */
 class SignInTest {
 
     private static final WebRoutes ROUTES = config -> {
@@ -55,33 +58,39 @@ class SignInTest {
         HttpResponse<String> viewerSignIn = signIn("viewer", "look", Map.of());
         assertThat(viewerSignIn.statusCode()).isEqualTo(303);
         String setCookie = viewerSignIn.headers().firstValue("Set-Cookie").orElseThrow();
-        assertThat(setCookie).startsWith("jobscale_session=").contains("HttpOnly").containsIgnoringCase("SameSite=Strict")
-                .contains("Max-Age=1800").doesNotContain("Secure");
+        assertThat(setCookie).startsWith("jobscale_session=").contains("HttpOnly")
+                .containsIgnoringCase("SameSite=Strict").contains("Max-Age=1800").doesNotContain("Secure");
         String viewer = cookie(viewerSignIn);
         assertThat(send("GET", "/dashboard", viewer, Map.of()).statusCode()).isEqualTo(200);
         assertThat(send("GET", "/api/things", viewer, Map.of()).statusCode()).isEqualTo(200);
-        assertThat(send("GET", "/api/session", viewer, Map.of()).body()).contains("\"role\":\"viewer\"").contains("\"signedIn\":true");
+        assertThat(send("GET", "/api/session", viewer, Map.of()).body())
+                .contains("\"role\":\"viewer\"").contains("\"signedIn\":true");
         assertThat(send("POST", "/api/things", viewer, sameOrigin()).statusCode()).isEqualTo(403);
 
         String operator = cookie(signIn("ops", "act", Map.of()));
         assertThat(send("GET", "/api/session", operator, Map.of()).body()).contains("\"role\":\"operator\"");
         assertThat(send("POST", "/api/things", operator, sameOrigin()).statusCode()).isEqualTo(200);
         assertThat(send("POST", "/api/things", operator, Map.of()).statusCode()).as("no Origin").isEqualTo(403);
-        assertThat(send("POST", "/api/things", operator, Map.of("Origin", "https://evil.example")).statusCode()).isEqualTo(403);
-        assertThat(send("POST", "/api/things", operator, Map.of("Referer", base() + "/dashboard")).statusCode()).isEqualTo(200);
+        assertThat(send("POST", "/api/things", operator, Map.of("Origin", "https://evil.example")).statusCode())
+                .isEqualTo(403);
+        assertThat(send("POST", "/api/things", operator, Map.of("Referer", base() + "/dashboard")).statusCode())
+                .isEqualTo(200);
 
         // The machine credential keeps working, without a session and without Origin.
-        assertThat(send("POST", "/api/things", null, Map.of("Authorization", "Bearer t0ken")).statusCode()).isEqualTo(200);
+        assertThat(send("POST", "/api/things", null, Map.of("Authorization", "Bearer t0ken")).statusCode())
+                .isEqualTo(200);
     }
 
     @Test
     void wrongPasswordsAndForeignFormsAreRefused() throws Exception {
         start(Map.of());
         assertThat(signIn("viewer", "wrong", Map.of()).statusCode()).isEqualTo(401);
-        assertThat(signIn("ops", "look", Map.of()).statusCode()).as("the viewer's password for the operator").isEqualTo(401);
+        assertThat(signIn("ops", "look", Map.of()).statusCode()).as("the viewer's password for the operator")
+                .isEqualTo(401);
         assertThat(signIn("", "", Map.of()).statusCode()).isEqualTo(401);
         HttpResponse<String> foreign = send("POST", "/signin", null,
-                Map.of("Origin", "https://evil.example", "Content-Type", "application/x-www-form-urlencoded"), form("viewer", "look"));
+                Map.of("Origin", "https://evil.example", "Content-Type", "application/x-www-form-urlencoded"),
+                form("viewer", "look"));
         assertThat(foreign.statusCode()).isEqualTo(403);
         assertThat(foreign.headers().firstValue("Set-Cookie")).isEmpty();
     }
@@ -89,7 +98,8 @@ class SignInTest {
     @Test
     void cookieIsSecureBehindTls() throws Exception {
         start(Map.of());
-        assertThat(signIn("viewer", "look", Map.of("X-Forwarded-Proto", "https")).headers().firstValue("Set-Cookie").orElseThrow())
+        assertThat(signIn("viewer", "look", Map.of("X-Forwarded-Proto", "https")).headers()
+                .firstValue("Set-Cookie").orElseThrow())
                 .contains("Secure");
     }
 
@@ -121,7 +131,8 @@ class SignInTest {
     void withoutPasswordsNothingChanges() throws Exception {
         server = WebServer.start(0, WebAuthSettings.NONE, List.of(ROUTES), clock);
         assertThat(send("POST", "/api/things", null, Map.of()).statusCode()).isEqualTo(200);
-        assertThat(send("GET", "/api/session", null, Map.of()).body()).contains("\"role\":\"operator\"").contains("\"signInEnabled\":false");
+        assertThat(send("GET", "/api/session", null, Map.of()).body())
+                .contains("\"role\":\"operator\"").contains("\"signInEnabled\":false");
     }
 
     @Test
@@ -129,7 +140,8 @@ class SignInTest {
         assertThatThrownBy(() -> SignInSettings.from(Settings.of(Map.of("JOBSCALE_DASHBOARD_VIEWER_PASSWORD", "a",
                 "JOBSCALE_DASHBOARD_OPERATOR_PASSWORD", "b", "JOBSCALE_DASHBOARD_OPERATOR_USERNAME", "viewer"))))
                 .isInstanceOf(InvalidSettingException.class).hasMessageContaining("JOBSCALE_DASHBOARD_VIEWER_USERNAME");
-        assertThatThrownBy(() -> SignInSettings.from(Settings.of(Map.of("JOBSCALE_DASHBOARD_SESSION_TIMEOUT", "forever"))))
+        assertThatThrownBy(() -> SignInSettings.from(
+                Settings.of(Map.of("JOBSCALE_DASHBOARD_SESSION_TIMEOUT", "forever"))))
                 .hasMessageContaining("JOBSCALE_DASHBOARD_SESSION_TIMEOUT");
     }
 
@@ -139,7 +151,8 @@ class SignInTest {
         server = WebServer.start(0, WebAuthSettings.from(Settings.of(env)), List.of(ROUTES), clock);
     }
 
-    private HttpResponse<String> signIn(String username, String password, Map<String, String> headers) throws Exception {
+    private HttpResponse<String> signIn(String username, String password, Map<String, String> headers)
+            throws Exception {
         Map<String, String> all = new HashMap<>(sameOrigin());
         all.put("Content-Type", "application/x-www-form-urlencoded");
         all.putAll(headers);
@@ -147,16 +160,21 @@ class SignInTest {
     }
 
     private static String form(String username, String password) {
-        return "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
+        return "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
+                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
     }
 
-    private HttpResponse<String> send(String method, String path, String session, Map<String, String> headers) throws Exception {
+    private HttpResponse<String> send(String method, String path, String session, Map<String, String> headers)
+            throws Exception {
         return send(method, path, session, headers, "");
     }
 
-    private HttpResponse<String> send(String method, String path, String session, Map<String, String> headers, String body) throws Exception {
+    private HttpResponse<String> send(String method, String path, String session, Map<String, String> headers,
+                                      String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path))
-                .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(method, body.isEmpty()
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
         if (session != null) request.header("Cookie", session);
         headers.forEach(request::header);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -19,12 +19,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Each of KEDA's metrics-api auth modes: the right credential passes, anything else is a 401; /health stays open. */
 class WebAuthTest {
 
-    private static final WebRoutes PING = config -> config.routes.get("/api/ping", ctx -> ctx.json(Map.of("pong", true)));
+    private static final WebRoutes PING =
+            config -> config.routes.get("/api/ping", ctx -> ctx.json(Map.of("pong", true)));
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void basic() throws Exception {
-        WebServer server = start(Map.of("JOBSCALE_AUTH_MODE", "basic", "JOBSCALE_AUTH_USERNAME", "keda", "JOBSCALE_AUTH_PASSWORD", "s3cret"));
+        WebServer server = start(Map.of("JOBSCALE_AUTH_MODE", "basic", "JOBSCALE_AUTH_USERNAME", "keda",
+                "JOBSCALE_AUTH_PASSWORD", "s3cret"));
         try {
             assertThat(status(server, "Authorization", "Basic " + base64("keda:s3cret"))).isEqualTo(200);
             assertThat(status(server, "Authorization", "Basic " + base64("keda:wrong"))).isEqualTo(401);
@@ -53,7 +55,8 @@ class WebAuthTest {
 
     @Test
     void apiKeyInTheConfiguredHeader() throws Exception {
-        WebServer server = start(Map.of("JOBSCALE_AUTH_MODE", "apiKey", "JOBSCALE_AUTH_API_KEY", "k3y", "JOBSCALE_AUTH_API_KEY_HEADER", "X-Scaler-Key"));
+        WebServer server = start(Map.of("JOBSCALE_AUTH_MODE", "apiKey", "JOBSCALE_AUTH_API_KEY", "k3y",
+                "JOBSCALE_AUTH_API_KEY_HEADER", "X-Scaler-Key"));
         try {
             assertThat(status(server, "X-Scaler-Key", "k3y")).isEqualTo(200);
             assertThat(status(server, "X-Scaler-Key", "k3y ")).isEqualTo(200);   // header values are trimmed by HTTP
@@ -78,7 +81,8 @@ class WebAuthTest {
     }
 
     private int status(WebServer server, String header, String value) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/ping"));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/ping"));
         if (header != null) request.header(header, value);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
     }

@@ -55,10 +55,15 @@ public final class JobOptions {
     public JobOptions withLabels(String... extraLabels) {
         List<String> all = new ArrayList<>(labels);
         for (String label : extraLabels) {
-            if (Priority.isPriorityLabel(label)) throw new IllegalArgumentException("set the priority with withPriority, not as a label");
+            if (Priority.isPriorityLabel(label)) {
+                throw new IllegalArgumentException("set the priority with withPriority, not as a label");
+            }
             all.add(label);
         }
-        if (all.size() > 2) throw new IllegalArgumentException("at most 2 extra labels per job (jobrunr allows 3, one is the priority)");
+        if (all.size() > 2) {
+            throw new IllegalArgumentException(
+                    "at most 2 extra labels per job (jobrunr allows 3, one is the priority)");
+        }
         return new JobOptions(priority, name, retries, all);
     }
 

@@ -73,7 +73,8 @@ public class JobscaleClient implements AutoCloseable {
 
     /** A client with its own small connection pool, closed by {@link #close()}. The schema must exist. */
     public static JobscaleClient create(DatabaseSettings settings) {
-        HikariDataSource dataSource = DataSources.create(settings.withPoolSize(Math.min(settings.poolSize(), 4)), "jobscale-client");
+        HikariDataSource dataSource =
+                DataSources.create(settings.withPoolSize(Math.min(settings.poolSize(), 4)), "jobscale-client");
         return new JobscaleClient(new JobscaleStorageProvider(dataSource), dataSource, OptionalInt.empty());
     }
 

@@ -27,7 +27,8 @@ public final class Priority {
 
     public static int requireValid(int priority) {
         if (priority < MOST_URGENT || priority > LEAST_URGENT) {
-            throw new IllegalArgumentException("priority must be between " + MOST_URGENT + " and " + LEAST_URGENT + ", was " + priority);
+            throw new IllegalArgumentException("priority must be between " + MOST_URGENT + " and " + LEAST_URGENT
+                    + ", was " + priority);
         }
         return priority;
     }

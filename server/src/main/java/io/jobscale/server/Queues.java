@@ -20,7 +20,8 @@ public final class Queues {
 
     public Queues(List<String> names) {
         if (names.isEmpty() || names.size() > Priority.LEAST_URGENT + 1) {
-            throw new IllegalArgumentException("between 1 and " + (Priority.LEAST_URGENT + 1) + " queues are supported, got " + names.size());
+            throw new IllegalArgumentException("between 1 and " + (Priority.LEAST_URGENT + 1)
+                    + " queues are supported, got " + names.size());
         }
         if (names.stream().distinct().count() != names.size()) {
             throw new IllegalArgumentException("queue names must be unique: " + names);
@@ -41,7 +42,9 @@ public final class Queues {
     /** The priority of the named queue; fails for a name that is not configured. */
     public int priorityOf(String queueName) {
         int index = names.indexOf(queueName);
-        if (index < 0) throw new IllegalArgumentException("unknown queue '" + queueName + "', configured queues: " + names);
+        if (index < 0) {
+            throw new IllegalArgumentException("unknown queue '" + queueName + "', configured queues: " + names);
+        }
         return index;
     }
 

@@ -48,9 +48,10 @@ public final class RunOneMain {
         }
         DatabaseSettings database = DatabaseSettings.from(settings);
         int exitCode;
-        try (HikariDataSource dataSource = DataSources.create(database.withPoolSize(Math.min(4, database.poolSize())), "jobscale-run-one")) {
-            RunOne runOne = new RunOne(new JobscaleStorageProvider(dataSource), WorkerSettings.from(settings), Clock.systemUTC(),
-                    self -> TerminationSignals.onTermination(settings, self::stop));
+        try (HikariDataSource dataSource =
+                     DataSources.create(database.withPoolSize(Math.min(4, database.poolSize())), "jobscale-run-one")) {
+            RunOne runOne = new RunOne(new JobscaleStorageProvider(dataSource), WorkerSettings.from(settings),
+                    Clock.systemUTC(), self -> TerminationSignals.onTermination(settings, self::stop));
             exitCode = jobId == null ? runOne.runNext() : runOne.run(jobId);
         }
         System.exit(exitCode);

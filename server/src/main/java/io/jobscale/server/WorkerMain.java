@@ -44,8 +44,8 @@ public final class WorkerMain {
         WorkerSettings workerSettings = WorkerSettings.from(settings);
         JobscaleWorker worker = JobscaleWorker.start(database, workerSettings, null);
         TerminationSignals.onTermination(settings, () -> worker.stop().complete());
-        LOG.info("Worker {} ({}) started with {} workers, poll interval {}", workerSettings.serverName(), worker.serverId(),
-                workerSettings.workers(), workerSettings.pollInterval());
+        LOG.info("Worker {} ({}) started with {} workers, poll interval {}", workerSettings.serverName(),
+                worker.serverId(), workerSettings.workers(), workerSettings.pollInterval());
         new CountDownLatch(1).await();
     }
 }

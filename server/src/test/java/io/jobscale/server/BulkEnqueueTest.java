@@ -94,7 +94,8 @@ class BulkEnqueueTest {
     private static Map<Integer, Long> enqueuedCounters() throws Exception {
         Map<Integer, Long> counts = new TreeMap<>();
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT priority, sum(count) FROM jobscale_enqueued_counts GROUP BY priority")) {
+             ResultSet rs = s.executeQuery(
+                     "SELECT priority, sum(count) FROM jobscale_enqueued_counts GROUP BY priority")) {
             while (rs.next()) counts.put(rs.getInt(1), rs.getLong(2));
         }
         return counts;
@@ -110,7 +111,8 @@ class BulkEnqueueTest {
     }
 
     private static long count(String sql) throws Exception {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }

@@ -13,7 +13,8 @@ class JobOptionsTest {
     @Test
     void defaultPriorityIsOneAndTheLabelComesFirst() {
         assertThat(JobOptions.defaults().priority()).isEqualTo(Priority.DEFAULT).isEqualTo(1);
-        assertThat(JobOptions.priority(0).withLabels("team:billing").labels()).containsExactly("priority:0", "team:billing");
+        assertThat(JobOptions.priority(0).withLabels("team:billing").labels())
+                .containsExactly("priority:0", "team:billing");
     }
 
     @Test
@@ -36,6 +37,7 @@ class JobOptionsTest {
         assertThat(JobOptions.defaults().withQueue(queues, "LowPrio").priority()).isEqualTo(3);
         assertThat(Queues.DEFAULT.priorityOf("Default")).isEqualTo(Priority.DEFAULT);
         assertThatThrownBy(() -> queues.priorityOf("Bulk")).hasMessageContaining("unknown queue 'Bulk'");
-        assertThatThrownBy(() -> Queues.from(Settings.of(Map.of("JOBSCALE_QUEUES", "A,A")))).hasMessageContaining("JOBSCALE_QUEUES");
+        assertThatThrownBy(() -> Queues.from(Settings.of(Map.of("JOBSCALE_QUEUES", "A,A"))))
+                .hasMessageContaining("JOBSCALE_QUEUES");
     }
 }

@@ -28,7 +28,8 @@ final class JobStates {
 
     /** How many entries of the job's history have the given state (e.g. FAILED: the retries it has used). */
     int historyCount(UUID id, String state) {
-        return Integer.parseInt(query("SELECT count(*) FROM jobrunr_jobs j, jsonb_array_elements(j.jobAsJson::jsonb -> 'jobHistory') h"
+        return Integer.parseInt(query("SELECT count(*) FROM jobrunr_jobs j,"
+                + " jsonb_array_elements(j.jobAsJson::jsonb -> 'jobHistory') h"
                 + " WHERE j.id = ? AND h ->> 'state' = ?", id, state));
     }
 

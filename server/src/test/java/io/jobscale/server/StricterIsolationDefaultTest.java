@@ -72,7 +72,8 @@ class StricterIsolationDefaultTest {
     }
 
     private static String isolation(Connection connection) throws SQLException {
-        try (connection; Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SHOW transaction_isolation")) {
+        try (connection; Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SHOW transaction_isolation")) {
             rs.next();
             return rs.getString(1);
         }

@@ -48,7 +48,8 @@ final class ConfigNode {
     }
 
     ConfigNode get(String field) {
-        return new ConfigNode(node == null ? null : node.get(field), path + "." + field, pointer + "/" + field, lines, warnings);
+        return new ConfigNode(node == null ? null : node.get(field), path + "." + field, pointer + "/" + field, lines,
+                warnings);
     }
 
     List<ConfigNode> list(String field) {
@@ -73,13 +74,17 @@ final class ConfigNode {
     String text(String field, String defaultValue) {
         ConfigNode value = get(field);
         if (value.node == null || value.node.isNull()) return defaultValue;
-        if (!value.node.isValueNode()) throw new ConfigException(value.where() + " must be a value, not a " + value.node.getNodeType());
+        if (!value.node.isValueNode()) {
+            throw new ConfigException(value.where() + " must be a value, not a " + value.node.getNodeType());
+        }
         return value.node.asText();
     }
 
     String requiredText(String field) {
         String value = text(field, null);
-        if (value == null || value.isBlank()) throw new ConfigException(path + "." + field + " is required" + lineSuffix());
+        if (value == null || value.isBlank()) {
+            throw new ConfigException(path + "." + field + " is required" + lineSuffix());
+        }
         return value;
     }
 
@@ -105,7 +110,9 @@ final class ConfigNode {
         if (map.node == null || map.node.isNull()) return result;
         if (!map.node.isObject()) throw new ConfigException(map.where() + " must be a map");
         map.node.fields().forEachRemaining(e -> {
-            if (!e.getValue().isValueNode()) throw new ConfigException(map.get(e.getKey()).where() + " must be a value");
+            if (!e.getValue().isValueNode()) {
+                throw new ConfigException(map.get(e.getKey()).where() + " must be a value");
+            }
             result.put(e.getKey(), e.getValue().asText());
         });
         return result;

@@ -2,7 +2,8 @@ package io.jobscale.autoscaler.config;
 
 /**
  * KEDA's {@code fallback}: after more than {@code failureThreshold} failures in a row, a trigger proposes
- * {@code replicas} (adjusted by {@code behavior}: static, currentReplicas, currentReplicasIfHigher, currentReplicasIfLower).
+ * {@code replicas} (adjusted by {@code behavior}: static, currentReplicas, currentReplicasIfHigher,
+ * currentReplicasIfLower).
  */
 public record Fallback(int failureThreshold, int replicas, Behavior behavior) {
 

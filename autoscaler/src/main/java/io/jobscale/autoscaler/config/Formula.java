@@ -24,7 +24,8 @@ public final class Formula {
 
     private static final JexlFeatures FEATURES = JexlFeatures.createNone();
     private static final JexlEngine ENGINE = new JexlBuilder().features(FEATURES)
-            .permissions(JexlPermissions.RESTRICTED).strict(true).silent(false).safe(false).antish(false).cache(0).create();
+            .permissions(JexlPermissions.RESTRICTED).strict(true).silent(false).safe(false).antish(false).cache(0)
+            .create();
 
     private static final Pattern FUNCTION_CALL = Pattern.compile("([A-Za-z_$][\\w$:]*)\\s*\\(");
 

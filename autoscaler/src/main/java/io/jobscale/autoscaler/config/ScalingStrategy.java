@@ -8,8 +8,8 @@ package io.jobscale.autoscaler.config;
  * @param customScalingRunningJobPercentage custom only; missing or unparsable makes custom behave as default
  * @param multipleScalersCalculation        max (default), min, avg or sum
  */
-public record ScalingStrategy(Strategy strategy, int customScalingQueueLengthDeduction, Double customScalingRunningJobPercentage,
-                              Calculation multipleScalersCalculation) {
+public record ScalingStrategy(Strategy strategy, int customScalingQueueLengthDeduction,
+                              Double customScalingRunningJobPercentage, Calculation multipleScalersCalculation) {
 
     public enum Strategy { DEFAULT, CUSTOM, ACCURATE, EAGER }
 

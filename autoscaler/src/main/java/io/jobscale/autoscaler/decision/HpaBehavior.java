@@ -18,7 +18,8 @@ final class HpaBehavior {
     }
 
     /** Highest recommendation in the down window, lowest in the up window, starting from the current count. */
-    static int stabilize(int desired, int current, List<Recommendation> history, ScalingRules up, ScalingRules down, Instant now) {
+    static int stabilize(int desired, int current, List<Recommendation> history, ScalingRules up, ScalingRules down,
+                         Instant now) {
         int upRecommendation = desired;
         int downRecommendation = desired;
         Instant upCutoff = now.minusSeconds(up.stabilizationWindowSeconds());
@@ -33,7 +34,8 @@ final class HpaBehavior {
         return recommendation;
     }
 
-    static int limit(int desired, int current, int min, int max, List<ScaleEvent> events, ScalingRules up, ScalingRules down, Instant now) {
+    static int limit(int desired, int current, int min, int max, List<ScaleEvent> events, ScalingRules up,
+                     ScalingRules down, Instant now) {
         if (desired > current) {
             int upLimit = Math.max(current, scaleUpLimit(current, events, up, now));
             return Math.min(desired, Math.min(max, upLimit));

@@ -24,7 +24,8 @@ public final class ScaledJobDecider {
         boolean isActive = !active.isEmpty() || min > 0;
         if (running < min) {
             int create = min - running;
-            return new ScaledJobDecision(create, isActive, "running " + running + " < minReplicaCount " + min + ": create " + create);
+            return new ScaledJobDecision(create, isActive,
+                    "running " + running + " < minReplicaCount " + min + ": create " + create);
         }
         if (active.isEmpty()) return new ScaledJobDecision(0, isActive, "no trigger active: create 0");
 
@@ -33,7 +34,8 @@ public final class ScaledJobDecider {
         ScalingStrategy.Calculation calculation = spec.scalingStrategy().multipleScalersCalculation();
         switch (calculation) {
             case MIN -> {
-                TriggerResult smallest = active.stream().min((a, b) -> Double.compare(value(a), value(b))).orElseThrow();
+                TriggerResult smallest =
+                        active.stream().min((a, b) -> Double.compare(value(a), value(b))).orElseThrow();
                 queueLength = value(smallest);
                 maxValue = maxValue(smallest, max);
             }
@@ -58,7 +60,9 @@ public final class ScaledJobDecider {
         String how;
         ScalingStrategy strategy = spec.scalingStrategy();
         ScalingStrategy.Strategy kind = strategy.strategy();
-        if (kind == ScalingStrategy.Strategy.CUSTOM && strategy.customScalingRunningJobPercentage() == null) kind = ScalingStrategy.Strategy.DEFAULT;
+        if (kind == ScalingStrategy.Strategy.CUSTOM && strategy.customScalingRunningJobPercentage() == null) {
+            kind = ScalingStrategy.Strategy.DEFAULT;
+        }
         switch (kind) {
             case CUSTOM -> {
                 effective = Math.min(maxScale - strategy.customScalingQueueLengthDeduction()
@@ -81,8 +85,9 @@ public final class ScaledJobDecider {
         }
         int create = effective > 0 ? Math.min(scaleTo, effective) : 0;
         String bound = max == spec.maxReplicaCount() ? "" : ", effective maxReplicaCount " + max;
-        return new ScaledJobDecision(create, true, "queue " + ScaledObjectDecider.format(queueLength) + ", running " + running
-                + ", pending " + pending + " (" + how + " strategy" + bound + "): create " + create);
+        return new ScaledJobDecision(create, true, "queue " + ScaledObjectDecider.format(queueLength)
+                + ", running " + running + ", pending " + pending + " (" + how + " strategy" + bound + "): create "
+                + create);
     }
 
     private static double value(TriggerResult result) {

@@ -10,13 +10,16 @@ import java.util.OptionalDouble;
  * @param metric           the metric's name, for reasons and events
  * @param activationTarget active when {@code value > activationTarget} (strictly, as KEDA)
  */
-public record TriggerResult(String metric, MetricType metricType, double target, double activationTarget, OptionalDouble value, String error) {
+public record TriggerResult(String metric, MetricType metricType, double target, double activationTarget,
+                            OptionalDouble value, String error) {
 
-    public static TriggerResult of(String metric, MetricType type, double target, double activationTarget, double value) {
+    public static TriggerResult of(String metric, MetricType type, double target, double activationTarget,
+                                   double value) {
         return new TriggerResult(metric, type, target, activationTarget, OptionalDouble.of(value), null);
     }
 
-    public static TriggerResult failed(String metric, MetricType type, double target, double activationTarget, String error) {
+    public static TriggerResult failed(String metric, MetricType type, double target, double activationTarget,
+                                       String error) {
         return new TriggerResult(metric, type, target, activationTarget, OptionalDouble.empty(), error);
     }
 

@@ -44,7 +44,8 @@ public class AutoscalerRoutes implements WebRoutes {
         });
         config.routes.get("/api/autoscaler/events", ctx -> {
             QueryParameters query = QueryParameters.of(ctx, Set.of("since", "limit", "scaledObject"));
-            Instant since = query.get("since").map(AutoscalerRoutes::instant).orElse(clock.instant().minus(Duration.ofHours(1)));
+            Instant since = query.get("since").map(AutoscalerRoutes::instant)
+                    .orElse(clock.instant().minus(Duration.ofHours(1)));
             int limit = query.get("limit").map(AutoscalerRoutes::limit).orElse(500);
             ctx.json(events.recent(query.get("scaledObject").orElse(null), since, limit));
         });

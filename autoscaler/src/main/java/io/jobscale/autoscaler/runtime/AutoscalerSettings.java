@@ -12,7 +12,8 @@ import java.util.Optional;
  * @param eventRetention {@code JOBSCALE_AUTOSCALER_EVENT_RETENTION}: how long scaling events are kept; default P7D
  * @param logDirectory   {@code JOBSCALE_AUTOSCALER_LOG_DIR}: output of local worker processes; default .jobscale/logs
  */
-public record AutoscalerSettings(boolean enabled, Optional<String> configPath, Duration eventRetention, String logDirectory) {
+public record AutoscalerSettings(boolean enabled, Optional<String> configPath, Duration eventRetention,
+                                 String logDirectory) {
 
     public static final String ENABLED = "JOBSCALE_AUTOSCALER_ENABLED";
     public static final String CONFIG = "JOBSCALE_AUTOSCALER_CONFIG";

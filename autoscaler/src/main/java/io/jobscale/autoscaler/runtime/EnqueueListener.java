@@ -53,7 +53,8 @@ public class EnqueueListener implements WakeUps {
                 connect();
                 return true;
             }
-            PGNotification[] notifications = connection.unwrap(PGConnection.class).getNotifications((int) Math.max(1, timeoutMillis));
+            PGNotification[] notifications =
+                    connection.unwrap(PGConnection.class).getNotifications((int) Math.max(1, timeoutMillis));
             return notifications != null && notifications.length > 0;
         } catch (SQLException e) {
             LOG.debug("LISTEN connection failed, retrying: {}", e.getMessage());

@@ -12,7 +12,8 @@ import java.util.List;
  * @param error           the last actuator or config error, null when the last poll went through
  * @param warnings        standing problems (e.g. a grace period shorter than the workers' stop await)
  */
-public record ScaledObjectStatus(String name, String kind, String target, int minReplicaCount, int maxReplicaCount, int pollingInterval,
-                                 Integer currentReplicas, Integer desiredReplicas, boolean active, Instant lastPoll, String reason,
-                                 List<ScalingEvent.Reading> triggers, String error, List<String> warnings) {
+public record ScaledObjectStatus(String name, String kind, String target, int minReplicaCount, int maxReplicaCount,
+                                 int pollingInterval, Integer currentReplicas, Integer desiredReplicas, boolean active,
+                                 Instant lastPoll, String reason, List<ScalingEvent.Reading> triggers, String error,
+                                 List<String> warnings) {
 }

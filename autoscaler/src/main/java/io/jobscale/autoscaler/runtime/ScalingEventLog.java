@@ -32,8 +32,10 @@ public class ScalingEventLog {
     }
 
     public void record(ScalingEvent event) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("INSERT INTO jobscale_scaling_events"
-                + " (occurred_at, scaled_object, kind, from_replicas, to_replicas, jobs_created, active, readings, reason)"
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "INSERT INTO jobscale_scaling_events"
+                + " (occurred_at, scaled_object, kind, from_replicas, to_replicas, jobs_created, active, readings,"
+                + " reason)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)")) {
             s.setTimestamp(1, Timestamp.from(event.occurredAt()), utc());
             s.setString(2, event.scaledObject());
@@ -52,8 +54,10 @@ public class ScalingEventLog {
 
     /** Newest first; {@code scaledObject} null for all objects. */
     public List<ScalingEvent> recent(String scaledObject, Instant since, int limit) throws SQLException {
-        String sql = "SELECT id, occurred_at, scaled_object, kind, from_replicas, to_replicas, jobs_created, active, readings::text, reason"
-                + " FROM jobscale_scaling_events WHERE occurred_at >= ?" + (scaledObject == null ? "" : " AND scaled_object = ?")
+        String sql = "SELECT id, occurred_at, scaled_object, kind, from_replicas, to_replicas, jobs_created, active,"
+                + " readings::text, reason"
+                + " FROM jobscale_scaling_events WHERE occurred_at >= ?"
+                + (scaledObject == null ? "" : " AND scaled_object = ?")
                 + " ORDER BY occurred_at DESC, id DESC LIMIT ?";
         List<ScalingEvent> events = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
@@ -63,8 +67,9 @@ public class ScalingEventLog {
             s.setInt(i, limit);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    events.add(new ScalingEvent(rs.getLong(1), rs.getTimestamp(2, utc()).toInstant(), rs.getString(3), rs.getString(4),
-                            (Integer) rs.getObject(5), (Integer) rs.getObject(6), (Integer) rs.getObject(7), rs.getBoolean(8),
+                    events.add(new ScalingEvent(rs.getLong(1), rs.getTimestamp(2, utc()).toInstant(), rs.getString(3),
+                            rs.getString(4), (Integer) rs.getObject(5), (Integer) rs.getObject(6),
+                            (Integer) rs.getObject(7), rs.getBoolean(8),
                             JSON.readValue(rs.getString(9), READINGS), rs.getString(10)));
                 }
             }
@@ -75,7 +80,8 @@ public class ScalingEventLog {
     }
 
     public int pruneOlderThan(Instant now, Duration age) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("DELETE FROM jobscale_scaling_events WHERE occurred_at < ?")) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("DELETE FROM jobscale_scaling_events WHERE occurred_at < ?")) {
             s.setTimestamp(1, Timestamp.from(now.minus(age)), utc());
             return s.executeUpdate();
         }

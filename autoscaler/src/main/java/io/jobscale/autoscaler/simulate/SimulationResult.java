@@ -9,6 +9,6 @@ package io.jobscale.autoscaler.simulate;
  * @param jobs             jobs completed
  * @param durationSeconds  simulated time until the queue was empty and the pods were gone (or the limit)
  */
-public record SimulationResult(long podSeconds, long p50LatencySeconds, long p95LatencySeconds, long maxLatencySeconds, int maxReplicas,
-                               int jobs, long durationSeconds) {
+public record SimulationResult(long podSeconds, long p50LatencySeconds, long p95LatencySeconds, long maxLatencySeconds,
+                               int maxReplicas, int jobs, long durationSeconds) {
 }

@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * A workload trace: CSV lines {@code at_seconds,count,duration_ms[,priority][,scheduled_in_seconds]}. At
  * {@code at_seconds} the application creates {@code count} jobs that each work {@code duration_ms}; with
- * {@code scheduled_in_seconds} they are scheduled that far ahead, otherwise enqueued at once. {@code #} starts a comment.
+ * {@code scheduled_in_seconds} they are scheduled that far ahead, otherwise enqueued at once. {@code #} starts a
+ * comment.
  */
 public record Trace(List<Batch> batches) {
 
@@ -27,7 +28,8 @@ public record Trace(List<Batch> batches) {
             try {
                 if (f.length < 3) throw new NumberFormatException("expected at least 3 fields");
                 batches.add(new Batch(Long.parseLong(f[0]), Integer.parseInt(f[1]), Long.parseLong(f[2]),
-                        f.length > 3 && !f[3].isEmpty() ? Integer.parseInt(f[3]) : 1, f.length > 4 && !f[4].isEmpty() ? Long.parseLong(f[4]) : 0));
+                        f.length > 3 && !f[3].isEmpty() ? Integer.parseInt(f[3]) : 1,
+                        f.length > 4 && !f[4].isEmpty() ? Long.parseLong(f[4]) : 0));
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(file + " line " + lineNumber + ": " + e.getMessage() + ": " + line);
             }

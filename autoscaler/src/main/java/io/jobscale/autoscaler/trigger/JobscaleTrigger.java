@@ -30,7 +30,8 @@ final class JobscaleTrigger extends ThresholdTrigger {
         try {
             this.metric = Metric.valueOf(name.toUpperCase().replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            throw metadata.error("metric", "must be workers-usage, enqueued-latency, enqueued-count or scheduled-count, was '" + name + "'");
+            throw metadata.error("metric", "must be workers-usage, enqueued-latency, enqueued-count or scheduled-count,"
+                    + " was '" + name + "'");
         }
         this.priority = metadata.text("priority").map(p -> {
             if (!p.matches("[0-9]")) throw metadata.error("priority", "must be 0..9, was '" + p + "'");

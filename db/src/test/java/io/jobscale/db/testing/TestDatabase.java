@@ -21,11 +21,11 @@ import java.util.stream.Stream;
 /**
  * A fresh, migrated PostgreSQL database per test class, so test classes never see each other's jobs.
  *
- * <p>Which server: {@code JOBSCALE_TEST_DB_URL} (any database on it, e.g. {@code jdbc:postgresql://127.0.0.1:5432/postgres})
- * when set; else a Testcontainers PostgreSQL when a Docker engine answers; else the local server on 127.0.0.1:5432,
- * user {@code postgres} (the machines this project is developed and tested on run one with trust authentication)
- * when it answers; else the embedded server {@code bin/jobscale up} uses, on a data directory thrown away at exit,
- * so the tests need nothing but Java.
+ * <p>Which server: {@code JOBSCALE_TEST_DB_URL} (any database on it, e.g.
+ * {@code jdbc:postgresql://127.0.0.1:5432/postgres}) when set; else a Testcontainers PostgreSQL when a Docker engine
+ * answers; else the local server on 127.0.0.1:5432, user {@code postgres} (the machines this project is developed and
+ * tested on run one with trust authentication) when it answers; else the embedded server {@code bin/jobscale up}
+ * uses, on a data directory thrown away at exit, so the tests need nothing but Java.
  */
 public final class TestDatabase {
 
@@ -51,7 +51,8 @@ public final class TestDatabase {
     public static DatabaseSettings empty(String name) {
         String database = ("jobscale_test_" + env(NAMESPACE, "") + name).toLowerCase().replaceAll("[^a-z0-9_]", "_");
         DatabaseSettings maintenance = server();
-        try (Connection connection = DriverManager.getConnection(maintenance.url(), maintenance.user(), maintenance.password());
+        try (Connection connection =
+                     DriverManager.getConnection(maintenance.url(), maintenance.user(), maintenance.password());
              Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS \"" + database + "\" WITH (FORCE)");
             statement.execute("CREATE DATABASE \"" + database + "\"");
@@ -65,7 +66,8 @@ public final class TestDatabase {
         if (server != null) return server;
         String url = System.getenv("JOBSCALE_TEST_DB_URL");
         if (url != null && !url.isBlank()) {
-            server = new DatabaseSettings(url, env("JOBSCALE_TEST_DB_USER", "postgres"), env("JOBSCALE_TEST_DB_PASSWORD", ""), 10);
+            server = new DatabaseSettings(url, env("JOBSCALE_TEST_DB_USER", "postgres"),
+                    env("JOBSCALE_TEST_DB_PASSWORD", ""), 10);
         } else if (dockerAvailable()) {
             PostgreSQLContainer<?> container = new PostgreSQLContainer<>("postgres:16-alpine");
             container.start();
@@ -92,7 +94,8 @@ public final class TestDatabase {
             }, "test-postgres-stop"));
             return embedded.database("postgres");
         } catch (IOException e) {
-            throw new UncheckedIOException("Nothing answers on 127.0.0.1:5432 and the embedded PostgreSQL did not start", e);
+            throw new UncheckedIOException(
+                    "Nothing answers on 127.0.0.1:5432 and the embedded PostgreSQL did not start", e);
         }
     }
 

@@ -45,7 +45,9 @@ final class MetricsParameters {
             throw new BadRequestException("scheduledIn", "must be an ISO-8601 duration such as PT2M");
         }
         if (duration.isNegative()) throw new BadRequestException("scheduledIn", "must not be negative");
-        if (duration.compareTo(MAX_SCHEDULED_IN) > 0) throw new BadRequestException("scheduledIn", "must be at most P30D");
+        if (duration.compareTo(MAX_SCHEDULED_IN) > 0) {
+            throw new BadRequestException("scheduledIn", "must be at most P30D");
+        }
         return duration;
     }
 }

@@ -54,7 +54,8 @@ public class MetricsRoutes implements WebRoutes {
             QueryParameters query = QueryParameters.of(ctx, Set.of("scheduledIn", "priority"));
             ctx.json(metrics.scheduled(MetricsParameters.scheduledIn(query), MetricsParameters.priority(query)));
         });
-        config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(prometheus.scrape()));
+        config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                .result(prometheus.scrape()));
         config.routes.get("/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
         config.routes.exception(MetricsUnavailableException.class, MetricsRoutes::unavailable);
     }

@@ -13,8 +13,8 @@ import java.util.Optional;
 /**
  * Enqueues each scheduled job at its time: sleeps until the earliest due time (or until woken, when a job may have
  * been scheduled earlier), then enqueues what is due. Every process with a worker or coordinator runs one; they share
- * the work through row locks ({@code SKIP LOCKED}), and jobrunr's master remains the fallback for jobs that stay overdue
- * (see {@link JobscaleStorageProvider#getScheduledJobs}).
+ * the work through row locks ({@code SKIP LOCKED}), and jobrunr's master remains the fallback for jobs that stay
+ * overdue (see {@link JobscaleStorageProvider#getScheduledJobs}).
  */
 public class DueJobPromoter implements AutoCloseable {
 

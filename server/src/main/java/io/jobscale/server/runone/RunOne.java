@@ -147,7 +147,8 @@ public class RunOne {
 
     private int perform(Job job) {
         LOG.info("Running job {} ({})", job.getId(), job.getJobName());
-        BackgroundJobPerformer performer = new HandBackJobPerformerFactory().newBackgroundJobPerformer(worker.server(), job);
+        BackgroundJobPerformer performer =
+                new HandBackJobPerformerFactory().newBackgroundJobPerformer(worker.server(), job);
         performer.run();
         if (worker.isStopping()) return NOTHING_TO_DO;   // interrupted by SIGTERM and handed back
         LOG.info("Job {} ended {}", job.getId(), job.getState());

@@ -14,11 +14,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Sends {@code NOTIFY jobscale_enqueued} when jobs become ENQUEUED or SCHEDULED, so idle workers claim a new job at
- * once, the scheduled-job promoters see an earlier due time, and the autoscaler scales from zero, instead of each waiting for
- * its next poll. Sent after the job's commit, and coalesced twice: one pending notification covers every enqueue until
- * it is sent, and {@link NotificationRate} allows {@value #BURST} at once, then one per {@value #INTERVAL_MS} ms,
- * whatever the enqueue rate. Only a notification sent at once runs in the enqueuing thread; delayed ones are sent by a
- * background thread.
+ * once, the scheduled-job promoters see an earlier due time, and the autoscaler scales from zero, instead of each
+ * waiting for its next poll. Sent after the job's commit, and coalesced twice: one pending notification covers every
+ * enqueue until it is sent, and {@link NotificationRate} allows {@value #BURST} at once, then one per
+ * {@value #INTERVAL_MS} ms, whatever the enqueue rate. Only a notification sent at once runs in the enqueuing thread;
+ * delayed ones are sent by a background thread.
  */
 class EnqueueNotifier {
 

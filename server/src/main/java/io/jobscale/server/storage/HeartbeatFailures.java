@@ -12,7 +12,8 @@ final class HeartbeatFailures {
 
     synchronized void failed(RuntimeException e) {
         if (failures++ == 0) {
-            LOG.warn("Heartbeat failed, running jobs carry on and the heartbeat is retried every poll: {}", e.toString());
+            LOG.warn("Heartbeat failed, running jobs carry on and the heartbeat is retried every poll: {}",
+                    e.toString());
         } else {
             LOG.debug("Heartbeat failed again ({} in a row): {}", failures, e.toString());
         }

@@ -4,8 +4,9 @@ import java.util.function.LongSupplier;
 
 /**
  * A token bucket for notifications: up to {@code burst} at once after a quiet spell, then one per
- * {@code intervalMillis}. A job enqueued now and then is announced at once (that is what makes pickup fast), while a burst of thousands of
- * enqueues costs a bounded number of notifications, and so a bounded number of wake-ups in every listener.
+ * {@code intervalMillis}. A job enqueued now and then is announced at once (that is what makes pickup fast), while a
+ * burst of thousands of enqueues costs a bounded number of notifications, and so a bounded number of wake-ups in every
+ * listener.
  */
 final class NotificationRate {
 

@@ -36,7 +36,8 @@ import static org.jobrunr.jobs.states.StateName.SCHEDULED;
 class PriorityJobTable extends JobTable {
 
     private static final String INSERT_WITH_PRIORITY = "into jobrunr_jobs (id, version, jobAsJson, jobSignature, state,"
-            + " createdAt, updatedAt, scheduledAt, recurringJobId, priority) values (:id, :version, :jobAsJson, :jobSignature,"
+            + " createdAt, updatedAt, scheduledAt, recurringJobId, priority)"
+            + " values (:id, :version, :jobAsJson, :jobSignature,"
             + " :state, :createdAt, :updatedAt, :scheduledAt, :recurringJobId, :priority)";
 
     /** jobrunr's versioned update of a job (JobTable's, which is private there). */

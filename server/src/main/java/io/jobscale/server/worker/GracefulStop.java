@@ -49,7 +49,8 @@ public class GracefulStop {
     private final Clock clock;
     private Result result;
 
-    public GracefulStop(BackgroundJobServer server, HandBack handBack, Duration await, Duration gracePeriod, Clock clock) {
+    public GracefulStop(BackgroundJobServer server, HandBack handBack, Duration await, Duration gracePeriod,
+                        Clock clock) {
         this.server = server;
         this.handBack = handBack;
         this.await = await;
@@ -74,7 +75,9 @@ public class GracefulStop {
         return isStopping(server.getId());
     }
 
-    /** Runs the stop; safe to call more than once: a later call waits for the first to finish and returns its result. */
+    /**
+     * Runs the stop; safe to call more than once: a later call waits for the first to finish and returns its result.
+     */
     public synchronized Result stop() {
         if (result != null) return result;
         STOPPING.add(server.getId());

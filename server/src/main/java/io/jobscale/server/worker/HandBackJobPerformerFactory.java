@@ -5,7 +5,9 @@ import org.jobrunr.server.BackgroundJobPerformer;
 import org.jobrunr.server.BackgroundJobPerformerFactory;
 import org.jobrunr.server.BackgroundJobServer;
 
-/** Registered through {@code META-INF/services}; jobrunr picks the factory with the highest priority (its own is 10). */
+/**
+ * Registered through {@code META-INF/services}; jobrunr picks the factory with the highest priority (its own is 10).
+ */
 public class HandBackJobPerformerFactory implements BackgroundJobPerformerFactory {
 
     @Override

@@ -50,7 +50,8 @@ final class MissingJobClass {
                         && scheduled.getReason().startsWith(REASON_PREFIX))
                 .count();
         if (earlier >= MAX_PUT_BACKS) {
-            LOG.warn("Job {} could not be run on {} workers that lacked its code; failing it", job.getId(), earlier + 1);
+            LOG.warn("Job {} could not be run on {} workers that lacked its code; failing it", job.getId(),
+                    earlier + 1);
             return false;
         }
         String reason = REASON_PREFIX + server.getConfiguration().getName() + " (" + server.getId() + "): "

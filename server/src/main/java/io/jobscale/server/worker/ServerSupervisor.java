@@ -47,7 +47,8 @@ class ServerSupervisor {
     }
 
     void start() {
-        executor.scheduleWithFixedDelay(this::check, checkInterval.toMillis(), checkInterval.toMillis(), TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(this::check, checkInterval.toMillis(), checkInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     void stop() {
@@ -64,7 +65,9 @@ class ServerSupervisor {
                     server.getId());
             HandBack.Outcome outcome = handBack.handBackJobsOf(server.getId(), Instant.now().plus(checkInterval));
             if (!outcome.complete()) return;   // try again at the next check, before any restart
-            if (outcome.handedBack() > 0) LOG.info("Handed back {} job(s) interrupted by the stop", outcome.handedBack());
+            if (outcome.handedBack() > 0) {
+                LOG.info("Handed back {} job(s) interrupted by the stop", outcome.handedBack());
+            }
             server.start();
             stoppedChecks = 0;
         } catch (RuntimeException e) {

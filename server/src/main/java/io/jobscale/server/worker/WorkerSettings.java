@@ -10,13 +10,14 @@ import java.util.List;
 /**
  * How a worker process runs.
  *
- * @param workers          {@code JOBSCALE_WORKERS}: jobs run at once; default 8 × available processors (jobrunr's default)
+ * @param workers          {@code JOBSCALE_WORKERS}: jobs run at once; default 8 × available processors (jobrunr's
+ *                         default)
  * @param pollInterval     {@code JOBSCALE_POLL_INTERVAL}: how often the worker looks for work and heartbeats; default
  *                         PT5S, jobrunr's minimum on SQL databases. A server counts as dead after 4 poll intervals.
  * @param stopAwait        {@code JOBSCALE_INTERRUPT_JOBS_AWAIT_DURATION_ON_STOP} (jobrunr's
- *                         interrupt-jobs-await-duration-on-stop): on SIGTERM, how long running jobs may finish before they
- *                         are interrupted and handed back; default PT10S. Kubernetes' terminationGracePeriodSeconds must
- *                         be larger.
+ *                         interrupt-jobs-await-duration-on-stop): on SIGTERM, how long running jobs may finish before
+ *                         they are interrupted and handed back; default PT10S. Kubernetes'
+ *                         terminationGracePeriodSeconds must be larger.
  * @param serverName       {@code JOBSCALE_SERVER_NAME}: shown in the dashboard; default {@code <hostname>/<pid>}. In
  *                         Kubernetes the hostname is the pod name, which the autoscaler relies on.
  * @param gracePeriod      {@code JOBSCALE_TERMINATION_GRACE_PERIOD}: how long the process may take to stop after

@@ -19,7 +19,8 @@ public final class JavaProcess {
     private JavaProcess() {
     }
 
-    public static Process start(String name, DatabaseSettings database, Map<String, String> env, String mainClass, String... args) {
+    public static Process start(String name, DatabaseSettings database, Map<String, String> env, String mainClass,
+                                String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",

@@ -35,7 +35,9 @@ public final class GracePeriodCheck {
         Duration await = defaultAwait;
         for (Container container : pod.getContainers()) {
             for (EnvVar env : container.getEnv()) {
-                if (AWAIT_ENV.equals(env.getName()) && env.getValue() != null) await = parse(env.getValue(), defaultAwait);
+                if (AWAIT_ENV.equals(env.getName()) && env.getValue() != null) {
+                    await = parse(env.getValue(), defaultAwait);
+                }
             }
         }
         Duration needed = GracefulStop.timeNeeded(await);

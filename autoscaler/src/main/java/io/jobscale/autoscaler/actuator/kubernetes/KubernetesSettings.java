@@ -20,7 +20,8 @@ public record KubernetesSettings(boolean enabled, Optional<String> namespace) {
     static final Path SERVICE_ACCOUNT = Path.of("/var/run/secrets/kubernetes.io/serviceaccount");
 
     public static KubernetesSettings from(Settings settings) {
-        String backend = settings.string(BACKEND, Files.exists(SERVICE_ACCOUNT.resolve("token")) ? "kubernetes" : "local");
+        String backend =
+                settings.string(BACKEND, Files.exists(SERVICE_ACCOUNT.resolve("token")) ? "kubernetes" : "local");
         if (!backend.equals("local") && !backend.equals("kubernetes")) {
             throw new io.jobscale.settings.InvalidSettingException(BACKEND, backend, "must be local or kubernetes");
         }

@@ -26,7 +26,8 @@ final class Retry {
                 int code = e.getCode();
                 boolean transientFailure = code == 409 || code == 429 || code >= 500 || code == 0;
                 if (!transientFailure || attempt == ATTEMPTS) {
-                    throw new ActuatorException(what + " failed" + (code > 0 ? " (HTTP " + code + ")" : "") + ": " + e.getMessage(), e);
+                    throw new ActuatorException(what + " failed" + (code > 0 ? " (HTTP " + code + ")" : "") + ": "
+                            + e.getMessage(), e);
                 }
                 try {
                     Thread.sleep(backoffMillis);
