@@ -10,6 +10,10 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Queue;
@@ -49,14 +53,33 @@ final class MockKubernetesApi implements AutoCloseable {
     }
 
     /**
-     * What a pod's API client finds in a cluster through its service account, given here as fabric8's own settings
-     * (the mock speaks plain HTTP and has no service account token to mount).
+     * What a pod's API client finds in a cluster through its service account, given here as a kubeconfig file naming
+     * the mock server and our namespace (the mock speaks plain HTTP and has no service account token to mount).
+     *
+     * @param kubeconfig where to write the file; the pods' environment points {@code KUBECONFIG} at it
      */
-    Map<String, String> clientEnvironment() {
-        return Map.of("KUBERNETES_MASTER", "http://" + server.getHostName() + ":" + server.getPort(),
-                "KUBERNETES_NAMESPACE", NAMESPACE,
-                "KUBERNETES_AUTH_TRYKUBECONFIG", "false",
-                "KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false");
+    Map<String, String> clientEnvironment(Path kubeconfig) {
+        String kubeconfigYaml = """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                  - name: cluster-sim
+                    cluster: {server: "http://%s:%d"}
+                users:
+                  - name: cluster-sim
+                    user: {}
+                contexts:
+                  - name: cluster-sim
+                    context: {cluster: cluster-sim, user: cluster-sim, namespace: %s}
+                current-context: cluster-sim
+                """.formatted(server.getHostName(), server.getPort(), NAMESPACE);
+        try {
+            Files.writeString(kubeconfig, kubeconfigYaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // Should this machine itself be a pod, its mounted service account must not send a pod to a real cluster.
+        return Map.of("KUBECONFIG", kubeconfig.toString(), "KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false");
     }
 
     @Override

@@ -62,7 +62,7 @@ final class SimCluster implements AutoCloseable {
         deployments = new DeploymentController(api.client(), clock, names, log);
         jobs = new JobController(api.client(), clock, names, log);
         kubelet = new Kubelet(api.client(), manifests, ContainerImage.fromDockerfile(checkout), IMAGE,
-                runDir.resolve("pods"), PORT_SETTINGS, api.clientEnvironment(), clock, log);
+                runDir.resolve("pods"), PORT_SETTINGS, api.clientEnvironment(runDir.resolve("kubeconfig")), clock, log);
     }
 
     SimCluster start() {

@@ -22,6 +22,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -136,7 +137,8 @@ class PodStartIT {
     void webPodAnswersItsHttpProbes() throws Exception {
         try (MockKubernetesApi api = new MockKubernetesApi().apply(base.ofKind("Deployment"))) {
             assertAnswersItsHttpProbes(base.workload("Deployment", "jobscale-web"), "jobscale-web-6c9b4-q2w3e",
-                    WebSettings.PORT, api.clientEnvironment());
+                    WebSettings.PORT, api.clientEnvironment(Files.createDirectories(Path.of("target", "pods"))
+                            .resolve("kubeconfig")));
         }
     }
 
