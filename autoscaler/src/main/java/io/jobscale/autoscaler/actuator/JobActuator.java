@@ -19,11 +19,12 @@ public interface JobActuator {
 
     /**
      * Launches one Job per queued job from the ScaledJob's {@code spec.jobTargetRef} (a batch/v1 JobSpec as JSON):
-     * one per attempt, so a job launched again at the same version gets no second one. Returns how many were launched; when some were launched before a failure, throws {@link PartialScaleException}
-     * with that number.
+     * one per attempt, so a job launched again at the same version gets no second one. Returns how many were
+     * launched; when some were launched before a failure, throws {@link PartialScaleException} with that number.
      */
     int launch(String scaledJobName, JsonNode jobTargetRef, List<QueuedJob> jobs) throws ActuatorException;
 
     /** Deletes finished Jobs beyond the history limits, oldest completion first. */
-    void pruneHistory(String scaledJobName, int successfulJobsHistoryLimit, int failedJobsHistoryLimit) throws ActuatorException;
+    void pruneHistory(String scaledJobName, int successfulJobsHistoryLimit, int failedJobsHistoryLimit)
+            throws ActuatorException;
 }

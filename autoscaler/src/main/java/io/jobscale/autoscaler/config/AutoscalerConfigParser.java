@@ -13,6 +13,7 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,7 +34,8 @@ public final class AutoscalerConfigParser {
     public static final Set<String> TRIGGER_TYPES = KedaFields.TRIGGER_METADATA.keySet();
 
     /** Both are read the same way: the built-in autoscaler has no namespaces. */
-    private static final Set<String> AUTHENTICATION_KINDS = Set.of("TriggerAuthentication", "ClusterTriggerAuthentication");
+    private static final Set<String> AUTHENTICATION_KINDS =
+            Set.of("TriggerAuthentication", "ClusterTriggerAuthentication");
 
     private final Map<String, String> environment;
 
@@ -47,7 +49,8 @@ public final class AutoscalerConfigParser {
 
     public AutoscalerConfig parse(String yaml) {
         List<JsonNode> documents = new ArrayList<>();
-        try (MappingIterator<JsonNode> it = new ObjectMapper(new YAMLFactory()).readerFor(JsonNode.class).readValues(yaml)) {
+        try (MappingIterator<JsonNode> it =
+                     new ObjectMapper(new YAMLFactory()).readerFor(JsonNode.class).readValues(yaml)) {
             while (it.hasNextValue()) {
                 JsonNode document = it.nextValue();
                 if (document != null && !document.isNull() && !document.isMissingNode()) documents.add(document);
@@ -84,17 +87,20 @@ public final class AutoscalerConfigParser {
             String kind = doc.text("kind", "");
             String apiVersion = doc.text("apiVersion", "");
             if (!AUTHENTICATION_KINDS.contains(kind) && !apiVersion.equals("keda.sh/v1alpha1")) {
-                throw new ConfigException(doc.get("apiVersion").where() + " must be keda.sh/v1alpha1 (or KEDA 1's " + KedaV1.API_VERSION
-                        + "), was '" + apiVersion + "'");
+                throw new ConfigException(doc.get("apiVersion").where() + " must be keda.sh/v1alpha1 (or KEDA 1's "
+                        + KedaV1.API_VERSION + "), was '" + apiVersion + "'");
             }
             switch (kind) {
                 case "ScaledObject" -> objects.add(scaledObject(doc, authentications));
                 case "ScaledJob" -> jobs.add(scaledJob(doc, authentications));
                 case "TriggerAuthentication", "ClusterTriggerAuthentication" -> { }
-                default -> throw new ConfigException(doc.get("kind").where() + " must be ScaledObject, ScaledJob or TriggerAuthentication, was '" + kind + "'");
+                default -> throw new ConfigException(doc.get("kind").where()
+                        + " must be ScaledObject, ScaledJob or TriggerAuthentication, was '" + kind + "'");
             }
         }
-        if (objects.isEmpty() && jobs.isEmpty()) throw new ConfigException("the config declares no ScaledObject or ScaledJob");
+        if (objects.isEmpty() && jobs.isEmpty()) {
+            throw new ConfigException("the config declares no ScaledObject or ScaledJob");
+        }
         return new AutoscalerConfig(objects, jobs, warnings);
     }
 
@@ -104,9 +110,12 @@ public final class AutoscalerConfigParser {
         ConfigNode at = doc.get("spec").named("ScaledObject " + name + ": spec");
         KedaFields.SCALED_OBJECT_SPEC.check(at);
         ConfigNode target = at.get("scaleTargetRef");
-        int min = at.integer("minReplicaCount", 0, 0);
-        int max = at.integer("maxReplicaCount", 100, 1);
-        if (max < min) throw new ConfigException(at.get("maxReplicaCount").where() + ": maxReplicaCount (" + max + ") is below minReplicaCount (" + min + ")");
+        int min = at.integer("minReplicaCount", ScaledObjectSpec.DEFAULT_MIN_REPLICA_COUNT, 0);
+        int max = at.integer("maxReplicaCount", ScaledObjectSpec.DEFAULT_MAX_REPLICA_COUNT, 1);
+        if (max < min) {
+            throw new ConfigException(at.get("maxReplicaCount").where() + ": maxReplicaCount (" + max
+                    + ") is below minReplicaCount (" + min + ")");
+        }
         Optional<Integer> idle = at.optionalInteger("idleReplicaCount", 0);
         if (idle.isPresent() && idle.get() >= Math.max(min, 1)) {
             throw new ConfigException(at.get("idleReplicaCount").where() + " must be below minReplicaCount (KEDA)");
@@ -119,7 +128,9 @@ public final class AutoscalerConfigParser {
                 target.text("envSourceContainerName", null));
         List<TriggerSpec> triggers = triggers(at, authentications, envSource);
         return new ScaledObjectSpec(name, scaleTarget,
-                at.integer("pollingInterval", 30, 1), at.integer("cooldownPeriod", 300, 0), at.integer("initialCooldownPeriod", 0, 0),
+                at.integer("pollingInterval", ScaledObjectSpec.DEFAULT_POLLING_INTERVAL, 1),
+                at.integer("cooldownPeriod", ScaledObjectSpec.DEFAULT_COOLDOWN_PERIOD, 0),
+                at.integer("initialCooldownPeriod", ScaledObjectSpec.DEFAULT_INITIAL_COOLDOWN_PERIOD, 0),
                 min, max, idle, fallback(at), rules(behavior.get("scaleUp"), ScalingRules.DEFAULT_UP),
                 rules(behavior.get("scaleDown"), ScalingRules.DEFAULT_DOWN), metadata.stringMap("annotations"),
                 triggers, scalingModifiers(at.get("advanced").get("scalingModifiers"), at.list("triggers"), triggers));
@@ -151,14 +162,18 @@ public final class AutoscalerConfigParser {
         } catch (NumberFormatException e) {
             parsedPercentage = null;   // KEDA: unparsable percentage makes "custom" behave like "default"
         }
-        return new ScaledJobSpec(name, at.integer("pollingInterval", 30, 1), at.integer("successfulJobsHistoryLimit", 100, 0),
-                at.integer("failedJobsHistoryLimit", 100, 0), at.integer("minReplicaCount", 0, 0), at.integer("maxReplicaCount", 100, 0),
+        return new ScaledJobSpec(name, at.integer("pollingInterval", ScaledJobSpec.DEFAULT_POLLING_INTERVAL, 1),
+                at.integer("successfulJobsHistoryLimit", ScaledJobSpec.DEFAULT_JOBS_HISTORY_LIMIT, 0),
+                at.integer("failedJobsHistoryLimit", ScaledJobSpec.DEFAULT_JOBS_HISTORY_LIMIT, 0),
+                at.integer("minReplicaCount", ScaledJobSpec.DEFAULT_MIN_REPLICA_COUNT, 0),
+                at.integer("maxReplicaCount", ScaledJobSpec.DEFAULT_MAX_REPLICA_COUNT, 0),
                 at.has("maxReplicaCount"), new ScalingStrategy(
                         enumValue(strategy, "strategy", "default", ScalingStrategy.Strategy.class),
                         strategy.integer("customScalingQueueLengthDeduction", 0, Integer.MIN_VALUE),
                         parsedPercentage,
                         enumValue(strategy, "multipleScalersCalculation", "max", ScalingStrategy.Calculation.class)),
-                at.get("jobTargetRef").raw(), triggers(at, authentications, envSource), metadata.stringMap("annotations"));
+                at.get("jobTargetRef").raw(), triggers(at, authentications, envSource),
+                metadata.stringMap("annotations"));
     }
 
     private List<TriggerSpec> triggers(ConfigNode spec, Map<String, Map<String, String>> authentications,
@@ -169,7 +184,8 @@ public final class AutoscalerConfigParser {
         for (ConfigNode trigger : triggers) {
             String type = trigger.requiredText("type");
             if (!TRIGGER_TYPES.contains(type)) {
-                throw new ConfigException(trigger.get("type").where() + " '" + type + "' is not supported (supported: " + String.join(", ", TRIGGER_TYPES.stream().sorted().toList()) + ")");
+                throw new ConfigException(trigger.get("type").where() + " '" + type + "' is not supported (supported: "
+                        + String.join(", ", TRIGGER_TYPES.stream().sorted().toList()) + ")");
             }
             KedaFields.TRIGGER_METADATA.get(type).check(trigger.get("metadata"));
             MetricType metricType;
@@ -182,7 +198,10 @@ public final class AutoscalerConfigParser {
             if (trigger.has("authenticationRef")) {
                 String ref = trigger.get("authenticationRef").requiredText("name");
                 auth = authentications.get(ref);
-                if (auth == null) throw new ConfigException(trigger.get("authenticationRef").where() + ": no TriggerAuthentication named '" + ref + "' in the file");
+                if (auth == null) {
+                    throw new ConfigException(trigger.get("authenticationRef").where()
+                            + ": no TriggerAuthentication named '" + ref + "' in the file");
+                }
             }
             Map<String, String> metadata = trigger.stringMap("metadata");
             Map<String, String> locations = new HashMap<>();
@@ -247,13 +266,19 @@ public final class AutoscalerConfigParser {
         for (ConfigNode env : spec.list("env")) {
             String variable = env.requiredText("name");
             String value = environment.get(variable);
-            if (value == null) throw new ConfigException(env.where() + ": environment variable " + variable + " is not set");
+            if (value == null) {
+                throw new ConfigException(env.where() + ": environment variable " + variable + " is not set");
+            }
             parameters.put(env.requiredText("parameter"), value);
         }
         for (ConfigNode secret : spec.list("secretTargetRef")) {
-            String variable = (secret.requiredText("name") + "_" + secret.requiredText("key")).toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
+            String variable = (secret.requiredText("name") + "_" + secret.requiredText("key"))
+                    .toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
             String value = environment.get(variable);
-            if (value == null) throw new ConfigException(secret.where() + ": environment variable " + variable + " (secret name_key) is not set");
+            if (value == null) {
+                throw new ConfigException(secret.where() + ": environment variable " + variable
+                        + " (secret name_key) is not set");
+            }
             parameters.put(secret.requiredText("parameter"), value);
         }
         return parameters;
@@ -268,9 +293,11 @@ public final class AutoscalerConfigParser {
             case "currentReplicas" -> Fallback.Behavior.CURRENT_REPLICAS;
             case "currentReplicasIfHigher" -> Fallback.Behavior.CURRENT_REPLICAS_IF_HIGHER;
             case "currentReplicasIfLower" -> Fallback.Behavior.CURRENT_REPLICAS_IF_LOWER;
-            default -> throw new ConfigException(fallback.get("behavior").where() + " must be static, currentReplicas, currentReplicasIfHigher or currentReplicasIfLower");
+            default -> throw new ConfigException(fallback.get("behavior").where()
+                    + " must be static, currentReplicas, currentReplicasIfHigher or currentReplicasIfLower");
         };
-        return Optional.of(new Fallback(fallback.integer("failureThreshold", 3, 0), fallback.integer("replicas", 0, 0), parsed));
+        return Optional.of(new Fallback(fallback.integer("failureThreshold", 3, 0),
+                fallback.integer("replicas", 0, 0), parsed));
     }
 
     private static ScalingRules rules(ConfigNode node, ScalingRules defaults) {
@@ -282,7 +309,8 @@ public final class AutoscalerConfigParser {
                 case "Percent" -> ScalingPolicy.Type.PERCENT;
                 default -> throw new ConfigException(policy.get("type").where() + " must be Pods or Percent");
             };
-            policies.add(new ScalingPolicy(type, policy.integer("value", 0, 1), policy.integer("periodSeconds", 15, 1)));
+            policies.add(new ScalingPolicy(type, policy.integer("value", 0, 1),
+                    policy.integer("periodSeconds", 15, 1)));
         }
         String select = node.text("selectPolicy", "Max");
         ScalingRules.SelectPolicy selectPolicy = switch (select) {
@@ -291,8 +319,8 @@ public final class AutoscalerConfigParser {
             case "Disabled" -> ScalingRules.SelectPolicy.DISABLED;
             default -> throw new ConfigException(node.get("selectPolicy").where() + " must be Max, Min or Disabled");
         };
-        return new ScalingRules(node.integer("stabilizationWindowSeconds", defaults.stabilizationWindowSeconds(), 0), selectPolicy,
-                policies.isEmpty() ? defaults.policies() : policies, tolerance(node));
+        return new ScalingRules(node.integer("stabilizationWindowSeconds", defaults.stabilizationWindowSeconds(), 0),
+                selectPolicy, policies.isEmpty() ? defaults.policies() : policies, tolerance(node));
     }
 
     /** The HPA's {@code tolerance}: a Kubernetes quantity such as 0.05 or 50m, at least 0. */
@@ -300,11 +328,13 @@ public final class AutoscalerConfigParser {
         String text = node.text("tolerance", null);
         if (text == null) return ScalingRules.DEFAULT_TOLERANCE;
         try {
-            BigDecimal value = text.endsWith("m") ? new BigDecimal(text.substring(0, text.length() - 1)).movePointLeft(3) : new BigDecimal(text);
+            BigDecimal value = text.endsWith("m")
+                    ? new BigDecimal(text.substring(0, text.length() - 1)).movePointLeft(3) : new BigDecimal(text);
             if (value.signum() < 0) throw new NumberFormatException();
             return value.doubleValue();
         } catch (NumberFormatException e) {
-            throw new ConfigException(node.get("tolerance").where() + " must be a fraction such as 0.05 or 50m, was '" + text + "'");
+            throw new ConfigException(node.get("tolerance").where() + " must be a fraction such as 0.05 or 50m, was '"
+                    + text + "'");
         }
     }
 
@@ -313,6 +343,7 @@ public final class AutoscalerConfigParser {
         for (E value : type.getEnumConstants()) {
             if (value.name().equalsIgnoreCase(raw)) return value;
         }
-        throw new ConfigException(node.get(field).where() + " '" + raw + "' is not one of " + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
+        throw new ConfigException(node.get(field).where() + " '" + raw + "' is not one of "
+                + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
     }
 }

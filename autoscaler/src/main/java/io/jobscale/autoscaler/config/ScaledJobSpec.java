@@ -8,11 +8,11 @@ import java.util.Map;
 /**
  * A KEDA {@code ScaledJob}: one Kubernetes Job (or local run-one process) per queued job, with KEDA's defaults.
  *
- * @param pollingInterval            default 30
- * @param successfulJobsHistoryLimit default 100
- * @param failedJobsHistoryLimit     default 100
- * @param minReplicaCount            the field as written, default 0
- * @param maxReplicaCount            the field as written, default 100
+ * @param pollingInterval            default {@value #DEFAULT_POLLING_INTERVAL}
+ * @param successfulJobsHistoryLimit default {@value #DEFAULT_JOBS_HISTORY_LIMIT}
+ * @param failedJobsHistoryLimit     default {@value #DEFAULT_JOBS_HISTORY_LIMIT}
+ * @param minReplicaCount            the field as written, default {@value #DEFAULT_MIN_REPLICA_COUNT}
+ * @param maxReplicaCount            the field as written, default {@value #DEFAULT_MAX_REPLICA_COUNT}
  * @param maxReplicaCountSet         whether {@code maxReplicaCount} was written (KEDA's effective maximum
  *                                   depends on it)
  * @param jobTargetRef               the batch/v1 JobSpec the Jobs are made from (as written)
@@ -22,6 +22,12 @@ public record ScaledJobSpec(String name, int pollingInterval, int successfulJobs
                             int failedJobsHistoryLimit, int minReplicaCount, int maxReplicaCount,
                             boolean maxReplicaCountSet, ScalingStrategy scalingStrategy, JsonNode jobTargetRef,
                             List<TriggerSpec> triggers, Map<String, String> annotations) {
+
+    /** KEDA's defaults for the fields left out, in seconds, Jobs or replicas. */
+    public static final int DEFAULT_POLLING_INTERVAL = 30;
+    public static final int DEFAULT_JOBS_HISTORY_LIMIT = 100;
+    public static final int DEFAULT_MIN_REPLICA_COUNT = 0;
+    public static final int DEFAULT_MAX_REPLICA_COUNT = 100;
 
     public ScaledJobSpec {
         triggers = List.copyOf(triggers);

@@ -10,11 +10,13 @@ import java.util.Optional;
 /**
  * A KEDA {@code ScaledObject} (keda.sh/v1alpha1), with KEDA's defaults.
  *
- * @param pollingInterval       seconds between polls, default 30
- * @param cooldownPeriod        seconds after the last active poll before scaling to zero (or idle), default 300
- * @param initialCooldownPeriod seconds after creation before the first scale to zero, default 0
- * @param minReplicaCount       default 0
- * @param maxReplicaCount       default 100
+ * @param pollingInterval       seconds between polls, default {@value #DEFAULT_POLLING_INTERVAL}
+ * @param cooldownPeriod        seconds after the last active poll before scaling to zero (or idle), default
+ *                              {@value #DEFAULT_COOLDOWN_PERIOD}
+ * @param initialCooldownPeriod seconds after creation before the first scale to zero, default
+ *                              {@value #DEFAULT_INITIAL_COOLDOWN_PERIOD}
+ * @param minReplicaCount       default {@value #DEFAULT_MIN_REPLICA_COUNT}
+ * @param maxReplicaCount       default {@value #DEFAULT_MAX_REPLICA_COUNT}
  * @param idleReplicaCount      replicas while no trigger is active, default unset
  * @param fallback              default unset
  * @param scaleUp               {@code advanced.horizontalPodAutoscalerConfig.behavior.scaleUp}, HPA defaults
@@ -23,10 +25,18 @@ import java.util.Optional;
  *                              force-activation, jobscale's drain-timeout)
  * @param scalingModifiers      {@code advanced.scalingModifiers}, default unset
  */
-public record ScaledObjectSpec(String name, ScaleTarget target, int pollingInterval, int cooldownPeriod, int initialCooldownPeriod,
-                               int minReplicaCount, int maxReplicaCount, Optional<Integer> idleReplicaCount, Optional<Fallback> fallback,
-                               ScalingRules scaleUp, ScalingRules scaleDown, Map<String, String> annotations, List<TriggerSpec> triggers,
+public record ScaledObjectSpec(String name, ScaleTarget target, int pollingInterval, int cooldownPeriod,
+                               int initialCooldownPeriod, int minReplicaCount, int maxReplicaCount,
+                               Optional<Integer> idleReplicaCount, Optional<Fallback> fallback, ScalingRules scaleUp,
+                               ScalingRules scaleDown, Map<String, String> annotations, List<TriggerSpec> triggers,
                                Optional<ScalingModifiers> scalingModifiers) {
+
+    /** KEDA's defaults for the fields left out, in seconds or replicas. */
+    public static final int DEFAULT_POLLING_INTERVAL = 30;
+    public static final int DEFAULT_COOLDOWN_PERIOD = 300;
+    public static final int DEFAULT_INITIAL_COOLDOWN_PERIOD = 0;
+    public static final int DEFAULT_MIN_REPLICA_COUNT = 0;
+    public static final int DEFAULT_MAX_REPLICA_COUNT = 100;
 
     public static final String PAUSED = "autoscaling.keda.sh/paused";
     public static final String PAUSED_REPLICAS = "autoscaling.keda.sh/paused-replicas";

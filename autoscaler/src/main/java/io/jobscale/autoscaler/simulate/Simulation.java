@@ -33,7 +33,9 @@ public final class Simulation {
 
     public Simulation(ScaledObjectSpec spec, int workersPerPod, Duration podStartup) {
         for (TriggerSpec t : spec.triggers()) {
-            if (!t.type().equals("jobscale")) throw new IllegalArgumentException("simulate supports jobscale triggers only, not " + t.type());
+            if (!t.type().equals("jobscale")) {
+                throw new IllegalArgumentException("simulate supports jobscale triggers only, not " + t.type());
+            }
         }
         this.spec = spec;
         this.workersPerPod = workersPerPod;
@@ -65,15 +67,22 @@ public final class Simulation {
     public SimulationResult run(Trace trace) {
         List<Job> future = new ArrayList<>();
         for (Trace.Batch b : trace.batches()) {
-            for (int i = 0; i < b.count(); i++) future.add(new Job(b.atSeconds() + b.scheduledInSeconds(), Math.max(1, (b.durationMillis() + 999) / 1000), b.priority()));
+            long durationSeconds = Math.max(1, (b.durationMillis() + 999) / 1000);
+            for (int i = 0; i < b.count(); i++) {
+                future.add(new Job(b.atSeconds() + b.scheduledInSeconds(), durationSeconds, b.priority()));
+            }
         }
         future.sort(Comparator.comparingLong(j -> j.due));
         long lastArrival = future.isEmpty() ? 0 : future.get(future.size() - 1).due;
         List<long[]> scheduledBatches = new ArrayList<>();   // (created, due) for scheduled-count
         for (Trace.Batch b : trace.batches()) {
-            if (b.scheduledInSeconds() > 0) scheduledBatches.add(new long[]{b.atSeconds(), b.atSeconds() + b.scheduledInSeconds(), b.count(), b.priority()});
+            if (b.scheduledInSeconds() > 0) {
+                scheduledBatches.add(new long[]{b.atSeconds(), b.atSeconds() + b.scheduledInSeconds(), b.count(),
+                        b.priority()});
+            }
         }
-        PriorityQueue<Job> queue = new PriorityQueue<>(Comparator.<Job>comparingInt(j -> j.priority).thenComparingLong(j -> j.due));
+        PriorityQueue<Job> queue =
+                new PriorityQueue<>(Comparator.<Job>comparingInt(j -> j.priority).thenComparingLong(j -> j.due));
         List<Pod> pods = new ArrayList<>();
         List<Long> latencies = new ArrayList<>();
         ScaledObjectState state = ScaledObjectState.createdAt(T0, spec.triggers().size());
@@ -98,7 +107,8 @@ public final class Simulation {
                 int current = (int) pods.stream().filter(p -> !p.stopping).count();
                 int ready = (int) pods.stream().filter(p -> !p.stopping && p.readyAt <= now).count();
                 List<TriggerResult> results = readings(t, pods, queue, scheduledBatches);
-                ScaledObjectDecision decision = ScaledObjectDecider.decide(spec, state, current, ready, results, T0.plusSeconds(t));
+                ScaledObjectDecision decision =
+                        ScaledObjectDecider.decide(spec, state, current, ready, results, T0.plusSeconds(t));
                 state = decision.state();
                 scale(pods, current, decision.desiredReplicas(), t);
             }
@@ -116,15 +126,19 @@ public final class Simulation {
         if (desired < current) {
             List<Pod> active = new ArrayList<>(pods.stream().filter(p -> !p.stopping).toList());
             active.sort(Comparator.comparingInt((Pod p) -> p.running.size()).thenComparing(p -> -p.readyAt));
-            for (Iterator<Pod> it = active.iterator(); it.hasNext() && current > desired; current--) it.next().stopping = true;
+            for (Iterator<Pod> it = active.iterator(); it.hasNext() && current > desired; current--) {
+                it.next().stopping = true;
+            }
         }
     }
 
-    private List<TriggerResult> readings(long t, List<Pod> pods, PriorityQueue<Job> queue, List<long[]> scheduledBatches) {
+    private List<TriggerResult> readings(long t, List<Pod> pods, PriorityQueue<Job> queue,
+                                         List<long[]> scheduledBatches) {
         List<TriggerResult> results = new ArrayList<>();
         for (TriggerSpec trigger : spec.triggers()) {
             String metric = trigger.metadata().getOrDefault("metric", "");
-            Integer priority = trigger.metadata().containsKey("priority") ? Integer.valueOf(trigger.metadata().get("priority")) : null;
+            Integer priority = trigger.metadata().containsKey("priority")
+                    ? Integer.valueOf(trigger.metadata().get("priority")) : null;
             double target = Double.parseDouble(trigger.metadata().get("targetValue"));
             double activation = Double.parseDouble(trigger.metadata().getOrDefault("activationTargetValue", "0"));
             double value = switch (metric) {
@@ -134,10 +148,13 @@ public final class Simulation {
                     yield total == 0 ? 0 : (double) busy / total;
                 }
                 case "enqueued-count" -> queue.stream().filter(j -> priority == null || j.priority == priority).count();
-                case "enqueued-latency" -> queue.stream().filter(j -> priority == null || j.priority == priority).mapToLong(j -> t - j.due).max().orElse(0);
+                case "enqueued-latency" -> queue.stream().filter(j -> priority == null || j.priority == priority)
+                        .mapToLong(j -> t - j.due).max().orElse(0);
                 case "scheduled-count" -> {
                     long window = Duration.parse(trigger.metadata().getOrDefault("scheduledIn", "PT1M")).toSeconds();
-                    yield scheduledBatches.stream().filter(b -> b[0] <= t && b[1] > t && b[1] <= t + window && (priority == null || b[3] == priority))
+                    yield scheduledBatches.stream()
+                            .filter(b -> b[0] <= t && b[1] > t && b[1] <= t + window
+                                    && (priority == null || b[3] == priority))
                             .mapToLong(b -> b[2]).sum();
                 }
                 default -> throw new IllegalArgumentException("unknown jobscale metric " + metric);

@@ -49,7 +49,8 @@ public class LocalJobLauncher implements JobActuator, AutoCloseable {
     }
 
     @Override
-    public synchronized int launch(String scaledJobName, JsonNode jobTargetRef, List<QueuedJob> queued) throws ActuatorException {
+    public synchronized int launch(String scaledJobName, JsonNode jobTargetRef, List<QueuedJob> queued)
+            throws ActuatorException {
         reap(scaledJobName);
         int launched = 0;
         for (QueuedJob job : queued) {
@@ -70,7 +71,8 @@ public class LocalJobLauncher implements JobActuator, AutoCloseable {
     }
 
     @Override
-    public synchronized void pruneHistory(String scaledJobName, int successfulJobsHistoryLimit, int failedJobsHistoryLimit) {
+    public synchronized void pruneHistory(String scaledJobName, int successfulJobsHistoryLimit,
+                                          int failedJobsHistoryLimit) {
         Deque<Integer> history = finishedExitCodes.computeIfAbsent(scaledJobName, k -> new ArrayDeque<>());
         long succeeded = history.stream().filter(code -> code == 0).count();
         long failed = history.size() - succeeded;

@@ -99,7 +99,8 @@ public class LocalProcessScaler implements ReplicaActuator, AutoCloseable {
                 names.remove(victim);
                 stopping.add(victim);
                 victim.destroy();   // SIGTERM: graceful stop
-                LOG.info("Stopping worker process {} of {} ({} busy workers)", victim.pid(), target.name(), occupiedByPid.getOrDefault(victim.pid(), 0));
+                LOG.info("Stopping worker process {} of {} ({} busy workers)", victim.pid(), target.name(),
+                        occupiedByPid.getOrDefault(victim.pid(), 0));
             }
         }
         return group.size();
@@ -175,7 +176,8 @@ public class LocalProcessScaler implements ReplicaActuator, AutoCloseable {
         for (Process process : all) {
             try {
                 if (!process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                    LOG.warn("Worker process {} did not stop within {}; killing it", process.pid(), stopAwait.plusSeconds(10));
+                    LOG.warn("Worker process {} did not stop within {}; killing it", process.pid(),
+                            stopAwait.plusSeconds(10));
                     process.destroyForcibly();
                 }
             } catch (InterruptedException e) {
