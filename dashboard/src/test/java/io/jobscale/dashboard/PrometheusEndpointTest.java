@@ -1,5 +1,6 @@
 package io.jobscale.dashboard;
 
+import io.jobscale.metrics.AutoscalerSamples;
 import io.jobscale.server.JobOptions;
 import io.jobscale.server.testing.TestJobs;
 import io.jobscale.web.WebAuthSettings;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.jobscale.autoscaler.runtime.ScaledObjectStatus;
 import io.jobscale.autoscaler.runtime.ScalingEvent;
 import io.jobscale.autoscaler.runtime.ScalingEventLog;
 
@@ -80,6 +82,29 @@ class PrometheusEndpointTest {
         String metrics = api.get("/metrics").body();
         assertThat(value(metrics, "jobscale_autoscaler_desired_replicas{scaled_object=\"demo-workers\"}")).isEqualTo(3);
         assertThat(value(metrics, "jobscale_autoscaler_decisions_total{kind=\"ScaledObject\",scaled_object=\"demo-workers\"}")).isEqualTo(1);
+    }
+
+    @Test
+    void triggerValuesAndTargetsAreGaugesFromTheNewestSampleWhileItIsRecent() throws Exception {
+        ScalingEventLog log = new ScalingEventLog(fixture.dataSource);
+        Instant now = Instant.now();
+        log.sample(List.of(status("sampled-workers", 2, 9.0)), now.minus(AutoscalerSamples.INTERVAL));
+        log.sample(List.of(status("sampled-workers", 3, 7.0)), now);
+        log.sample(List.of(status("stale-workers", 1, 1.0)), now.minus(Duration.ofMinutes(5)));
+
+        String metrics = api.get("/metrics").body();
+        String sampled = "{metric=\"enqueued-count\",scaled_object=\"sampled-workers\",trigger=\"0\"}";
+        assertThat(value(metrics, "jobscale_autoscaler_trigger_value" + sampled)).isEqualTo(7);
+        assertThat(value(metrics, "jobscale_autoscaler_trigger_target" + sampled)).isEqualTo(2);
+        assertThat(value(metrics, "jobscale_autoscaler_current_replicas{scaled_object=\"sampled-workers\"}"))
+                .isEqualTo(3);
+        assertThat(metrics).doesNotContain("stale-workers");
+    }
+
+    private static ScaledObjectStatus status(String name, int replicas, double enqueued) {
+        return new ScaledObjectStatus(name, "ScaledObject", "Deployment/" + name, 0, 10, 15, replicas, replicas, true,
+                Instant.now(), "test", List.of(new ScalingEvent.Reading("enqueued-count", enqueued, 2, true, null)),
+                null, List.of());
     }
 
     /** The sample's value, 0 when the series is not there. */

@@ -1,15 +1,18 @@
 package io.jobscale.autoscaler.runtime;
 
+import io.jobscale.metrics.AutoscalerSamples;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
  * Runs the autoscaler in the background: polls when a scaled object is due, or at once when an enqueue notification
- * arrives; acts only while this process holds the leader lock; prunes old scaling events hourly.
+ * arrives; acts only while this process holds the leader lock; samples what the triggers read every
+ * {@link AutoscalerSamples#INTERVAL}; prunes old scaling events and samples hourly.
  */
 public class AutoscalerService implements AutoCloseable {
 
@@ -28,6 +31,7 @@ public class AutoscalerService implements AutoCloseable {
     private volatile boolean running = true;
     private volatile boolean isLeader;
     private Instant nextPrune;
+    private Instant nextSample;
 
     public AutoscalerService(Autoscaler autoscaler, Leadership leader, WakeUps listener, ScalingEventLog events,
                              Duration eventRetention, Clock clock) {
@@ -73,12 +77,20 @@ public class AutoscalerService implements AutoCloseable {
      * One turn of the loop at {@code now}: check leadership, poll what is due (everything when {@code woken}), prune
      * old events hourly. Returns how long to wait for a wake-up before the next turn. Tests drive it with a test clock.
      */
-    long step(Instant now, boolean woken) throws java.sql.SQLException {
+    long step(Instant now, boolean woken) throws SQLException {
         boolean wasLeader = isLeader;
         isLeader = leader.isLeader();
         if (!isLeader) return MAX_WAIT.toMillis();   // a follower only checks for leadership; it has no polls due
         if (!wasLeader) autoscaler.takeOver();
         autoscaler.poll(now, woken, leader::confirm);
+        if (nextSample == null || !now.isBefore(nextSample)) {
+            try {
+                events.sample(autoscaler.status(), now);
+            } catch (SQLException e) {
+                LOG.warn("Cannot record the autoscaler's readings: {}", e.getMessage());
+            }
+            nextSample = now.plus(AutoscalerSamples.INTERVAL);
+        }
         if (nextPrune == null || !now.isBefore(nextPrune)) {
             events.pruneOlderThan(now, eventRetention);
             nextPrune = now.plus(PRUNE_INTERVAL);

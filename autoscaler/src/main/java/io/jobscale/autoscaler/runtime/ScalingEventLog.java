@@ -2,6 +2,7 @@ package io.jobscale.autoscaler.runtime;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jobscale.metrics.AutoscalerSamples;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -18,7 +19,10 @@ import java.util.Calendar;
 import java.util.List;
 import java.util.TimeZone;
 
-/** The table {@code jobscale_scaling_events}: what the autoscaler decided, when and why. */
+/**
+ * What the autoscaler records: its decisions in {@code jobscale_scaling_events} (when and why it scaled), and what
+ * each scaled object's triggers read over time in {@link AutoscalerSamples}.
+ */
 public class ScalingEventLog {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -26,9 +30,11 @@ public class ScalingEventLog {
     };
 
     private final DataSource dataSource;
+    private final AutoscalerSamples samples;
 
     public ScalingEventLog(DataSource dataSource) {
         this.dataSource = dataSource;
+        this.samples = new AutoscalerSamples(dataSource);
     }
 
     public void record(ScalingEvent event) throws SQLException {
@@ -79,7 +85,17 @@ public class ScalingEventLog {
         return events;
     }
 
+    /** Samples each polled scaled object's readings and replicas (one per {@link AutoscalerSamples#INTERVAL}). */
+    public void sample(List<ScaledObjectStatus> statuses, Instant now) throws SQLException {
+        for (ScaledObjectStatus status : statuses) {
+            samples.record(new AutoscalerSamples.Sample(status.name(), now, status.kind(), status.currentReplicas(),
+                    status.desiredReplicas(), JSON.valueToTree(status.triggers())));
+        }
+    }
+
+    /** Deletes decisions and samples older than {@code age}; returns how many decisions. */
     public int pruneOlderThan(Instant now, Duration age) throws SQLException {
+        samples.pruneOlderThan(now, age);
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("DELETE FROM jobscale_scaling_events WHERE occurred_at < ?")) {
             s.setTimestamp(1, Timestamp.from(now.minus(age)), utc());

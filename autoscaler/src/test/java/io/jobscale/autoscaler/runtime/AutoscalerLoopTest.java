@@ -1,6 +1,9 @@
 package io.jobscale.autoscaler.runtime;
 
+import io.jobscale.metrics.AutoscalerSamples;
 import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -99,6 +102,23 @@ class AutoscalerLoopTest {
         assertThat(loop.replicas()).as("the new leader acts at once").isEqualTo(3);
         assertThat(leader.isLeader()).isFalse();
         assertThat(follower.isLeader()).isTrue();
+    }
+
+    @Test
+    void theLeaderSamplesWhatItReadOncePerSampleInterval() throws Exception {
+        LoopFixture loop = new LoopFixture(CONFIG);
+        AutoscalerService leader = loop.service(loop.autoscaler, new FakeLeadership(true));
+        AutoscalerService follower = loop.service(loop.anotherAutoscaler(), new FakeLeadership(false));
+        loop.triggers.set("enqueued-count", 3);
+        for (int seconds = 0; seconds <= 30; seconds += 5) {
+            loop.clock.set(LoopFixture.START.plusSeconds(seconds));
+            if (seconds == 20) loop.triggers.set("enqueued-count", 8);
+            leader.step(loop.clock.instant(), true);
+            follower.step(loop.clock.instant(), true);
+        }
+        assertThat(AutoscalerSamples.INTERVAL).isEqualTo(Duration.ofSeconds(15));
+        assertThat(loop.events.samples).containsExactly(
+                "2026-12-01T10:00:00Z [so=3.0]", "2026-12-01T10:00:15Z [so=3.0]", "2026-12-01T10:00:30Z [so=8.0]");
     }
 
     @Test

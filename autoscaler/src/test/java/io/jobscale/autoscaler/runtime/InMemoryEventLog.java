@@ -9,6 +9,8 @@ import java.util.List;
 final class InMemoryEventLog extends ScalingEventLog {
 
     final List<ScalingEvent> events = new ArrayList<>();
+    /** Each {@link #sample} call's time and the scaled objects it sampled. */
+    final List<String> samples = new ArrayList<>();
 
     InMemoryEventLog() {
         super(null);
@@ -25,6 +27,11 @@ final class InMemoryEventLog extends ScalingEventLog {
         java.util.Collections.reverse(newestFirst);
         return newestFirst.stream().filter(e -> !e.occurredAt().isBefore(since))
                 .filter(e -> scaledObject == null || e.scaledObject().equals(scaledObject)).limit(limit).toList();
+    }
+
+    @Override
+    public void sample(List<ScaledObjectStatus> statuses, Instant now) {
+        samples.add(now + " " + statuses.stream().map(s -> s.name() + "=" + s.triggers().get(0).value()).toList());
     }
 
     @Override

@@ -48,7 +48,7 @@ final class PrometheusMetrics {
     PrometheusMetrics(JobMetrics metrics, Clock clock) {
         this.metrics = metrics;
         this.transitions = new JobTransitions(metrics.dataSource(), clock, registry);
-        this.decisions = new ScalingDecisions(metrics.dataSource(), registry);
+        this.decisions = new ScalingDecisions(metrics.dataSource(), registry, clock);
         Gauge.builder("jobscale.workers", snapshot, s -> s.get().workers().totalWorkers())
                 .description("Worker-pool size of live servers").register(registry);
         Gauge.builder("jobscale.workers.occupied", snapshot, s -> s.get().workers().occupiedWorkers())
