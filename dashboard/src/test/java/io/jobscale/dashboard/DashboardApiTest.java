@@ -1,6 +1,7 @@
 package io.jobscale.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jobscale.autoscaler.runtime.ScalingEventLog;
 import io.jobscale.settings.Settings;
 import io.jobscale.web.WebAuthSettings;
 import org.junit.jupiter.api.AfterAll;
@@ -162,6 +163,12 @@ class DashboardApiTest {
         assertThat(autoscaler.at("/events/0/toReplicas").asInt()).isEqualTo(1);
         assertThat(DashboardClient.json(api.get("/api/autoscaler/events?limit=5")).get(0).get("scaledObject").asText()).isEqualTo("demo-workers");
         assertThat(DashboardClient.json(api.get("/api/autoscaler/events?since=yesterday")).get("parameter").asText()).isEqualTo("since");
+        new ScalingEventLog(fixture.dataSource).sample(fixture.autoscaler.status(), Instant.now());
+        JsonNode samples = DashboardClient.json(api.get("/api/autoscaler/samples?scaledObject=demo-workers"));
+        assertThat(samples.get(samples.size() - 1).at("/readings/0/metric").asText()).isEqualTo("enqueued-count");
+        assertThat(samples.get(samples.size() - 1).at("/readings/0/target").asDouble()).isEqualTo(2);
+        assertThat(DashboardClient.json(api.get("/api/autoscaler/samples?since=1h")).get("parameter").asText())
+                .isEqualTo("since");
     }
 
     @Test

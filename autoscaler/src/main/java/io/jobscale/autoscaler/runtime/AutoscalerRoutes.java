@@ -16,7 +16,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * {@code GET /api/autoscaler}: every scaled object's current state and the latest decisions;
- * {@code GET /api/autoscaler/events?since=…&limit=…&scaledObject=…}: the decision history (the dashboard's chart).
+ * {@code GET /api/autoscaler/events?since=…&limit=…&scaledObject=…}: the decision history (the dashboard's chart);
+ * {@code GET /api/autoscaler/samples?since=…&scaledObject=…}: what the triggers read over time, oldest first.
  */
 public class AutoscalerRoutes implements WebRoutes {
 
@@ -48,6 +49,12 @@ public class AutoscalerRoutes implements WebRoutes {
                     .orElse(clock.instant().minus(Duration.ofHours(1)));
             int limit = query.get("limit").map(AutoscalerRoutes::limit).orElse(500);
             ctx.json(events.recent(query.get("scaledObject").orElse(null), since, limit));
+        });
+        config.routes.get("/api/autoscaler/samples", ctx -> {
+            QueryParameters query = QueryParameters.of(ctx, Set.of("since", "scaledObject"));
+            Instant since = query.get("since").map(AutoscalerRoutes::instant)
+                    .orElse(clock.instant().minus(Duration.ofHours(1)));
+            ctx.json(events.samples(query.get("scaledObject").orElse(null), since));
         });
     }
 

@@ -93,6 +93,11 @@ public class ScalingEventLog {
         }
     }
 
+    /** Samples since {@code since}, oldest first; {@code scaledObject} null for all objects. */
+    public List<AutoscalerSamples.Sample> samples(String scaledObject, Instant since) throws SQLException {
+        return samples.since(scaledObject, since);
+    }
+
     /** Deletes decisions and samples older than {@code age}; returns how many decisions. */
     public int pruneOlderThan(Instant now, Duration age) throws SQLException {
         samples.pruneOlderThan(now, age);
