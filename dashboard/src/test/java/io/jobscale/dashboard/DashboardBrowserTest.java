@@ -1,5 +1,7 @@
 package io.jobscale.dashboard;
 
+import io.jobscale.autoscaler.runtime.ScalingEventLog;
+import io.jobscale.metrics.AutoscalerSamples;
 import io.jobscale.web.WebAuthSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,6 +12,8 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,6 +60,24 @@ class DashboardBrowserTest {
                 "const k = Object.keys(charts).find((k) => k.startsWith('replicas:')); return k ? charts[k].plot.data[1] : null"));
         assertThat((java.util.List<?>) steps).extracting(v -> ((Number) v).intValue()).startsWith(0).endsWith(1);
         screenshot("autoscaler-replicas");
+    }
+
+    @Test
+    void eachTriggerIsChartedAgainstItsTarget() throws Exception {
+        ScalingEventLog log = new ScalingEventLog(fixture.dataSource);
+        Instant now = Instant.now();
+        log.sample(fixture.autoscaler.status(), now.minus(AutoscalerSamples.INTERVAL.multipliedBy(2)));
+        log.sample(fixture.autoscaler.status(), now);
+        browser.get(fixture.url("/dashboard#autoscaler"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#trigger-charts canvas")));
+        assertThat(browser.findElement(By.id("trigger-charts")).getText()).contains("demo-workers · enqueued-count");
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        Object targets = wait.until(driver -> js.executeScript(
+                "const k = Object.keys(charts).find((k) => k.startsWith('trigger:'));"
+                        + " return k ? charts[k].plot.data[2] : null"));
+        assertThat((java.util.List<?>) targets).hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(target -> assertThat(((Number) target).doubleValue()).isEqualTo(2));
+        screenshot("autoscaler-triggers");
     }
 
     @Test

@@ -216,6 +216,45 @@ async function renderAutoscaler() {
       <td>${e.kind === 'ScaledJob' ? `+${e.jobsCreated} jobs` : `${e.fromReplicas} → ${e.toReplicas}`}</td><td>${esc(e.reason)}</td></tr>`).join('')
     : '<tr><td colspan="4" class="empty">No scaling decisions yet</td></tr>';
   replicaChart(a.scaledObjects.filter((o) => o.kind === 'ScaledObject'), events);
+  await triggerCharts();
+}
+
+// One chart per trigger: its value against its target over the last hour, from the readings the autoscaler's leader
+// samples (GET /api/autoscaler/samples). A failed reading leaves a gap.
+async function triggerCharts() {
+  const now = Date.now() / 1000;
+  const range = [now - 3600, now];
+  const samples = await api(`/api/autoscaler/samples?since=${new Date(range[0] * 1000).toISOString()}`);
+  const triggers = new Map();
+  for (const s of samples) {
+    s.readings.forEach((r, i) => {
+      const repeated = s.readings.filter((o) => o.metric === r.metric).length > 1;
+      const key = `${s.scaledObject} · ${r.metric}${repeated ? ` #${i}` : ''}`;
+      if (!triggers.has(key)) triggers.set(key, { at: [], value: [], target: [] });
+      const t = triggers.get(key);
+      t.at.push(epoch(s.sampledAt));
+      t.value.push(r.value);
+      t.target.push(r.target);
+    });
+  }
+  const el = $('#trigger-charts');
+  const keys = [...triggers.keys()];
+  if (el.dataset.keys !== keys.join('|')) {
+    Object.keys(charts).filter((k) => k.startsWith('trigger:'))
+      .forEach((k) => { charts[k].plot.destroy(); delete charts[k]; });
+    el.innerHTML = keys.length
+      ? keys.map((k, i) => `<div><h3>${esc(k)}</h3><div id="trigger-chart-${i}" class="chart" role="img"></div></div>`)
+        .join('')
+      : '<div class="empty">No trigger readings sampled in the last hour</div>';
+    el.dataset.keys = keys.join('|');
+  }
+  keys.forEach((k, i) => {
+    const t = triggers.get(k);
+    timeChart(`trigger:${k}`, $(`#trigger-chart-${i}`), [
+      { label: 'value', stroke: PRIORITY_COLORS[2], width: 2, points: { show: t.at.length < 3 } },
+      { label: 'target', stroke: cssVar('--muted'), width: 1, dash: [6, 4], points: { show: false } }],
+    [t.at, t.value, t.target], range);
+  });
 }
 
 // Replicas change only at decisions: a step function from each decision to the next, drawn on to now.
