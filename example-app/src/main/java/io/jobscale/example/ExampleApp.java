@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.jobscale.server.JobOptions;
 import io.jobscale.server.JobscaleClient;
 import io.jobscale.server.NewJob;
+import org.jobrunr.jobs.context.JobContext;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -37,7 +38,7 @@ public class ExampleApp {
             config.startup.showJavalinBanner = false;
             config.routes.get("/", ctx -> ctx.json(Map.of(
                     "endpoints", List.of("/schedule-example-jobs?count=40&runIn=PT2M[&priority=N]"
-                            + "[&executionTimeMs=15000][&name=SampleJob]"),
+                            + "[&executionTimeMs=15000][&name=SampleJob][&failures=0]"),
                     "dashboard", "http://localhost:8000/dashboard")));
             config.routes.get("/health", ctx -> ctx.json(Map.of("status", "UP")));
             config.routes.get("/schedule-example-jobs", this::schedule);
@@ -69,8 +70,11 @@ public class ExampleApp {
         Stream<NewJob> newJobs = IntStream.rangeClosed(1, request.count()).mapToObj(i -> {
             String name = request.name() + " " + i;
             long duration = request.executionTimeMs();
+            int failures = request.failures();
             JobOptions options = JobOptions.priority(request.priority()).withName(name + " (" + duration + " ms)");
-            return new NewJob(options, () -> service.doWork(name, duration));
+            if (failures == 0) return new NewJob(options, () -> service.doWork(name, duration));
+            return new NewJob(options.withRetries(failures),
+                    () -> service.doWork(name, duration, failures, JobContext.Null));
         });
         List<UUID> ids = runAt == null ? jobs.enqueueAll(newJobs) : jobs.scheduleAll(runAt, newJobs);
         Map<String, Object> answer = new LinkedHashMap<>();

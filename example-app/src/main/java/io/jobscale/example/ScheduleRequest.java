@@ -11,14 +11,18 @@ import java.util.Set;
 
 /**
  * The parameters of {@code GET /schedule-example-jobs}, validated. Defaults follow the JobRunr autoscaling guide:
- * count 100, executionTimeMs 15000, name "SampleJob", no runIn (enqueued at once), the default priority.
+ * count 100, executionTimeMs 15000, name "SampleJob", no runIn (enqueued at once), the default priority; and
+ * failures 0 (how many attempts of each job throw before one succeeds, to watch retries).
  */
-record ScheduleRequest(int count, Optional<Duration> runIn, int priority, long executionTimeMs, String name) {
+record ScheduleRequest(int count, Optional<Duration> runIn, int priority, long executionTimeMs, String name,
+                       int failures) {
 
     static final int MAX_COUNT = 10_000;
     static final long MAX_EXECUTION_TIME_MS = Duration.ofHours(1).toMillis();
     static final Duration MAX_RUN_IN = Duration.ofDays(30);
-    private static final Set<String> KNOWN = Set.of("count", "runIn", "priority", "executionTimeMs", "name");
+    static final int MAX_FAILURES = 10;
+    private static final Set<String> KNOWN =
+            Set.of("count", "runIn", "priority", "executionTimeMs", "name", "failures");
 
     static ScheduleRequest parse(Map<String, List<String>> query) {
         for (Map.Entry<String, List<String>> entry : query.entrySet()) {
@@ -32,7 +36,8 @@ record ScheduleRequest(int count, Optional<Duration> runIn, int priority, long e
                 single(query, "runIn").map(ScheduleRequest::duration),
                 (int) number(query, "priority", Priority.DEFAULT, Priority.MOST_URGENT, Priority.LEAST_URGENT),
                 number(query, "executionTimeMs", 15_000, 0, MAX_EXECUTION_TIME_MS),
-                single(query, "name").map(ScheduleRequest::name).orElse("SampleJob"));
+                single(query, "name").map(ScheduleRequest::name).orElse("SampleJob"),
+                (int) number(query, "failures", 0, 0, MAX_FAILURES));
     }
 
     private static Optional<String> single(Map<String, List<String>> query, String name) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jobscale.db.DatabaseSettings;
 import io.jobscale.db.testing.TestDatabase;
 import io.jobscale.server.JobscaleClient;
+import org.jobrunr.jobs.context.JobContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ExampleAppTest {
 
@@ -70,12 +72,37 @@ class ExampleAppTest {
                 + " AND jobAsJson LIKE '%Defaults 1 (15000 ms)%'")).isEqualTo(1);
     }
 
+    @Test
+    void failuresMakeEachJobThrowThatManyTimesThenSucceedOnItsRetries() throws Exception {
+        HttpResponse<String> response = get("/schedule-example-jobs?count=1&name=Flaky&executionTimeMs=0&failures=2");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(query("SELECT count(*) FROM jobrunr_jobs WHERE jobAsJson LIKE '%\"Flaky 1 (0 ms)%'"
+                + " AND jobAsJson LIKE '%\"amountOfRetries\":2%'")).isEqualTo(1);
+        ExampleJobService service = new ExampleJobService();
+        assertThatThrownBy(() -> service.doWork("Flaky 1", 0, 2, context(0))).hasMessageContaining("attempt 1 of 2");
+        assertThatThrownBy(() -> service.doWork("Flaky 1", 0, 2, context(1))).hasMessageContaining("attempt 2 of 2");
+        service.doWork("Flaky 1", 0, 2, context(2));
+        service.doWork("Steady 1", 0);   // enqueued without a context: never fails
+    }
+
+    /** A job context whose job has failed {@code failures} times. */
+    private static JobContext context(int failures) {
+        return new JobContext() {
+            @Override
+            public int amountOfFailures() {
+                return failures;
+            }
+        };
+    }
+
     @ParameterizedTest
     @CsvSource({
             "count=abc, count", "count=0, count", "count=10001, count", "runIn=2M, runIn", "runIn=-PT1S, runIn",
             "runIn=P9999D, runIn", "priority=10, priority", "priority=x, priority",
             "executionTimeMs=-1, executionTimeMs",
-            "count=1&count=2, count", "colour=red, colour", "name=, name"})
+            "count=1&count=2, count", "colour=red, colour", "name=, name", "failures=11, failures",
+            "failures=-1, failures"})
     void badParametersAreA400NamingTheParameter(String query, String parameter) throws Exception {
         HttpResponse<String> response = get("/schedule-example-jobs?" + query);
 
