@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,7 +26,9 @@ import java.util.stream.Collectors;
  * failed pod is replaced after a back-off until more than {@code backoffLimit} have failed (condition Failed,
  * BackoffLimitExceeded); a succeeded pod completes the Job (Complete); {@code activeDeadlineSeconds} after the start
  * the running pod is deleted and the Job fails (DeadlineExceeded); {@code ttlSecondsAfterFinished} after it finished
- * the Job and its pods are deleted. Pods of a deleted Job are deleted too (background propagation).
+ * the Job and its pods are deleted. Pods of a deleted Job are deleted too (background propagation). A pod deleted
+ * before it finished (a node drain, {@code kubectl delete pod}) counts as a failed one, as in Kubernetes since 1.26
+ * (Job tracking with finalizers).
  */
 final class JobController {
 
@@ -41,6 +44,9 @@ final class JobController {
     private final PodNames names;
     private final ClusterLog log;
     private final Map<String, Instant> lastFailure = new HashMap<>();
+    /** Per Job: its pods that were not finished at the last reconcile, and how many of those vanished since. */
+    private final Map<String, Set<String>> activePods = new HashMap<>();
+    private final Map<String, Integer> deletedWhileActive = new HashMap<>();
 
     JobController(KubernetesClient client, Clock clock, PodNames names, ClusterLog log) {
         this.client = client;
@@ -58,6 +64,8 @@ final class JobController {
                 log.event(orphan.getMetadata().getName(), "deleted: its Job is gone");
             }
         }
+        activePods.keySet().retainAll(existing);
+        deletedWhileActive.keySet().retainAll(existing);
         for (Job job : jobs) reconcile(job);
     }
 
@@ -75,8 +83,17 @@ final class JobController {
         Instant start = job.getStatus() == null || job.getStatus().getStartTime() == null ? clock.instant()
                 : Instant.parse(job.getStatus().getStartTime());
         List<Pod> active = pods.stream().filter(p -> !Pods.finished(p)).toList();
+        Set<String> present = pods.stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet());
+        for (String pod : activePods.getOrDefault(name, Set.of())) {
+            if (present.contains(pod)) continue;
+            deletedWhileActive.merge(name, 1, Integer::sum);
+            log.event(pod, "deleted before it finished: counts as a failed pod of Job " + name);
+        }
+        activePods.put(name, active.stream().map(p -> p.getMetadata().getName())
+                .collect(Collectors.toCollection(HashSet::new)));
         int succeeded = (int) pods.stream().filter(p -> Pods.phase(p).equals("Succeeded")).count();
-        int failed = (int) pods.stream().filter(p -> Pods.phase(p).equals("Failed")).count();
+        int failed = (int) pods.stream().filter(p -> Pods.phase(p).equals("Failed")).count()
+                + deletedWhileActive.getOrDefault(name, 0);
         int backoffLimit = Objects.requireNonNullElse(job.getSpec().getBackoffLimit(), DEFAULT_BACKOFF_LIMIT);
         Long deadline = job.getSpec().getActiveDeadlineSeconds();
         String condition = null;
@@ -98,7 +115,8 @@ final class JobController {
             }
             running = 0;
         } else if (active.isEmpty() && backoffOver(name, failed)) {
-            client.pods().resource(newPod(job)).create();
+            Pod pod = client.pods().resource(newPod(job)).create();
+            activePods.get(name).add(pod.getMetadata().getName());
             running = 1;
         }
         var status = job.getStatus();

@@ -76,6 +76,25 @@ class JobControllerTest {
         assertThat(active("slow")).isEmpty();
     }
 
+    @Test
+    void aPodDeletedWhileRunningCountsAsFailed() {
+        client.batch().v1().jobs().resource(job("drained", 0, null, null)).create();
+        client.batch().v1().jobs().resource(job("retried-after-drain", 1, null, null)).create();
+        controller.reconcile();
+        client.pods().withName(onlyActivePod("drained").getMetadata().getName()).delete();
+        client.pods().withName(onlyActivePod("retried-after-drain").getMetadata().getName()).delete();
+        controller.reconcile();
+
+        assertThat(condition("drained")).isEqualTo("Failed/BackoffLimitExceeded");
+        assertThat(active("drained")).isEmpty();
+        assertThat(active("retried-after-drain")).as("back-off: no new pod yet").isEmpty();
+        clock.advance(JobController.FIRST_BACKOFF);
+        controller.reconcile();
+        assertThat(active("retried-after-drain")).hasSize(1);
+        assertThat(client.batch().v1().jobs().withName("retried-after-drain").get().getStatus().getFailed())
+                .isEqualTo(1);
+    }
+
     private static Job job(String name, int backoffLimit, Long deadline, Integer ttl) {
         return new JobBuilder().withNewMetadata().withName(name).endMetadata().withNewSpec()
                 .withBackoffLimit(backoffLimit).withActiveDeadlineSeconds(deadline).withTtlSecondsAfterFinished(ttl)
