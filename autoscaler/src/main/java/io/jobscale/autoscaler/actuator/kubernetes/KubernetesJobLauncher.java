@@ -2,6 +2,7 @@ package io.jobscale.autoscaler.actuator.kubernetes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
@@ -15,6 +16,8 @@ import io.jobscale.autoscaler.actuator.JobActuator;
 import io.jobscale.autoscaler.actuator.JobCounts;
 import io.jobscale.autoscaler.actuator.PartialScaleException;
 import io.jobscale.autoscaler.actuator.QueuedJob;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Comparator;
 import java.util.List;
@@ -29,10 +32,12 @@ import java.util.stream.Collectors;
  * that job. One Job per attempt: the Job name is derived from the job id and its version when it was enqueued, so a
  * second launch for the same attempt is refused by the API server (409 AlreadyExists) instead of running it twice,
  * while a job enqueued again (retried after a failure, handed back by a stopping pod) gets a new Job even when its
- * earlier Job is still in the history.
+ * earlier Job is still in the history. An attempt still queued whose Job has finished never ran in it (its pod failed
+ * or was deleted before claiming the job, or its deadline passed while it waited): that Job is replaced.
  */
 public class KubernetesJobLauncher implements JobActuator {
 
+    private static final Logger LOG = LoggerFactory.getLogger(KubernetesJobLauncher.class);
     static final String SCALED_JOB_LABEL = "jobscale.io/scaled-job";
     static final String JOB_ID_LABEL = "jobscale.io/job-id";
     static final String JOB_VERSION_LABEL = "jobscale.io/job-version";
@@ -67,15 +72,39 @@ public class KubernetesJobLauncher implements JobActuator {
         for (QueuedJob queuedJob : queued) {
             Job job = jobFor(scaledJobName, jobTargetRef, queuedJob);
             try {
-                Retry.call("create Job for " + queuedJob.id(), () -> client.batch().v1().jobs().resource(job).create());
-                launched++;
+                if (create(job) || replaceFinished(job)) launched++;
             } catch (ActuatorException e) {
-                if (e.getCause() instanceof KubernetesClientException k && k.getCode() == 409) continue;   // this attempt has its Job
                 if (launched > 0) throw new PartialScaleException(launched, e.getMessage(), e);
                 throw e;
             }
         }
         return launched;
+    }
+
+    /** Creates {@code job}; false when a Job of that name (this attempt's) exists already. */
+    private boolean create(Job job) throws ActuatorException {
+        try {
+            Retry.call("create Job " + job.getMetadata().getName(),
+                    () -> client.batch().v1().jobs().resource(job).create());
+            return true;
+        } catch (ActuatorException e) {
+            if (e.getCause() instanceof KubernetesClientException k && k.getCode() == 409) return false;
+            throw e;
+        }
+    }
+
+    /**
+     * Replaces this attempt's Job when it has finished: the attempt is still queued, so the job never ran in it.
+     * False while it runs (or waits for its pod): the attempt has its Job.
+     */
+    private boolean replaceFinished(Job job) throws ActuatorException {
+        String name = job.getMetadata().getName();
+        Job existing = Retry.call("read Job " + name, () -> client.batch().v1().jobs().withName(name).get());
+        if (existing == null || !finished(existing)) return false;
+        LOG.info("Job {} finished without running its job, which is still queued: replacing it", name);
+        Retry.call("delete Job " + name, () -> client.batch().v1().jobs().withName(name)
+                .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete());
+        return create(job);
     }
 
     @Override
@@ -89,8 +118,9 @@ public class KubernetesJobLauncher implements JobActuator {
         if (finished.size() <= keep) return;
         List<Job> oldestFirst = finished.stream().sorted(Comparator.comparing(KubernetesJobLauncher::finishedAt)).toList();
         for (Job job : oldestFirst.subList(0, finished.size() - keep)) {
-            Retry.call("delete Job " + job.getMetadata().getName(), () -> client.batch().v1().jobs().withName(job.getMetadata().getName())
-                    .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete());
+            Retry.call("delete Job " + job.getMetadata().getName(), () -> client.batch().v1().jobs()
+                    .withName(job.getMetadata().getName()).withPropagationPolicy(DeletionPropagation.BACKGROUND)
+                    .delete());
         }
     }
 

@@ -195,6 +195,23 @@ class KubernetesJobLauncherTest {
     }
 
     @Test
+    void anAttemptStillQueuedAfterItsJobFinishedGetsItsJobReplaced() throws Exception {
+        String id = UUID.randomUUID().toString();
+        QueuedJob attempt = new QueuedJob(id, 3);
+        assertThat(launcher.launch("runner", TEMPLATE, List.of(attempt))).isEqualTo(1);
+        Job first = client.batch().v1().jobs().list().getItems().get(0);
+        complete(first, "Failed");   // its pod was deleted before it claimed the job: the job is still queued
+
+        assertThat(launcher.launch("runner", TEMPLATE, List.of(attempt))).isEqualTo(1);
+        List<Job> jobs = client.batch().v1().jobs().list().getItems();
+        assertThat(jobs).hasSize(1);
+        assertThat(jobs.get(0).getMetadata().getName()).isEqualTo(first.getMetadata().getName());
+        assertThat(jobs.get(0).getMetadata().getUid()).isNotEqualTo(first.getMetadata().getUid());
+        assertThat(launcher.jobIdsInFlight("runner")).containsExactly(id);
+        assertThat(launcher.launch("runner", TEMPLATE, List.of(attempt))).as("running: kept").isZero();
+    }
+
+    @Test
     void jobNamesAreValidAndOnePerAttempt() {
         String id = "01a20bc4-e85e-7735-80e1-890f9540644d";
         String longName = "My_Very-Long.ScaledJob-Name-That-Goes-On";

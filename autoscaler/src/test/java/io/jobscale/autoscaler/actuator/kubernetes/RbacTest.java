@@ -1,5 +1,6 @@
 package io.jobscale.autoscaler.actuator.kubernetes;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -17,6 +18,7 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.jobscale.autoscaler.actuator.QueuedJob;
 import io.jobscale.autoscaler.actuator.ScaleTarget;
 import io.jobscale.autoscaler.config.EnvSource;
 import io.jobscale.metrics.ServerLoad;
@@ -113,14 +115,20 @@ class RbacTest {
         environment.resolve(new EnvSource("ScaledObject b", "StatefulSet", "set", null, null));
 
         KubernetesJobLauncher launcher = new KubernetesJobLauncher(client);
-        launcher.launch("runner", new ObjectMapper().readTree("""
+        JsonNode template = new ObjectMapper().readTree("""
                 {"template": {"spec": {"containers": [{"name": "run-one", "image": "jobscale", "args": ["run-one"]}]}}}
-                """), List.of(new io.jobscale.autoscaler.actuator.QueuedJob("00000000-0000-0000-0000-000000000001", 1)));
+                """);
+        List<QueuedJob> queued = List.of(new QueuedJob("00000000-0000-0000-0000-000000000001", 1));
+        launcher.launch("runner", template, queued);
         launcher.count("runner");
         launcher.jobIdsInFlight("runner");
         drain(used);
         finish(client.batch().v1().jobs().list().getItems().get(0));
         drain(new TreeSet<>());   // the Job controller's status update, not ours
+        launcher.launch("runner", template, queued);   // replaces the finished Job of a still queued attempt
+        drain(used);
+        finish(client.batch().v1().jobs().list().getItems().get(0));
+        drain(new TreeSet<>());
         launcher.pruneHistory("runner", 0, 0);
         drain(used);
 
