@@ -1,7 +1,6 @@
 package io.jobscale.clustersim;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jobscale.db.DatabaseSettings;
 
 import java.io.IOException;
@@ -10,19 +9,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -81,35 +73,31 @@ final class GuideScenario implements Scenario {
                 shortened(base.data("ConfigMap", "jobscale-autoscaler").get("autoscaler.yaml"))));
         Summary summary = new Summary(name());
         try (SimCluster cluster = new SimCluster(checkout, manifests, runDir, clock).start()) {
-            await(() -> ready(cluster, "jobscale-web") && ready(cluster, "jobscale-example-app"), START_TIMEOUT,
-                    "web and example app ready");
+            Scenario.await(() -> cluster.ready("jobscale-web") && cluster.ready("jobscale-example-app"),
+                    START_TIMEOUT, "web and example app ready");
             // README "Deploy on Kubernetes": rollout status of the web Deployment, then the dashboard through it.
             int dashboard = status(cluster.kubelet().hostPort(cluster.pods("jobscale-web").get(0), 8000),
                     "/dashboard");
             summary.figure("dashboard_status", dashboard).check(dashboard == 200, "the dashboard answers 200");
-            String exampleApp = cluster.pods("jobscale-example-app").get(0);
-            int port = cluster.kubelet().hostPort(exampleApp, 8080);
-            JsonNode answer = new ObjectMapper().readTree(HTTP.send(HttpRequest.newBuilder(URI.create(
-                    "http://127.0.0.1:" + port + "/schedule-example-jobs?count=" + JOBS + "&runIn=" + RUN_IN
-                            + "&executionTimeMs=" + JOB_DURATION.toMillis())).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
+            JsonNode answer = new ExampleAppClient(cluster).schedule("count=" + JOBS + "&runIn=" + RUN_IN
+                    + "&executionTimeMs=" + JOB_DURATION.toMillis());
             Instant due = Instant.parse(answer.get("runAt").asText());
-            List<String> ids = new ArrayList<>();
-            answer.get("jobIds").forEach(id -> ids.add(id.asText()));
+            List<String> ids = ExampleAppClient.jobIds(answer);
             summary.figure("jobs", ids.size()).check(ids.size() == JOBS, JOBS + " jobs scheduled");
 
-            boolean done = awaitQuietly(() -> succeeded(database, ids) == ids.size() && scaledToZero(cluster),
+            JobHistory jobs = new JobHistory(database);
+            boolean done = Scenario.awaitQuietly(() -> succeeded(jobs, ids) == ids.size() && scaledToZero(cluster),
                     RUN_TIMEOUT);
             List<ClusterLog.Replicas> timeline = cluster.log().replicas(WORKERS);
-            Map<String, Integer> runs = processingCounts(database, ids);
+            Map<String, Integer> runs = jobs.entered(ids, JobHistory.PROCESSING);
             Instant firstWorker = timeline.stream().filter(r -> r.pods() > 0).map(ClusterLog.Replicas::at)
                     .findFirst().orElse(null);
             int beforeDue = timeline.stream().filter(r -> r.at().isBefore(due)).mapToInt(ClusterLog.Replicas::pods)
                     .max().orElse(0);
             int peak = timeline.stream().mapToInt(ClusterLog.Replicas::pods).max().orElse(0);
-            long succeeded = succeeded(database, ids);
+            long succeeded = succeeded(jobs, ids);
             long exactlyOnce = runs.values().stream().filter(n -> n == 1).count();
-            int scaleUpsWhileBusy = scaleUpsWhileBusy(database);
+            long scaleUpsWhileBusy = scaleUpsWhileBusy(jobs);
             summary.figure("succeeded", succeeded).figure("succeeded_exactly_once", exactlyOnce)
                     .figure("worker_pods_before_due", beforeDue)
                     .figure("first_worker_pod_s_before_due",
@@ -149,87 +137,21 @@ final class GuideScenario implements Scenario {
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    private static boolean ready(SimCluster cluster, String deployment) {
-        var status = cluster.client().apps().deployments().withName(deployment).get().getStatus();
-        return status != null && status.getReadyReplicas() != null && status.getReadyReplicas() > 0;
-    }
-
     private static boolean scaledToZero(SimCluster cluster) {
         var workers = cluster.client().apps().deployments().withName(WORKERS).get();
         return workers.getSpec().getReplicas() == 0 && cluster.pods(WORKERS).isEmpty()
                 && cluster.kubelet().terminating() == 0;
     }
 
-    private static long succeeded(DatabaseSettings database, List<String> ids) {
-        return processingCounts(database, ids).size() == ids.size()
-                ? states(database, ids).values().stream().filter("SUCCEEDED"::equals).count() : 0;
+    private static long succeeded(JobHistory jobs, List<String> ids) {
+        return jobs.countIn(ids, "SUCCEEDED");
     }
 
-    private static Map<String, String> states(DatabaseSettings database, List<String> ids) {
-        Map<String, String> states = new LinkedHashMap<>();
-        query(database, "SELECT id, state FROM jobrunr_jobs WHERE trim(id::text) = ANY (?)", ids,
-                rs -> states.put(rs.getString(1).trim(), rs.getString(2)));
-        return states;
-    }
-
-    /** Job id → how many times a worker started it (ProcessingStates in its history). */
-    private static Map<String, Integer> processingCounts(DatabaseSettings database, List<String> ids) {
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        query(database, "SELECT id, jobAsJson FROM jobrunr_jobs WHERE trim(id::text) = ANY (?)", ids,
-                rs -> counts.put(rs.getString(1).trim(), occurrences(rs.getString(2), "states.ProcessingState\"")));
-        return counts;
-    }
-
-    private static int scaleUpsWhileBusy(DatabaseSettings database) {
-        int[] count = {0};
-        query(database, """
+    private static long scaleUpsWhileBusy(JobHistory jobs) {
+        return jobs.number("""
                 SELECT count(*) FROM jobscale_scaling_events
                 WHERE scaled_object = ? AND to_replicas > from_replicas AND from_replicas > 0
                   AND EXISTS (SELECT 1 FROM jsonb_array_elements(readings) r WHERE r->>'metric' = 'workers-usage'
-                              AND (r->>'value')::float8 >= (r->>'target')::float8)""", WORKERS,
-                rs -> count[0] = rs.getInt(1));
-        return count[0];
-    }
-
-    private interface Row {
-        void read(ResultSet rs) throws SQLException;
-    }
-
-    private static void query(DatabaseSettings database, String sql, Object parameter, Row row) {
-        try (Connection connection = DriverManager.getConnection(database.url(), database.user(), database.password());
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            if (parameter instanceof List<?> list) {
-                statement.setArray(1, connection.createArrayOf("text", list.toArray()));
-            } else {
-                statement.setObject(1, parameter);
-            }
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) row.read(rs);
-            }
-        } catch (SQLException e) {
-            if ("42P01".equals(e.getSQLState())) return;   // the schema is not there yet
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int occurrences(String text, String part) {
-        int count = 0;
-        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + part.length())) count++;
-        return count;
-    }
-
-    private static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
-        if (!awaitQuietly(condition, timeout)) {
-            throw new IllegalStateException("timed out after " + timeout + ": " + what);
-        }
-    }
-
-    private static boolean awaitQuietly(BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (condition.getAsBoolean()) return true;
-            Thread.sleep(1000);
-        }
-        return condition.getAsBoolean();
+                              AND (r->>'value')::float8 >= (r->>'target')::float8)""", WORKERS);
     }
 }

@@ -66,6 +66,8 @@ final class Kubelet implements AutoCloseable {
     private final ExecutorService terminations = Executors.newCachedThreadPool();
     private final Set<String> unfinishedTerminations = ConcurrentHashMap.newKeySet();
     private final AtomicInteger forcedKills = new AtomicInteger();
+    /** Each pod's process exit code once it exited, on its own or after a deletion (SIGTERM). */
+    private final Map<String, Integer> exitCodes = new ConcurrentHashMap<>();
 
     /**
      * @param imageName    the image this checkout's launcher stands for ({@code jobscale/jobscale}, any tag)
@@ -134,6 +136,11 @@ final class Kubelet implements AutoCloseable {
         return forcedKills.get();
     }
 
+    /** Pod name → its process's exit code, for the pods whose process has exited. */
+    Map<String, Integer> exitCodes() {
+        return Map.copyOf(exitCodes);
+    }
+
     @SuppressWarnings("unchecked")
     private void start(Pod pod) {
         String name = pod.getMetadata().getName();
@@ -179,6 +186,7 @@ final class Kubelet implements AutoCloseable {
                         known.name, environmentOf(known));
                 updateStatus(known.name, "Running", null, known);
             } else {
+                exitCodes.put(known.name, exitCode);
                 log.event(known.name, "process exited " + exitCode);
                 updateStatus(known.name, exitCode == 0 ? "Succeeded" : "Failed", exitCode, known);
             }
@@ -269,6 +277,7 @@ final class Kubelet implements AutoCloseable {
             try {
                 boolean exited = pod.process.stop(Duration.ofSeconds(grace));
                 if (!exited) forcedKills.incrementAndGet();
+                else exitCodes.put(pod.name, pod.process.process().exitValue());
                 log.event(pod.name, exited ? "process exited " + pod.process.process().exitValue()
                         : "killed after the grace period");
             } catch (InterruptedException e) {

@@ -92,6 +92,12 @@ final class SimCluster implements AutoCloseable {
         return kubelet;
     }
 
+    /** Whether {@code deployment} has a ready pod. */
+    boolean ready(String deployment) {
+        var status = client().apps().deployments().withName(deployment).get().getStatus();
+        return status != null && status.getReadyReplicas() != null && status.getReadyReplicas() > 0;
+    }
+
     /** The names of {@code deployment}'s pods, finished ones included. */
     List<String> pods(String deployment) {
         return client().pods().withLabels(client().apps().deployments().withName(deployment).get().getSpec()
