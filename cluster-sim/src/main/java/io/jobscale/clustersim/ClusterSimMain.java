@@ -8,7 +8,8 @@ import java.util.logging.Logger;
 /** {@code bin/cluster-sim <scenario>}: runs one scenario, prints its summary line, exits 0 only when it passed. */
 public final class ClusterSimMain {
 
-    static final List<Scenario> SCENARIOS = List.of(new GuideScenario(), new ScaledJobScenario());
+    static final List<Scenario> SCENARIOS =
+            List.of(new GuideScenario(), new ScaledJobScenario(), new ScaleDownScenario());
 
     /** Held so the setting sticks: the mock API server logs every request at INFO through java.util.logging. */
     private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");

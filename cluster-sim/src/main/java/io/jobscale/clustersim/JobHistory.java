@@ -7,6 +7,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +43,34 @@ final class JobHistory {
     /** Job id → how many times its history entered {@code stateClass} (one of the constants above). */
     Map<String, Integer> entered(List<String> ids, String stateClass) {
         Map<String, Integer> counts = new LinkedHashMap<>();
-        String marker = "states." + stateClass + "\"";
-        query("SELECT id, jobAsJson FROM jobrunr_jobs WHERE trim(id::text) = ANY (?)", ids,
-                rs -> counts.put(rs.getString(1).trim(), occurrences(rs.getString(2), marker)));
+        ids.forEach(id -> counts.put(id, 0));
+        history(ids).stream().filter(e -> e.state().equals(stateClass))
+                .forEach(e -> counts.merge(e.jobId(), 1, Integer::sum));
+        counts.keySet().retainAll(states(ids).keySet());   // jobs not (yet) in the table have no history
         return counts;
+    }
+
+    /**
+     * One state a job entered.
+     *
+     * @param state  the state's class, e.g. {@link #PROCESSING}
+     * @param worker for a ProcessingState, the worker that took the job: the host part of jobrunr's server name
+     *               ({@code <pod name>/<pid>}), i.e. the pod; else null
+     */
+    record Entry(String jobId, String state, Instant at, String worker) {
+    }
+
+    /** Every state the jobs entered, oldest first per job. */
+    List<Entry> history(List<String> ids) {
+        List<Entry> entries = new ArrayList<>();
+        query("""
+                SELECT trim(j.id::text), h->>'@class', h->>'createdAt', split_part(h->>'serverName', '/', 1)
+                FROM jobrunr_jobs j, jsonb_array_elements(j.jobAsJson::jsonb->'jobHistory') WITH ORDINALITY AS s(h, n)
+                WHERE trim(j.id::text) = ANY (?) ORDER BY j.id, s.n""", ids,
+                rs -> entries.add(new Entry(rs.getString(1), rs.getString(2).substring(
+                        rs.getString(2).lastIndexOf('.') + 1), Instant.parse(rs.getString(3)),
+                        rs.getString(4) == null || rs.getString(4).isEmpty() ? null : rs.getString(4))));
+        return entries;
     }
 
     /** How many of {@code ids} are in {@code state} now. */
@@ -78,11 +104,5 @@ final class JobHistory {
             if ("42P01".equals(e.getSQLState())) return;   // the schema is not there yet
             throw new IllegalStateException(e);
         }
-    }
-
-    private static int occurrences(String text, String part) {
-        int count = 0;
-        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + part.length())) count++;
-        return count;
     }
 }

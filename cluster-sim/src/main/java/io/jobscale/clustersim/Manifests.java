@@ -1,7 +1,11 @@
 package io.jobscale.clustersim;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +17,8 @@ import java.util.stream.Stream;
  * {@link Kustomization} for what of kustomize is modelled), and what a pod reads from them.
  */
 final class Manifests {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<Map<String, Object>> objects;
     /** "Kind/name" → the values that replace what the file says. */
@@ -47,6 +53,35 @@ final class Manifests {
     /** As {@link #withSecretValues}, for a ConfigMap (a scenario's shortened autoscaler config, say). */
     Manifests withConfigMapValues(String name, Map<String, String> values) {
         return withValues("ConfigMap", name, values);
+    }
+
+    /**
+     * A copy in which every container of workload {@code kind}/{@code name} sets {@code variable} to {@code value}
+     * (a scenario's shortened wait, say). The variable must be set there already: the test replaces, never adds.
+     */
+    Manifests withContainerEnv(String kind, String name, String variable, String value) {
+        List<Map<String, Object>> copied = new ArrayList<>();
+        boolean replaced = false;
+        for (Map<String, Object> object : objects) {
+            if (!kind.equals(object.get("kind")) || !name.equals(name(object))) {
+                copied.add(object);
+                continue;
+            }
+            Map<String, Object> copy = JSON.convertValue(object, new TypeReference<>() {
+            });
+            Map<String, Object> podSpec = map(map(map(copy.get("spec")).get("template")).get("spec"));
+            for (Object container : list(podSpec.get("containers"))) {
+                for (Object env : list(map(container).get("env"))) {
+                    if (variable.equals(map(env).get("name"))) {
+                        map(env).put("value", value);
+                        replaced = true;
+                    }
+                }
+            }
+            copied.add(copy);
+        }
+        if (!replaced) throw new IllegalArgumentException(kind + " " + name + " does not set " + variable);
+        return new Manifests(copied, dataOverrides);
     }
 
     private Manifests withValues(String kind, String name, Map<String, String> values) {
