@@ -1,5 +1,6 @@
 package io.jobscale.cli;
 
+import io.jobscale.cli.worker.WorkerProcess;
 import io.jobscale.example.ExampleAppMain;
 import io.jobscale.server.RunOneMain;
 import io.jobscale.server.WorkerMain;
@@ -17,7 +18,7 @@ final class Commands {
                 new WebCommand(true),
                 new WebCommand(false),
                 new DelegatingCommand("worker", "run jobs from the queue; SIGTERM stops gracefully",
-                        WorkerMain.USAGE, WorkerMain::main),
+                        WorkerMain.USAGE, WorkerProcess::main),
                 new DelegatingCommand("run-one", "run exactly one job (Kubernetes Job mode) and exit",
                         RunOneMain.USAGE, RunOneMain::main),
                 new DelegatingCommand("example-app", "example application enqueuing jobs on port 8080",

@@ -2,6 +2,7 @@ package io.jobscale.cli;
 
 import io.jobscale.autoscaler.actuator.kubernetes.KubernetesSettings;
 import io.jobscale.autoscaler.runtime.AutoscalerSettings;
+import io.jobscale.cli.worker.WorkerHttpSettings;
 import io.jobscale.db.DatabaseSettings;
 import io.jobscale.example.ExampleSettings;
 import io.jobscale.server.Queues;
@@ -23,6 +24,7 @@ final class KnownSettings {
         List<String> keys = new ArrayList<>();
         keys.addAll(DatabaseSettings.KEYS);
         keys.addAll(WorkerSettings.KEYS);
+        keys.addAll(WorkerHttpSettings.KEYS);
         keys.addAll(ExampleSettings.KEYS);
         keys.addAll(WebSettings.KEYS);
         keys.addAll(WebAuthSettings.ALL_KEYS);

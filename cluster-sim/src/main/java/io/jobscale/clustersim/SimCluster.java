@@ -1,6 +1,7 @@
 package io.jobscale.clustersim;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jobscale.cli.worker.WorkerHttpSettings;
 import io.jobscale.example.ExampleSettings;
 import io.jobscale.web.WebSettings;
 
@@ -34,7 +35,7 @@ final class SimCluster implements AutoCloseable {
     private static final Set<String> APPLIED = Set.of("ConfigMap", "Secret", "Service", "ServiceAccount", "Deployment");
     /** Container ports of our image and the settings that move them (pods share this machine's network). */
     private static final Map<Integer, String> PORT_SETTINGS =
-            Map.of(8000, WebSettings.PORT, 8080, ExampleSettings.PORT);
+            Map.of(8000, WebSettings.PORT, 8080, ExampleSettings.PORT, 8081, WorkerHttpSettings.PORT);
 
     private final MockKubernetesApi api;
     private final ClusterLog log;

@@ -1,5 +1,6 @@
 package io.jobscale.clustersim;
 
+import io.jobscale.cli.worker.WorkerHttpSettings;
 import io.jobscale.web.DatabaseReadiness;
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +65,20 @@ class ManifestPolicyTest {
             Map<String, Object> web = manifests.workload("Deployment", "jobscale-web").containers().get(0);
             assertThat(probePath(web, "readinessProbe")).isEqualTo(DatabaseReadiness.PATH);
             assertThat(probePath(web, "livenessProbe")).isEqualTo("/health");
+        }
+    }
+
+    @Test
+    void workersAnswerTheirProbesOnTheirHttpPort() {
+        for (Manifests manifests : List.of(base, keda, kedaJobs)) {
+            Map<String, Object> worker = manifests.workload("Deployment", "jobscale-workers").containers().get(0);
+            assertThat(probePath(worker, "readinessProbe")).isEqualTo("/health/ready");
+            assertThat(probePath(worker, "livenessProbe")).isEqualTo("/health/live");
+            Map<String, Object> http = list(worker.get("ports")).stream().map(Manifests::map)
+                    .filter(p -> "http".equals(p.get("name"))).findFirst().orElseThrow();
+            assertThat(list(worker.get("env")).stream().map(Manifests::map)
+                    .filter(e -> WorkerHttpSettings.PORT.equals(e.get("name"))).map(e -> e.get("value")))
+                    .containsExactly(String.valueOf(http.get("containerPort")));
         }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.jobscale.autoscaler.actuator.QueuedJob;
 import io.jobscale.autoscaler.actuator.kubernetes.KubernetesJobLauncher;
+import io.jobscale.cli.worker.WorkerHttpSettings;
 import io.jobscale.db.DatabaseSettings;
 import io.jobscale.db.testing.TestDatabase;
 import io.jobscale.example.ExampleJobService;
@@ -121,7 +122,8 @@ class PodStartIT {
     @Test
     void workerPodRunsAnEnqueuedJobAndStopsWithExitZero() throws Exception {
         UUID id = enqueue();
-        PodProcess pod = start(base.workload("Deployment", "jobscale-workers"), WORKER_POD, Map.of());
+        PodProcess pod = start(base.workload("Deployment", "jobscale-workers"), WORKER_POD,
+                Map.of(WorkerHttpSettings.PORT, Integer.toString(freePort())));
         try {
             await().atMost(START).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                 assertThat(pod.process().isAlive()).as(pod.output()).isTrue();
@@ -140,6 +142,12 @@ class PodStartIT {
                     WebSettings.PORT, api.clientEnvironment(Files.createDirectories(Path.of("target", "pods"))
                             .resolve("kubeconfig")));
         }
+    }
+
+    @Test
+    void workerPodAnswersItsHttpProbes() throws Exception {
+        assertAnswersItsHttpProbes(base.workload("Deployment", "jobscale-workers"), WORKER_POD,
+                WorkerHttpSettings.PORT, Map.of());
     }
 
     @Test

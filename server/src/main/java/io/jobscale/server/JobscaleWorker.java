@@ -8,9 +8,13 @@ import io.jobscale.server.storage.JobscaleStorageProvider;
 import io.jobscale.server.worker.GracefulStop;
 import io.jobscale.server.worker.Worker;
 import io.jobscale.server.worker.WorkerSettings;
+import org.jobrunr.jobs.filters.JobFilter;
 import org.jobrunr.server.JobActivator;
 
+import javax.sql.DataSource;
+
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -27,10 +31,12 @@ import java.util.UUID;
 public final class JobscaleWorker implements AutoCloseable {
 
     private final Worker worker;
+    private final JobscaleStorageProvider storage;
     private final HikariDataSource dataSource;   // null when the caller owns the pool
 
-    private JobscaleWorker(Worker worker, HikariDataSource dataSource) {
+    private JobscaleWorker(Worker worker, JobscaleStorageProvider storage, HikariDataSource dataSource) {
         this.worker = worker;
+        this.storage = storage;
         this.dataSource = dataSource;
     }
 
@@ -41,12 +47,19 @@ public final class JobscaleWorker implements AutoCloseable {
      *                  container; null to create it through its no-argument constructor (jobrunr's default)
      */
     public static JobscaleWorker start(DatabaseSettings db, WorkerSettings settings, JobActivator activator) {
+        return start(db, settings, activator, List.of());
+    }
+
+    /** As {@link #start(DatabaseSettings, WorkerSettings, JobActivator)}, with jobrunr job filters (e.g. metrics). */
+    public static JobscaleWorker start(DatabaseSettings db, WorkerSettings settings, JobActivator activator,
+                                       List<JobFilter> jobFilters) {
         new Migrations(db).run();
         HikariDataSource dataSource = DataSources.create(db, "jobscale-worker");
         try {
-            Worker worker = Worker.start(settings, new JobscaleStorageProvider(dataSource), Worker.Mode.WORKER,
-                    activator, Clock.systemUTC());
-            return new JobscaleWorker(worker, dataSource);
+            JobscaleStorageProvider storage = new JobscaleStorageProvider(dataSource);
+            Worker worker = Worker.start(settings, storage, Worker.Mode.WORKER, activator, jobFilters,
+                    Clock.systemUTC());
+            return new JobscaleWorker(worker, storage, dataSource);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -65,7 +78,12 @@ public final class JobscaleWorker implements AutoCloseable {
     public static JobscaleWorker start(JobscaleStorageProvider storage, WorkerSettings settings,
                                        JobActivator activator) {
         Worker worker = Worker.start(settings, storage, Worker.Mode.WORKER, activator, Clock.systemUTC());
-        return new JobscaleWorker(worker, null);
+        return new JobscaleWorker(worker, storage, null);
+    }
+
+    /** The pool this worker's jobs are claimed and saved through. */
+    public DataSource dataSource() {
+        return storage.dataSource();
     }
 
     /** Jobs this worker is running now. */

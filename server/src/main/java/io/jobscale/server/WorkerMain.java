@@ -3,9 +3,11 @@ package io.jobscale.server;
 import io.jobscale.db.DatabaseSettings;
 import io.jobscale.server.worker.WorkerSettings;
 import io.jobscale.settings.Settings;
+import org.jobrunr.jobs.filters.JobFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /** The {@code worker} process: runs enqueued jobs until SIGTERM, then stops gracefully and exits 0. */
@@ -29,23 +31,34 @@ public final class WorkerMain {
               JOBSCALE_TERMINATION_GRACE_PERIOD                default PT30S, or the stop's need + 10 s if longer
               JOBSCALE_SERVER_NAME                             default <hostname>/<pid>
               JOBSCALE_PARENT_PID                              stop the same way when this process exits; unset
+              JOBSCALE_WORKER_HTTP_PORT                        /health and /metrics on this port; unset: off
             """;
 
     private WorkerMain() {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        exitOnArguments(args);
+        start(Settings.fromEnvironment(), List.of());
+        new CountDownLatch(1).await();
+    }
+
+    /** Prints the usage and exits when {@code args} is not empty: the process takes settings only. */
+    public static void exitOnArguments(String[] args) {
         if (args.length > 0) {
             System.out.print(USAGE);
             System.exit(args[0].equals("--help") || args[0].equals("-h") ? 0 : 2);
         }
-        Settings settings = Settings.fromEnvironment();
+    }
+
+    /** Starts the worker of this process and its graceful stop on SIGTERM. */
+    public static JobscaleWorker start(Settings settings, List<JobFilter> jobFilters) {
         DatabaseSettings database = DatabaseSettings.from(settings);
         WorkerSettings workerSettings = WorkerSettings.from(settings);
-        JobscaleWorker worker = JobscaleWorker.start(database, workerSettings, null);
+        JobscaleWorker worker = JobscaleWorker.start(database, workerSettings, null, jobFilters);
         TerminationSignals.onTermination(settings, () -> worker.stop().complete());
         LOG.info("Worker {} ({}) started with {} workers, poll interval {}", workerSettings.serverName(),
                 worker.serverId(), workerSettings.workers(), workerSettings.pollInterval());
-        new CountDownLatch(1).await();
+        return worker;
     }
 }

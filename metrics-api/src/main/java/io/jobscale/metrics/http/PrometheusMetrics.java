@@ -1,20 +1,11 @@
 package io.jobscale.metrics.http;
 
-import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.jobscale.metrics.EnqueuedMetrics;
 import io.jobscale.metrics.JobMetrics;
 import io.jobscale.metrics.JobTransitions;
 import io.jobscale.metrics.ScalingDecisions;
 import io.jobscale.metrics.WorkerMetrics;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
@@ -65,24 +56,7 @@ final class PrometheusMetrics {
                     .tag("priority", Integer.toString(priority)).baseUnit("seconds")
                     .description("Seconds the oldest enqueued job has waited").register(registry);
         }
-        new JvmMemoryMetrics().bindTo(registry);
-        new JvmGcMetrics().bindTo(registry);   // lives as long as the process, like the registry
-        new JvmThreadMetrics().bindTo(registry);
-        new ClassLoaderMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
-        new UptimeMetrics().bindTo(registry);
-        new FileDescriptorMetrics().bindTo(registry);
-        bindPool(metrics);
-    }
-
-    /** HikariCP reports to one registry per pool, set once; a second server on the same pool (tests) goes without. */
-    private void bindPool(JobMetrics metrics) {
-        if (!(metrics.dataSource() instanceof HikariDataSource pool)) return;
-        try {
-            pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
-        } catch (IllegalStateException e) {
-            LOG.debug("Connection pool {} already reports its metrics elsewhere", pool.getPoolName());
-        }
+        ProcessMeters.bindTo(registry, metrics.dataSource());
     }
 
     PrometheusMeterRegistry registry() {

@@ -5,12 +5,14 @@ import io.jobscale.server.drain.DrainWatch;
 import io.jobscale.server.pickup.InstantPickup;
 import io.jobscale.server.pickup.WakeableJobServer;
 import io.jobscale.server.storage.JobscaleStorageProvider;
+import org.jobrunr.jobs.filters.JobFilter;
 import org.jobrunr.server.BackgroundJobServer;
 import org.jobrunr.server.BackgroundJobServerConfiguration;
 import org.jobrunr.server.JobActivator;
 import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 
 import static org.jobrunr.server.BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration;
@@ -66,6 +68,12 @@ public class Worker {
      */
     public static Worker start(WorkerSettings settings, JobscaleStorageProvider storage, Mode mode,
                                JobActivator activator, Clock clock) {
+        return start(settings, storage, mode, activator, List.of(), clock);
+    }
+
+    /** @param jobFilters jobrunr job filters added to its defaults before the first job (e.g. metrics) */
+    public static Worker start(WorkerSettings settings, JobscaleStorageProvider storage, Mode mode,
+                               JobActivator activator, List<JobFilter> jobFilters, Clock clock) {
         UUID id = UUID.randomUUID();
         int workers = mode.reportedWorkers(settings);
         // Only a worker process drains; run-one and the coordinator claim nothing through the pool anyway.
@@ -82,6 +90,7 @@ public class Worker {
                 .andBackgroundJobServerWorkerPolicy(new StopAwareWorkerPolicy(workers,
                         () -> mode == Mode.WORKER && !GracefulStop.isStopping(id) && !drain.draining()));
         WakeableJobServer server = new WakeableJobServer(storage, new JacksonJsonMapper(), activator, configuration);
+        if (!jobFilters.isEmpty()) server.setJobFilters(jobFilters);
         storage.publishLoad(id, () -> server.getJobSteward().getJobsInProgress().size(), drain::refresh);
         server.start();
         HandBack handBack = new HandBack(storage, clock);
