@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
@@ -20,9 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -42,6 +46,8 @@ public class KubernetesJobLauncher implements JobActuator {
     static final String JOB_ID_LABEL = "jobscale.io/job-id";
     static final String JOB_VERSION_LABEL = "jobscale.io/job-version";
     static final String JOB_ID_ENV = "JOBSCALE_JOB_ID";
+    /** Pod phases of a Job whose pod has started: it no longer counts as pending. */
+    private static final Set<String> STARTED_PHASES = Set.of("Running", "Succeeded");
     /** fabric8's model mapper: reads the config's jobTargetRef tree directly (both use Jackson 2). */
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
@@ -54,8 +60,9 @@ public class KubernetesJobLauncher implements JobActuator {
     @Override
     public JobCounts count(String scaledJobName) throws ActuatorException {
         List<Job> unfinished = jobs(scaledJobName).stream().filter(j -> !finished(j)).toList();
-        Set<String> started = Retry.call("list pods of " + scaledJobName, () -> client.pods().withLabel(SCALED_JOB_LABEL, scaledJobName).list().getItems())
-                .stream().filter(p -> p.getStatus() != null && ("Running".equals(p.getStatus().getPhase()) || "Succeeded".equals(p.getStatus().getPhase())))
+        Set<String> started = Retry.call("list pods of " + scaledJobName,
+                        () -> client.pods().withLabel(SCALED_JOB_LABEL, scaledJobName).list().getItems())
+                .stream().filter(p -> p.getStatus() != null && STARTED_PHASES.contains(p.getStatus().getPhase()))
                 .map(p -> p.getMetadata().getLabels().get("job-name")).collect(Collectors.toSet());
         int pending = (int) unfinished.stream().filter(j -> !started.contains(j.getMetadata().getName())).count();
         return new JobCounts(unfinished.size(), pending);
@@ -63,7 +70,8 @@ public class KubernetesJobLauncher implements JobActuator {
 
     @Override
     public Set<String> jobIdsInFlight(String scaledJobName) throws ActuatorException {
-        return jobs(scaledJobName).stream().filter(j -> !finished(j)).map(j -> j.getMetadata().getLabels().get(JOB_ID_LABEL)).collect(Collectors.toSet());
+        return jobs(scaledJobName).stream().filter(j -> !finished(j))
+                .map(j -> j.getMetadata().getLabels().get(JOB_ID_LABEL)).collect(Collectors.toSet());
     }
 
     @Override
@@ -108,7 +116,8 @@ public class KubernetesJobLauncher implements JobActuator {
     }
 
     @Override
-    public void pruneHistory(String scaledJobName, int successfulJobsHistoryLimit, int failedJobsHistoryLimit) throws ActuatorException {
+    public void pruneHistory(String scaledJobName, int successfulJobsHistoryLimit, int failedJobsHistoryLimit)
+            throws ActuatorException {
         List<Job> all = jobs(scaledJobName);
         prune(all.stream().filter(j -> condition(j, "Complete")).toList(), successfulJobsHistoryLimit);
         prune(all.stream().filter(j -> condition(j, "Failed")).toList(), failedJobsHistoryLimit);
@@ -116,7 +125,8 @@ public class KubernetesJobLauncher implements JobActuator {
 
     private void prune(List<Job> finished, int keep) throws ActuatorException {
         if (finished.size() <= keep) return;
-        List<Job> oldestFirst = finished.stream().sorted(Comparator.comparing(KubernetesJobLauncher::finishedAt)).toList();
+        List<Job> oldestFirst =
+                finished.stream().sorted(Comparator.comparing(KubernetesJobLauncher::finishedAt)).toList();
         for (Job job : oldestFirst.subList(0, finished.size() - keep)) {
             Retry.call("delete Job " + job.getMetadata().getName(), () -> client.batch().v1().jobs()
                     .withName(job.getMetadata().getName()).withPropagationPolicy(DeletionPropagation.BACKGROUND)
@@ -127,20 +137,23 @@ public class KubernetesJobLauncher implements JobActuator {
     static Job jobFor(String scaledJobName, JsonNode jobTargetRef, QueuedJob queued) {
         String jobId = queued.id();
         JobSpec spec = SERIALIZATION.convertValue(jobTargetRef, JobSpec.class);
-        if (spec.getTemplate() == null || spec.getTemplate().getSpec() == null || spec.getTemplate().getSpec().getContainers().isEmpty()) {
-            throw new IllegalArgumentException("ScaledJob " + scaledJobName + ": jobTargetRef.template.spec.containers is required");
+        PodTemplateSpec template = spec.getTemplate();
+        if (template == null || template.getSpec() == null || template.getSpec().getContainers().isEmpty()) {
+            throw new IllegalArgumentException("ScaledJob " + scaledJobName
+                    + ": jobTargetRef.template.spec.containers is required");
         }
-        if (spec.getTemplate().getSpec().getRestartPolicy() == null) spec.getTemplate().getSpec().setRestartPolicy("Never");
-        for (Container container : spec.getTemplate().getSpec().getContainers()) {
+        if (template.getSpec().getRestartPolicy() == null) template.getSpec().setRestartPolicy("Never");
+        for (Container container : template.getSpec().getContainers()) {
             container.getEnv().removeIf(e -> JOB_ID_ENV.equals(e.getName()));
             container.getEnv().add(new EnvVar(JOB_ID_ENV, jobId, null));
         }
         Map<String, String> labels = Map.of(SCALED_JOB_LABEL, scaledJobName, JOB_ID_LABEL, jobId,
                 JOB_VERSION_LABEL, Long.toString(queued.version()));
-        if (spec.getTemplate().getMetadata() == null) spec.getTemplate().setMetadata(new io.fabric8.kubernetes.api.model.ObjectMeta());
-        if (spec.getTemplate().getMetadata().getLabels() == null) spec.getTemplate().getMetadata().setLabels(new java.util.HashMap<>());
-        spec.getTemplate().getMetadata().getLabels().putAll(labels);
-        return new JobBuilder().withNewMetadata().withName(name(scaledJobName, queued)).withLabels(labels).endMetadata().withSpec(spec).build();
+        if (template.getMetadata() == null) template.setMetadata(new ObjectMeta());
+        if (template.getMetadata().getLabels() == null) template.getMetadata().setLabels(new HashMap<>());
+        template.getMetadata().getLabels().putAll(labels);
+        return new JobBuilder().withNewMetadata().withName(name(scaledJobName, queued)).withLabels(labels)
+                .endMetadata().withSpec(spec).build();
     }
 
     /**
@@ -156,7 +169,8 @@ public class KubernetesJobLauncher implements JobActuator {
     }
 
     private List<Job> jobs(String scaledJobName) throws ActuatorException {
-        return Retry.call("list Jobs of " + scaledJobName, () -> client.batch().v1().jobs().withLabel(SCALED_JOB_LABEL, scaledJobName).list().getItems());
+        return Retry.call("list Jobs of " + scaledJobName,
+                () -> client.batch().v1().jobs().withLabel(SCALED_JOB_LABEL, scaledJobName).list().getItems());
     }
 
     private static boolean finished(Job job) {
@@ -165,14 +179,16 @@ public class KubernetesJobLauncher implements JobActuator {
 
     private static boolean condition(Job job, String type) {
         List<JobCondition> conditions = job.getStatus() == null ? null : job.getStatus().getConditions();
-        return conditions != null && conditions.stream().anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
+        return conditions != null
+                && conditions.stream().anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     private static String finishedAt(Job job) {
         String completion = job.getStatus() == null ? null : job.getStatus().getCompletionTime();
         if (completion != null) return completion;
-        return job.getStatus().getConditions().stream().map(JobCondition::getLastTransitionTime).filter(java.util.Objects::nonNull)
-                .findFirst().orElse(job.getMetadata().getCreationTimestamp() == null ? "" : job.getMetadata().getCreationTimestamp());
+        String created = job.getMetadata().getCreationTimestamp();
+        return job.getStatus().getConditions().stream().map(JobCondition::getLastTransitionTime)
+                .filter(Objects::nonNull).findFirst().orElse(created == null ? "" : created);
     }
 
 }
