@@ -37,7 +37,7 @@ public final class ClusterSimMain {
             summary = scenario.run(checkout, runDir);
         } catch (Exception e) {
             System.out.println("cluster-sim " + scenario.name() + " FAIL failed: " + e.getMessage()
-                    + " (cluster log: " + runDir.resolve("cluster.log") + ")");
+                    + " (cluster logs under " + runDir + ")");
             System.exit(1);
             return;
         }

@@ -85,6 +85,13 @@ final class JobHistory {
         return value[0];
     }
 
+    /** The first column of each row of {@code sql}, run with {@code parameter}. */
+    List<String> texts(String sql, Object parameter) {
+        List<String> texts = new ArrayList<>();
+        query(sql, parameter, rs -> texts.add(rs.getString(1)));
+        return texts;
+    }
+
     private interface Row {
         void read(ResultSet rs) throws SQLException;
     }

@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -21,12 +22,9 @@ final class Manifests {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<Map<String, Object>> objects;
-    /** "Kind/name" → the values that replace what the file says. */
-    private final Map<String, Map<String, String>> dataOverrides;
 
-    private Manifests(List<Map<String, Object>> objects, Map<String, Map<String, String>> dataOverrides) {
+    private Manifests(List<Map<String, Object>> objects) {
         this.objects = objects;
-        this.dataOverrides = dataOverrides;
     }
 
     /** Our kustomize directories: base and the two external-KEDA overlays. */
@@ -34,7 +32,7 @@ final class Manifests {
 
     /** What {@code kubectl apply -k <directory>} would create. */
     static Manifests build(Path directory) {
-        return new Manifests(Kustomization.build(directory), Map.of());
+        return new Manifests(Kustomization.build(directory));
     }
 
     /** Each of {@link #DIRECTORIES}, built. */
@@ -60,28 +58,20 @@ final class Manifests {
      * (a scenario's shortened wait, say). The variable must be set there already: the test replaces, never adds.
      */
     Manifests withContainerEnv(String kind, String name, String variable, String value) {
-        List<Map<String, Object>> copied = new ArrayList<>();
-        boolean replaced = false;
-        for (Map<String, Object> object : objects) {
-            if (!kind.equals(object.get("kind")) || !name.equals(name(object))) {
-                copied.add(object);
-                continue;
-            }
-            Map<String, Object> copy = JSON.convertValue(object, new TypeReference<>() {
-            });
+        boolean[] replaced = {false};
+        Manifests result = replaced(kind, name, copy -> {
             Map<String, Object> podSpec = map(map(map(copy.get("spec")).get("template")).get("spec"));
             for (Object container : list(podSpec.get("containers"))) {
                 for (Object env : list(map(container).get("env"))) {
                     if (variable.equals(map(env).get("name"))) {
                         map(env).put("value", value);
-                        replaced = true;
+                        replaced[0] = true;
                     }
                 }
             }
-            copied.add(copy);
-        }
-        if (!replaced) throw new IllegalArgumentException(kind + " " + name + " does not set " + variable);
-        return new Manifests(copied, dataOverrides);
+        });
+        if (!replaced[0]) throw new IllegalArgumentException(kind + " " + name + " does not set " + variable);
+        return result;
     }
 
     private Manifests withValues(String kind, String name, Map<String, String> values) {
@@ -89,14 +79,37 @@ final class Manifests {
         values.keySet().stream().filter(k -> !existing.containsKey(k)).findFirst().ifPresent(k -> {
             throw new IllegalArgumentException(kind + " " + name + " has no key " + k);
         });
-        Map<String, Map<String, String>> overrides = new LinkedHashMap<>(dataOverrides);
-        Map<String, String> merged = new LinkedHashMap<>(overrides.getOrDefault(kind + "/" + name, Map.of()));
-        merged.putAll(values);
-        overrides.put(kind + "/" + name, merged);
-        return new Manifests(objects, overrides);
+        return replaced(kind, name, object -> {
+            Map<String, Object> data = new LinkedHashMap<>(map(object.get("data")));
+            Map<String, Object> stringData = new LinkedHashMap<>(map(object.get("stringData")));
+            values.forEach((key, value) -> {
+                // A Secret's data as the API server keeps it, base64, so whoever reads the Secret sees the value.
+                data.put(key, kind.equals("Secret")
+                        ? Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)) : value);
+                stringData.remove(key);
+            });
+            object.put("data", data);
+            if (object.containsKey("stringData")) object.put("stringData", stringData);
+        });
     }
 
-    /** Every object, as built (overridden values are read through {@link #data}). */
+    /** A copy in which object {@code kind}/{@code name} is a deep copy changed by {@code change}. */
+    private Manifests replaced(String kind, String name, Consumer<Map<String, Object>> change) {
+        List<Map<String, Object>> copied = new ArrayList<>();
+        for (Map<String, Object> object : objects) {
+            if (!kind.equals(object.get("kind")) || !name.equals(name(object))) {
+                copied.add(object);
+                continue;
+            }
+            Map<String, Object> copy = JSON.convertValue(object, new TypeReference<>() {
+            });
+            change.accept(copy);
+            copied.add(copy);
+        }
+        return new Manifests(copied);
+    }
+
+    /** Every object, as built, with the values a scenario replaced: what the API server is given. */
     List<Map<String, Object>> objects() {
         return objects;
     }
@@ -121,7 +134,6 @@ final class Manifests {
         } else {
             map(object.get("data")).forEach((k, v) -> data.put(k, v.toString()));
         }
-        data.putAll(dataOverrides.getOrDefault(kind + "/" + name, Map.of()));
         return data;
     }
 

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -53,11 +54,19 @@ final class ScaleDownScenario implements Scenario {
     static final Duration BUSY_JOB = Duration.ofSeconds(40);
     static final Duration BUSY_DRAIN_TIMEOUT = Duration.ofSeconds(10);
     /**
-     * The most seconds from the drained pods' last job ending to the scale-down that still counts as "within a poll":
-     * the worker's next heartbeat says it is idle (up to its 5 s poll interval later), the autoscaler's next poll
-     * sees it (up to 2 s), plus slack for a loaded machine. Waiting for the drain timeout instead would take minutes.
+     * The most seconds from the drained pods reporting idle (their heartbeats say "draining, no job") to the
+     * Deployment at the lower count that still counts as "within one poll": the polling interval, plus the
+     * simulated controller's tick and slack for a loaded machine. Waiting for the drain timeout would take minutes.
      */
-    static final long MAX_SECONDS_FROM_IDLE_TO_SCALE = 15;
+    static final long MAX_SECONDS_FROM_IDLE_TO_SCALE = POLLING_INTERVAL_SECONDS + 3;
+    /**
+     * The most seconds a timed-out drain's scale-down may come after the timeout: the poll that reads the lower
+     * count starts the drain (up to one polling interval after the decision), the first poll at or after its deadline
+     * scales (up to one more), plus slack for a loaded machine.
+     */
+    static final long MAX_SECONDS_AFTER_TIMEOUT = 2L * POLLING_INTERVAL_SECONDS + 4;
+    /** How often the scenario samples the drained pods' heartbeats. */
+    static final Duration IDLE_SAMPLING = Duration.ofMillis(250);
     static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     static final Duration RUN_TIMEOUT = Duration.ofMinutes(4);
 
@@ -118,8 +127,14 @@ final class ScaleDownScenario implements Scenario {
             Instant decided = clock.instant();
             setDesired(database, 2);
 
-            boolean scaled = Scenario.awaitQuietly(() -> workerPods(cluster).size() == 2
-                    && cluster.kubelet().terminating() == 0, DRAIN_TIMEOUT.plusMinutes(1));
+            Instant idleAt = null;   // when every drained pod's heartbeat first said "draining, no job"
+            Instant deadline = decided.plus(DRAIN_TIMEOUT).plus(Duration.ofMinutes(1));
+            while (clock.instant().isBefore(deadline)
+                    && !(workerPods(cluster).size() == 2 && cluster.kubelet().terminating() == 0)) {
+                if (idleAt == null && drainedPodsReportIdle(jobs)) idleAt = clock.instant();
+                Thread.sleep(IDLE_SAMPLING.toMillis());
+            }
+            boolean scaled = workerPods(cluster).size() == 2;
             List<String> all = new ArrayList<>(longJobs);
             all.addAll(shortJobs);
             boolean done = Scenario.awaitQuietly(() -> jobs.countIn(all, "SUCCEEDED") == all.size(), RUN_TIMEOUT);
@@ -128,20 +143,19 @@ final class ScaleDownScenario implements Scenario {
             workerPods(cluster).forEach(removed::remove);
             Set<String> longJobPods = workersOf(jobs, longJobs);
             Instant scaledAt = scaledTo(cluster, 2, decided);
-            Instant idleAt = jobs.history(shortJobs).stream().filter(e -> e.state().equals(JobHistory.SUCCEEDED))
-                    .map(JobHistory.Entry::at).max(Instant::compareTo).orElse(null);
             long interrupted = jobs.entered(longJobs, JobHistory.PROCESSING).values().stream().filter(n -> n > 1)
                     .count();
             long shortOnRemoved = jobs.history(shortJobs).stream()
                     .filter(e -> e.state().equals(JobHistory.PROCESSING) && removed.contains(e.worker())).count();
-            Long idleToScale = idleAt == null || scaledAt == null ? null
-                    : Math.max(0, Duration.between(idleAt, scaledAt).toSeconds());
+            Double idleToScale = idleAt == null || scaledAt == null ? null
+                    : Duration.between(idleAt, scaledAt).toMillis() / 1000.0;
             long exactlyOnce = jobs.entered(all, JobHistory.SUCCEEDED).values().stream().filter(n -> n == 1).count();
             summary.figure("interrupted", interrupted)
                     .figure("removed_pods_with_long_jobs", removed.stream().filter(longJobPods::contains).count())
                     .figure("short_jobs_on_removed_pods", shortOnRemoved)
                     .figure("drain_s", scaledAt == null ? "-" : Duration.between(decided, scaledAt).toSeconds())
-                    .figure("idle_to_scale_s", idleToScale == null ? "-" : idleToScale)
+                    .figure("idle_to_scale_s", idleToScale == null ? "-"
+                            : String.format(Locale.ROOT, "%.1f", idleToScale))
                     .figure("succeeded_exactly_once", exactlyOnce + "/" + all.size());
             summary.check(scaled, "4→2 within the drain timeout")
                     .check(interrupted == 0, "no long job interrupted")
@@ -150,7 +164,7 @@ final class ScaleDownScenario implements Scenario {
                             "the removed pods are the two without long jobs")
                     .check(shortOnRemoved == SHORT_JOBS, "the short jobs ran on the drained pods")
                     .check(idleToScale != null && idleToScale <= MAX_SECONDS_FROM_IDLE_TO_SCALE,
-                            "replicas 2 within a poll of the drained pods going idle")
+                            "replicas 2 within a poll of the drained pods reporting idle")
                     .check(done && exactlyOnce == all.size(), "every job SUCCEEDED exactly once");
         }
     }
@@ -191,7 +205,7 @@ final class ScaleDownScenario implements Scenario {
                     .figure("busy_succeeded_exactly_once", exactlyOnce + "/" + ids.size())
                     .figure("forced_kills", cluster.kubelet().forcedKills());
             summary.check(afterDecision != null && afterDecision >= BUSY_DRAIN_TIMEOUT.toSeconds()
-                                    && afterDecision <= BUSY_DRAIN_TIMEOUT.toSeconds() + MAX_SECONDS_FROM_IDLE_TO_SCALE,
+                                    && afterDecision <= BUSY_DRAIN_TIMEOUT.toSeconds() + MAX_SECONDS_AFTER_TIMEOUT,
                             "all busy: the scale-down came when the 10 s drain timeout ran out")
                     .check(removed.size() == 1 && onRemoved == WORKERS_PER_POD && interrupted == onRemoved
                                     && handedBack == onRemoved && failed == 0,
@@ -274,6 +288,14 @@ final class ScaleDownScenario implements Scenario {
         Scenario.await(() -> workerPods(cluster).size() == pods && jobs.number(
                 "SELECT count(*) FROM jobrunr_backgroundjobservers WHERE name LIKE ? AND running = 1",
                 WORKERS + "-%") == pods, START_TIMEOUT, pods + " worker pods with live servers");
+    }
+
+    /** Whether every worker marked for draining says, in its heartbeat, that it drains and runs no job. */
+    private static boolean drainedPodsReportIdle(JobHistory jobs) {
+        List<String> marked = jobs.texts("SELECT worker FROM jobscale_drain_marks WHERE worker LIKE ?", WORKERS + "-%");
+        List<String> idle = jobs.texts("SELECT split_part(name, '/', 1) FROM jobrunr_backgroundjobservers"
+                + " WHERE draining AND occupiedworkers = 0 AND name LIKE ?", WORKERS + "-%");
+        return !marked.isEmpty() && idle.containsAll(marked);
     }
 
     private static List<String> workerPods(SimCluster cluster) {
