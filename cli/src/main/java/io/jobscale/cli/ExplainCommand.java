@@ -64,7 +64,8 @@ final class ExplainCommand implements Command {
         return """
                 Usage: jobscale explain --config X.yaml [--readings R.json]
 
-                Prints, per ScaledObject/ScaledJob of the config, {"kind", "active", "desiredReplicas" | "jobsToCreate", "reason"}.
+                Prints, per ScaledObject/ScaledJob of the config,
+                {"kind", "active", "desiredReplicas" | "jobsToCreate", "reason"}.
                 --readings R.json  given trigger values instead of live ones, keyed by metadata.name:
                   {"so-name": {"currentReplicas": 3, "triggers": [{"value": 0.95}, {"error": "timeout"}],
                                "secondsSinceLastActive": 0, "consecutiveFailures": 0},

@@ -48,7 +48,8 @@ final class WebCommand implements Command {
                 data stays in .jobscale/postgres:
                   dashboard        http://localhost:8000/dashboard          (JOBSCALE_DASHBOARD_PORT)
                   metrics API      http://localhost:8000/api/metrics/workers
-                  example app      http://localhost:8080/schedule-example-jobs?count=40&runIn=PT2M   (JOBSCALE_EXAMPLE_PORT)
+                  example app      http://localhost:8080/schedule-example-jobs?count=40&runIn=PT2M
+                                                                            (JOBSCALE_EXAMPLE_PORT)
                   autoscaler       bundled config: local worker processes, 4 workers each, 0..8 of them
                                    (JOBSCALE_AUTOSCALER_CONFIG for your own KEDA-shaped file)
                 Ctrl-C stops everything; running jobs finish or are handed back to the queue.

@@ -54,6 +54,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -112,13 +113,14 @@ final class WebProcess implements AutoCloseable {
         }
         process.server = WebServer.start(web.port(), auth, routes);
         process.resources.add(0, process.server::stop);
-        LOG.info("Dashboard on http://localhost:{}/dashboard, metrics API on http://localhost:{}/api/metrics/workers", process.server.port(), process.server.port());
+        LOG.info("Dashboard on http://localhost:{}/dashboard, metrics API on http://localhost:{}/api/metrics/workers",
+                process.server.port(), process.server.port());
         return process;
     }
 
-    private WebRoutes startAutoscaler(Settings settings, AutoscalerSettings autoscalerSettings, DatabaseSettings database,
-                                      WorkerSettings workerSettings, Map<String, String> workerDefaults, Clock clock)
-            throws IOException {
+    private WebRoutes startAutoscaler(Settings settings, AutoscalerSettings autoscalerSettings,
+                                      DatabaseSettings database, WorkerSettings workerSettings,
+                                      Map<String, String> workerDefaults, Clock clock) throws IOException {
         AutoscalerConfig config = readConfig(autoscalerSettings);
         config.warnings().forEach(w -> LOG.warn("Autoscaler config: {}", w));
         // A pool of its own, with keepalives and socket timeouts, so a dead connection fails a poll instead of hanging
@@ -167,15 +169,17 @@ final class WebProcess implements AutoCloseable {
         if (client != null) {
             for (ScaledObjectSpec so : config.scaledObjects()) {
                 if (so.target().kind().equals("Deployment")) {
-                    GracePeriodCheck.check(client, so.target().name(), workerSettings.stopAwait()).ifPresent(w -> autoscaler.warn(so.name(), w));
+                    GracePeriodCheck.check(client, so.target().name(), workerSettings.stopAwait())
+                            .ifPresent(w -> autoscaler.warn(so.name(), w));
                 }
             }
         }
-        AutoscalerService service = new AutoscalerService(autoscaler, new LeaderElection(database), new EnqueueListener(database), events,
-                autoscalerSettings.eventRetention(), clock).start();
+        AutoscalerService service = new AutoscalerService(autoscaler, new LeaderElection(database),
+                new EnqueueListener(database), events, autoscalerSettings.eventRetention(), clock).start();
         resources.add(0, service);
-        LOG.info("Autoscaler started ({} backend) with {} ScaledObject(s) and {} ScaledJob(s) from {}", kubernetes.enabled() ? "Kubernetes" : "local",
-                config.scaledObjects().size(), config.scaledJobs().size(), autoscalerSettings.configPath().orElse("the bundled local-default.yaml"));
+        LOG.info("Autoscaler started ({} backend) with {} ScaledObject(s) and {} ScaledJob(s) from {}",
+                kubernetes.enabled() ? "Kubernetes" : "local", config.scaledObjects().size(),
+                config.scaledJobs().size(), autoscalerSettings.configPath().orElse("the bundled local-default.yaml"));
         return new AutoscalerRoutes(autoscaler, events, service::isLeader, clock);
     }
 
@@ -190,7 +194,7 @@ final class WebProcess implements AutoCloseable {
     }
 
     private static String configText(AutoscalerSettings settings) throws IOException {
-        if (settings.configPath().isPresent()) return java.nio.file.Files.readString(Path.of(settings.configPath().get()));
+        if (settings.configPath().isPresent()) return Files.readString(Path.of(settings.configPath().get()));
         try (InputStream in = WebProcess.class.getResourceAsStream(BUNDLED_CONFIG)) {
             if (in == null) throw new IOException("bundled autoscaler config missing: " + BUNDLED_CONFIG);
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -199,7 +203,8 @@ final class WebProcess implements AutoCloseable {
 
     /** This JVM's java and classpath, so local workers run exactly the code (and job classes) this process has. */
     static List<String> javaCommand(Class<?> main) {
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"), main.getName());
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), main.getName());
     }
 
     JobscaleStorageProvider storage() {

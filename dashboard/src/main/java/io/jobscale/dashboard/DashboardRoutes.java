@@ -14,6 +14,7 @@ import io.jobscale.web.WebRoutes;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.RecurringJob;
 import org.jobrunr.jobs.states.StateName;
+import org.jobrunr.storage.ConcurrentJobModificationException;
 import org.jobrunr.storage.JobNotFoundException;
 
 import java.io.IOException;
@@ -86,15 +87,18 @@ public class DashboardRoutes implements WebRoutes {
         });
         config.routes.get("/api/dashboard/jobs", this::jobs);
         config.routes.get("/api/dashboard/jobs/{id}", ctx -> ctx.json(JobDetail.of(job(ctx.pathParam("id")))));
-        config.routes.post("/api/dashboard/jobs/{id}/requeue", ctx -> ctx.json(Map.of("requeued", requeue(job(ctx.pathParam("id"))))));
-        config.routes.delete("/api/dashboard/jobs/{id}", ctx -> ctx.json(Map.of("deleted", delete(job(ctx.pathParam("id"))))));
+        config.routes.post("/api/dashboard/jobs/{id}/requeue",
+                ctx -> ctx.json(Map.of("requeued", requeue(job(ctx.pathParam("id"))))));
+        config.routes.delete("/api/dashboard/jobs/{id}",
+                ctx -> ctx.json(Map.of("deleted", delete(job(ctx.pathParam("id"))))));
         config.routes.post("/api/dashboard/jobs/requeue", ctx -> ctx.json(selection(ctx, true)));
         config.routes.post("/api/dashboard/jobs/delete", ctx -> ctx.json(selection(ctx, false)));
         config.routes.post("/api/dashboard/failed/requeue", ctx -> ctx.json(Map.of("requeued", bulk(ctx, true))));
         config.routes.post("/api/dashboard/failed/delete", ctx -> ctx.json(Map.of("deleted", bulk(ctx, false))));
         config.routes.get("/api/dashboard/servers", ctx -> ctx.json(metrics.servers()));
         config.routes.get("/api/dashboard/recurring-jobs", ctx -> ctx.json(recurringJobs()));
-        config.routes.post("/api/dashboard/recurring-jobs/{id}/trigger", ctx -> ctx.json(Map.of("jobId", trigger(recurring(ctx.pathParam("id"))))));
+        config.routes.post("/api/dashboard/recurring-jobs/{id}/trigger",
+                ctx -> ctx.json(Map.of("jobId", trigger(recurring(ctx.pathParam("id"))))));
         config.routes.delete("/api/dashboard/recurring-jobs/{id}", ctx -> {
             storage.deleteRecurringJob(recurring(ctx.pathParam("id")).getId());
             ctx.json(Map.of("deleted", true));
@@ -109,19 +113,22 @@ public class DashboardRoutes implements WebRoutes {
     private void asset(Context ctx) throws IOException {
         String file = ctx.pathParam("file");
         if (!file.matches("[a-z0-9-]+(\\.min)?\\.(js|css)")) throw new NotFoundException("no such asset: " + file);
-        ctx.contentType(file.endsWith(".js") ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8").result(resource(file));
+        ctx.contentType(file.endsWith(".js") ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8")
+                .result(resource(file));
     }
 
     private Map<String, Object> overview() throws Exception {
         Map<String, Object> body = new LinkedHashMap<>();
         Map<String, Long> counts = queries.countsByState();
         body.put("counts", counts);
-        body.put("countsCapped", counts.entrySet().stream().filter(e -> e.getValue() > JobQueries.COUNT_CAP).map(Map.Entry::getKey).toList());
+        body.put("countsCapped", counts.entrySet().stream().filter(e -> e.getValue() > JobQueries.COUNT_CAP)
+                .map(Map.Entry::getKey).toList());
         List<Map<String, Object>> priorities = new ArrayList<>();
         List<EnqueuedMetrics> enqueued = metrics.enqueuedByPriority();
         for (int p = 0; p < enqueued.size(); p++) {
             if (enqueued.get(p).count() == 0) continue;
-            priorities.add(Map.of("priority", p, "count", enqueued.get(p).count(), "latency", enqueued.get(p).latency()));
+            priorities.add(Map.of("priority", p, "count", enqueued.get(p).count(),
+                    "latency", enqueued.get(p).latency()));
         }
         body.put("enqueuedByPriority", priorities);
         body.put("workers", metrics.workers());
@@ -131,7 +138,7 @@ public class DashboardRoutes implements WebRoutes {
         return body;
     }
 
-    /** Queue samples of the last {@code minutes} (default one hour), oldest first, as parallel arrays for the charts. */
+    /** Queue samples of the last {@code minutes} (default one hour), oldest first, as parallel arrays for charts. */
     private void history(Context ctx) throws Exception {
         QueryParameters query = QueryParameters.of(ctx, Set.of("minutes"));
         int minutes = number(query, "minutes", (int) CHART_SPAN.toMinutes(), 1, MAX_HISTORY_MINUTES);
@@ -142,7 +149,8 @@ public class DashboardRoutes implements WebRoutes {
         List<List<Long>> latency = new ArrayList<>();
         for (int p = 0; p < priorities; p++) {
             int priority = p;
-            enqueued.add(samples.stream().map(s -> priority < s.enqueued().length ? s.enqueued()[priority] : 0L).toList());
+            enqueued.add(samples.stream()
+                    .map(s -> priority < s.enqueued().length ? s.enqueued()[priority] : 0L).toList());
             latency.add(samples.stream().map(s -> priority < s.latency().length ? s.latency()[priority] : 0L).toList());
         }
         Map<String, Object> body = new LinkedHashMap<>();
@@ -160,14 +168,17 @@ public class DashboardRoutes implements WebRoutes {
     private void jobs(Context ctx) throws Exception {
         QueryParameters query = QueryParameters.of(ctx, Set.of("state", "search", "priority", "updatedWithin", "limit",
                 "offset"));
-        String state = query.get("state").map(s -> s.toUpperCase(Locale.ROOT)).filter(s -> !s.equals(ALL_STATES)).orElse(null);
+        String state = query.get("state").map(s -> s.toUpperCase(Locale.ROOT)).filter(s -> !s.equals(ALL_STATES))
+                .orElse(null);
         if (state != null && !JobQueries.STATES.contains(state)) {
             throw new BadRequestException("state", "must be " + ALL_STATES + " or one of " + JobQueries.STATES);
         }
         int limit = number(query, "limit", 50, 1, MAX_PAGE);
         int offset = number(query, "offset", 0, 0, MAX_OFFSET);
         String search = query.get("search").map(String::trim).filter(s -> !s.isEmpty()).orElse(null);
-        if (search != null && search.length() > 200) throw new BadRequestException("search", "must be at most 200 characters");
+        if (search != null && search.length() > 200) {
+            throw new BadRequestException("search", "must be at most 200 characters");
+        }
         Integer priority = query.get("priority").isPresent()
                 ? number(query, "priority", 0, 0, JobMetrics.PRIORITIES - 1) : null;
         Instant updatedAfter = query.get("updatedWithin").map(raw -> clock.instant().minus(window(raw))).orElse(null);
@@ -197,7 +208,7 @@ public class DashboardRoutes implements WebRoutes {
                 Job job = job(id);
                 if (requeue ? requeue(job) : delete(job)) done++;
                 else skipped.add(id);
-            } catch (BadRequestException | NotFoundException | org.jobrunr.storage.ConcurrentJobModificationException e) {
+            } catch (BadRequestException | NotFoundException | ConcurrentJobModificationException e) {
                 skipped.add(id);   // running, already gone or changed meanwhile: the others still go ahead
             }
         }
@@ -225,7 +236,8 @@ public class DashboardRoutes implements WebRoutes {
 
     private boolean requeue(Job job) {
         if (job.hasState(StateName.ENQUEUED) || job.hasState(StateName.PROCESSING)) {
-            throw new BadRequestException("id", "job is " + job.getState() + "; only scheduled, failed, succeeded or deleted jobs can be requeued");
+            throw new BadRequestException("id", "job is " + job.getState()
+                    + "; only scheduled, failed, succeeded or deleted jobs can be requeued");
         }
         job.enqueue();
         storage.save(job);

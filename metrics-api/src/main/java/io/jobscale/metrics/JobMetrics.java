@@ -32,10 +32,11 @@ public class JobMetrics {
     public static final int PRIORITIES = 10;
 
     /** Parameters: now, {@link #SERVER_TIMEOUT_POLL_INTERVALS}. */
-    public static final String LIVE_SERVERS_SQL = "SELECT trim(id) AS id, name, workerPoolSize, occupiedWorkers, lastHeartbeat, firstHeartbeat"
-            + ", draining"
+    public static final String LIVE_SERVERS_SQL = "SELECT trim(id) AS id, name, workerPoolSize, occupiedWorkers,"
+            + " lastHeartbeat, firstHeartbeat, draining"
             + " FROM jobrunr_backgroundjobservers"
-            + " WHERE running = 1 AND lastHeartbeat > CAST(? AS timestamp) - make_interval(secs => ? * pollIntervalInSeconds)"
+            + " WHERE running = 1"
+            + " AND lastHeartbeat > CAST(? AS timestamp) - make_interval(secs => ? * pollIntervalInSeconds)"
             + " ORDER BY firstHeartbeat";
 
     /**
@@ -47,13 +48,15 @@ public class JobMetrics {
         return "SELECT c.priority, c.count, oldest.updatedAt"
                 + " FROM (SELECT priority, sum(count) AS count FROM jobscale_enqueued_counts"
                 + (byPriority ? " WHERE priority = ?" : "") + " GROUP BY priority) c"
-                + " LEFT JOIN LATERAL (SELECT updatedAt FROM jobrunr_jobs j WHERE j.state = 'ENQUEUED' AND j.priority = c.priority"
+                + " LEFT JOIN LATERAL (SELECT updatedAt FROM jobrunr_jobs j"
+                + "   WHERE j.state = 'ENQUEUED' AND j.priority = c.priority"
                 + "   ORDER BY j.updatedAt LIMIT 1) oldest ON true";
     }
 
     /** Parameters: the end of the window, then the priority when {@code byPriority}. */
     public static String scheduledSql(boolean byPriority) {
-        return "SELECT count(*) FROM jobrunr_jobs WHERE state = 'SCHEDULED' AND scheduledAt <= ?" + (byPriority ? " AND priority = ?" : "");
+        return "SELECT count(*) FROM jobrunr_jobs WHERE state = 'SCHEDULED' AND scheduledAt <= ?"
+                + (byPriority ? " AND priority = ?" : "");
     }
 
     private final DataSource dataSource;
@@ -93,8 +96,8 @@ public class JobMetrics {
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {
                         String id = rs.getString("id");
-                        servers.add(new ServerLoad(id, rs.getString("name"), rs.getInt("workerPoolSize"), rs.getInt("occupiedWorkers"),
-                                rs.getTimestamp("lastHeartbeat", utc()).toInstant(),
+                        servers.add(new ServerLoad(id, rs.getString("name"), rs.getInt("workerPoolSize"),
+                                rs.getInt("occupiedWorkers"), rs.getTimestamp("lastHeartbeat", utc()).toInstant(),
                                 rs.getTimestamp("firstHeartbeat", utc()).toInstant(), rs.getBoolean("draining")));
                     }
                 }
@@ -131,7 +134,8 @@ public class JobMetrics {
             Map<Integer, EnqueuedMetrics> result = new HashMap<>();
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    result.put(rs.getInt(1), new EnqueuedMetrics(latencySeconds(rs.getTimestamp(3, utc()), now), rs.getLong(2)));
+                    result.put(rs.getInt(1),
+                            new EnqueuedMetrics(latencySeconds(rs.getTimestamp(3, utc()), now), rs.getLong(2)));
                 }
             }
             return result;

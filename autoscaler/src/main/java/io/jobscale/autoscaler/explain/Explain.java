@@ -24,13 +24,14 @@ import java.util.function.Function;
 
 /**
  * What the autoscaler would decide now for each scaled object, from given readings (the stable JSON format described
- * in docs/autoscaler.md) or from live ones, without acting. Stateless: no stabilization history beyond what the readings say.
+ * in docs/autoscaler.md) or from live ones, without acting. Stateless: no stabilization history beyond what the
+ * readings say.
  */
 public final class Explain {
 
     /** Live or given inputs of one scaled object. */
-    public record Inputs(int currentReplicas, int runningJobs, int pendingJobs, List<TriggerResult> triggers, Long secondsSinceLastActive,
-                         int consecutiveFailures) {
+    public record Inputs(int currentReplicas, int runningJobs, int pendingJobs, List<TriggerResult> triggers,
+                         Long secondsSinceLastActive, int consecutiveFailures) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -39,34 +40,46 @@ public final class Explain {
     }
 
     /** Parses the readings file's entry for each scaled object, with the config's trigger targets. */
-    public static Map<String, Inputs> fromReadings(AutoscalerConfig config, JsonNode readings, Function<TriggerSpec, Trigger> triggers) {
+    public static Map<String, Inputs> fromReadings(AutoscalerConfig config, JsonNode readings,
+                                                   Function<TriggerSpec, Trigger> triggers) {
         Map<String, Inputs> inputs = new LinkedHashMap<>();
-        for (ScaledObjectSpec so : config.scaledObjects()) inputs.put(so.name(), inputs(so.name(), so.triggers(), readings, triggers));
-        for (ScaledJobSpec sj : config.scaledJobs()) inputs.put(sj.name(), inputs(sj.name(), sj.triggers(), readings, triggers));
+        for (ScaledObjectSpec so : config.scaledObjects()) {
+            inputs.put(so.name(), inputs(so.name(), so.triggers(), readings, triggers));
+        }
+        for (ScaledJobSpec sj : config.scaledJobs()) {
+            inputs.put(sj.name(), inputs(sj.name(), sj.triggers(), readings, triggers));
+        }
         return inputs;
     }
 
-    private static Inputs inputs(String name, List<TriggerSpec> specs, JsonNode readings, Function<TriggerSpec, Trigger> triggers) {
+    private static Inputs inputs(String name, List<TriggerSpec> specs, JsonNode readings,
+                                 Function<TriggerSpec, Trigger> triggers) {
         JsonNode entry = readings.get(name);
         if (entry == null) throw new IllegalArgumentException("readings have no entry for '" + name + "'");
         JsonNode values = entry.path("triggers");
         if (values.size() != specs.size()) {
-            throw new IllegalArgumentException(name + ": readings list " + values.size() + " trigger value(s), the config has " + specs.size());
+            throw new IllegalArgumentException(name + ": readings list " + values.size()
+                    + " trigger value(s), the config has " + specs.size());
         }
         List<TriggerResult> results = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
             Trigger trigger = triggers.apply(specs.get(i));
             JsonNode value = values.get(i);
             if (value.has("error")) {
-                results.add(TriggerResult.failed(trigger.metricName(), trigger.metricType(), trigger.targetValue(), trigger.activationTargetValue(), value.get("error").asText()));
+                results.add(TriggerResult.failed(trigger.metricName(), trigger.metricType(), trigger.targetValue(),
+                        trigger.activationTargetValue(), value.get("error").asText()));
             } else if (value.path("value").isNumber()) {
-                results.add(TriggerResult.of(trigger.metricName(), trigger.metricType(), trigger.targetValue(), trigger.activationTargetValue(), value.get("value").asDouble()));
+                results.add(TriggerResult.of(trigger.metricName(), trigger.metricType(), trigger.targetValue(),
+                        trigger.activationTargetValue(), value.get("value").asDouble()));
             } else {
-                throw new IllegalArgumentException(name + ": triggers[" + i + "] needs a numeric \"value\" or an \"error\"");
+                throw new IllegalArgumentException(name + ": triggers[" + i
+                        + "] needs a numeric \"value\" or an \"error\"");
             }
         }
-        return new Inputs(entry.path("currentReplicas").asInt(0), entry.path("runningJobs").asInt(0), entry.path("pendingJobs").asInt(0), results,
-                entry.has("secondsSinceLastActive") ? entry.get("secondsSinceLastActive").asLong() : null, entry.path("consecutiveFailures").asInt(0));
+        return new Inputs(entry.path("currentReplicas").asInt(0), entry.path("runningJobs").asInt(0),
+                entry.path("pendingJobs").asInt(0), results,
+                entry.has("secondsSinceLastActive") ? entry.get("secondsSinceLastActive").asLong() : null,
+                entry.path("consecutiveFailures").asInt(0));
     }
 
     /** The answer JSON: one entry per scaled object, in config order. */
@@ -74,11 +87,16 @@ public final class Explain {
         Map<String, Object> answer = new LinkedHashMap<>();
         for (ScaledObjectSpec so : config.scaledObjects()) {
             Inputs in = inputs.get(so.name());
-            List<Integer> failures = in.triggers().stream().map(t -> t.failed() ? in.consecutiveFailures() : 0).toList();
-            Instant lastActive = in.secondsSinceLastActive() == null ? null : now.minusSeconds(in.secondsSinceLastActive());
+            // The decision counts this poll's failure itself: the state holds the ones before it.
+            List<Integer> failuresBefore = in.triggers().stream()
+                    .map(t -> t.failed() ? Math.max(0, in.consecutiveFailures() - 1) : 0).toList();
+            Instant lastActive = in.secondsSinceLastActive() == null ? null
+                    : now.minusSeconds(in.secondsSinceLastActive());
             // Created long ago: the initial cooldown never holds back an explanation of a running system.
-            ScaledObjectState state = new ScaledObjectState(Instant.EPOCH, lastActive, failures.stream().map(f -> Math.max(0, f - 1)).toList(), List.of(), List.of());
-            ScaledObjectDecision decision = ScaledObjectDecider.decide(so, state, in.currentReplicas(), in.currentReplicas(), in.triggers(), now);
+            ScaledObjectState state = new ScaledObjectState(Instant.EPOCH, lastActive, failuresBefore, List.of(),
+                    List.of());
+            ScaledObjectDecision decision = ScaledObjectDecider.decide(so, state, in.currentReplicas(),
+                    in.currentReplicas(), in.triggers(), now);
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("kind", "ScaledObject");
             entry.put("active", decision.active());

@@ -270,8 +270,8 @@ public class Autoscaler implements AutoCloseable {
                 }
                 if (created > 0) {
                     LOG.info("ScaledJob {}: {} (launched {})", spec.name(), decision.reason(), created);
-                    record(new ScalingEvent(0, now, spec.name(), "ScaledJob", running, running + created, created, decision.active(),
-                            readings(results), decision.reason()
+                    record(new ScalingEvent(0, now, spec.name(), "ScaledJob", running, running + created, created,
+                            decision.active(), readings(results), decision.reason()
                             + (created != decision.jobsToCreate() ? "; launched " + created : "")));
                 }
                 if (error != null) LOG.warn("ScaledJob {}: {}", spec.name(), error);
@@ -285,8 +285,9 @@ public class Autoscaler implements AutoCloseable {
             decision = new ScaledJobDecision(0, false, "cannot act: " + e.getMessage());
             LOG.warn("ScaledJob {}: {}", spec.name(), e.getMessage());
         }
-        entry.status = new ScaledObjectStatus(spec.name(), "ScaledJob", null, spec.minReplicaCount(), spec.maxReplicaCount(),
-                spec.pollingInterval(), running, running + created, decision.active(), now, decision.reason(), readings(results), error, List.of());
+        entry.status = new ScaledObjectStatus(spec.name(), "ScaledJob", null, spec.minReplicaCount(),
+                spec.maxReplicaCount(), spec.pollingInterval(), running, running + created, decision.active(), now,
+                decision.reason(), readings(results), error, List.of());
     }
 
     private List<TriggerResult> read(String owner, List<Trigger> triggers) {
@@ -295,10 +296,12 @@ public class Autoscaler implements AutoCloseable {
             String error = null;
             try {
                 TriggerReading reading = trigger.read();
-                results.add(TriggerResult.of(trigger.metricName(), trigger.metricType(), trigger.targetValue(), trigger.activationTargetValue(), reading.value()));
+                results.add(TriggerResult.of(trigger.metricName(), trigger.metricType(), trigger.targetValue(),
+                        trigger.activationTargetValue(), reading.value()));
             } catch (TriggerException | RuntimeException e) {
                 error = String.valueOf(e.getMessage());
-                results.add(TriggerResult.failed(trigger.metricName(), trigger.metricType(), trigger.targetValue(), trigger.activationTargetValue(), e.getMessage()));
+                results.add(TriggerResult.failed(trigger.metricName(), trigger.metricType(), trigger.targetValue(),
+                        trigger.activationTargetValue(), e.getMessage()));
             }
             logOnChange(owner, trigger, error);
         }
@@ -318,16 +321,17 @@ public class Autoscaler implements AutoCloseable {
         }
     }
 
-    private ScaledObjectStatus status(ObjectEntry entry, Integer current, Integer desired, boolean active, Instant now, String reason,
-                                      List<TriggerResult> results, String error) {
+    private ScaledObjectStatus status(ObjectEntry entry, Integer current, Integer desired, boolean active,
+                                      Instant now, String reason, List<TriggerResult> results, String error) {
         ScaledObjectSpec spec = entry.spec;
-        return new ScaledObjectStatus(spec.name(), "ScaledObject", spec.target().kind() + "/" + spec.target().name(), spec.minReplicaCount(),
-                spec.maxReplicaCount(), spec.pollingInterval(), current, desired, active, now, reason, readings(results), error, List.of());
+        return new ScaledObjectStatus(spec.name(), "ScaledObject", spec.target().kind() + "/" + spec.target().name(),
+                spec.minReplicaCount(), spec.maxReplicaCount(), spec.pollingInterval(), current, desired, active, now,
+                reason, readings(results), error, List.of());
     }
 
     private static List<ScalingEvent.Reading> readings(List<TriggerResult> results) {
-        return results.stream().map(r -> new ScalingEvent.Reading(r.metric(), r.value().isPresent() ? r.value().getAsDouble() : null,
-                r.target(), r.active(), r.error())).toList();
+        return results.stream().map(r -> new ScalingEvent.Reading(r.metric(),
+                r.value().isPresent() ? r.value().getAsDouble() : null, r.target(), r.active(), r.error())).toList();
     }
 
     private void record(ScalingEvent event) {
@@ -353,9 +357,9 @@ public class Autoscaler implements AutoCloseable {
     }
 
     private ScaledObjectStatus withCurrentWarnings(ScaledObjectStatus s) {
-        return new ScaledObjectStatus(s.name(), s.kind(), s.target(), s.minReplicaCount(), s.maxReplicaCount(), s.pollingInterval(),
-                s.currentReplicas(), s.desiredReplicas(), s.active(), s.lastPoll(), s.reason(), s.triggers(), s.error(),
-                List.copyOf(warnings.getOrDefault(s.name(), List.of())));
+        return new ScaledObjectStatus(s.name(), s.kind(), s.target(), s.minReplicaCount(), s.maxReplicaCount(),
+                s.pollingInterval(), s.currentReplicas(), s.desiredReplicas(), s.active(), s.lastPoll(), s.reason(),
+                s.triggers(), s.error(), List.copyOf(warnings.getOrDefault(s.name(), List.of())));
     }
 
     @Override

@@ -56,10 +56,10 @@ public class JobscaleStorageProvider extends PostgresStorageProvider {
     }
 
     /**
-     * Saving one job is one statement (a versioned INSERT or UPDATE), atomic on its own: run it in autocommit, one round
-     * trip, where jobrunr opens a transaction for it and commits in a second round trip. Every enqueue and every job
-     * completion goes through here. Completions (SUCCEEDED) of jobs finishing at about the same time share one commit
-     * ({@link GroupCommit}): the commit rate of the database no longer caps the jobs per second.
+     * Saving one job is one statement (a versioned INSERT or UPDATE), atomic on its own: run it in autocommit, one
+     * round trip, where jobrunr opens a transaction for it and commits in a second round trip. Every enqueue and every
+     * job completion goes through here. Completions (SUCCEEDED) of jobs finishing at about the same time share one
+     * commit ({@link GroupCommit}): the commit rate of the database no longer caps the jobs per second.
      */
     @Override
     public Job save(Job job) {
@@ -132,8 +132,8 @@ public class JobscaleStorageProvider extends PostgresStorageProvider {
     /**
      * What jobrunr's master enqueues from the scheduled jobs. jobrunr takes every job due before the next poll, up to a
      * poll interval early; jobscale's promoters enqueue each job at its time instead, and this is left as their
-     * fallback: jobs overdue by {@link #SCHEDULED_FALLBACK_DELAY}, which a promoter would have taken long before, so the
-     * two do not compete for the same jobs.
+     * fallback: jobs overdue by {@link #SCHEDULED_FALLBACK_DELAY}, which a promoter would have taken long before, so
+     * the two do not compete for the same jobs.
      */
     @Override
     public List<Job> getScheduledJobs(Instant scheduledBefore, AmountRequest amountRequest) {

@@ -94,7 +94,8 @@ public class Worker {
         storage.publishLoad(id, () -> server.getJobSteward().getJobsInProgress().size(), drain::refresh);
         server.start();
         HandBack handBack = new HandBack(storage, clock);
-        GracefulStop gracefulStop = new GracefulStop(server, handBack, settings.stopAwait(), settings.gracePeriod(), clock);
+        GracefulStop gracefulStop =
+                new GracefulStop(server, handBack, settings.stopAwait(), settings.gracePeriod(), clock);
         ServerSupervisor supervisor = new ServerSupervisor(server, gracefulStop, handBack, storage.dataSource(),
                 settings.pollInterval());
         supervisor.start();

@@ -57,7 +57,8 @@ public class DeploymentScaler implements ReplicaActuator {
 
     @Override
     public Replicas current(ScaleTarget target) throws ActuatorException {
-        int desired = Retry.call("read scale of " + describe(target), () -> resource(target).scale().getSpec().getReplicas());
+        int desired = Retry.call("read scale of " + describe(target),
+                () -> resource(target).scale().getSpec().getReplicas());
         int ready = (int) pods(target).stream().filter(DeploymentScaler::runningAndReady).count();
         return new Replicas(desired, ready);
     }
@@ -70,7 +71,8 @@ public class DeploymentScaler implements ReplicaActuator {
     @Override
     public int scaleToRemoving(ScaleTarget target, int replicas, List<String> drained) throws ActuatorException {
         int bounded = Math.min(replicas, maxReplicas);
-        int current = Retry.call("read scale of " + describe(target), () -> resource(target).scale().getSpec().getReplicas());
+        int current = Retry.call("read scale of " + describe(target),
+                () -> resource(target).scale().getSpec().getReplicas());
         if (bounded < current) {
             if (!target.kind().equals("StatefulSet")) setDeletionCosts(target, Set.copyOf(drained));
             else if (drained.isEmpty()) warnStatefulSetScaleDown(target);
@@ -188,21 +190,24 @@ public class DeploymentScaler implements ReplicaActuator {
             if (deployment == null) throw new KubernetesClientException("not found", 404, null);
             return deployment.getSpec().getSelector();
         });
-        return Retry.call("list pods of " + describe(target), () -> client.pods().withLabelSelector(selector).list().getItems());
+        return Retry.call("list pods of " + describe(target),
+                () -> client.pods().withLabelSelector(selector).list().getItems());
     }
 
     private RollableScalableResource<?> resource(ScaleTarget target) {
         return switch (target.kind()) {
             case "Deployment" -> client.apps().deployments().withName(target.name());
             case "StatefulSet" -> client.apps().statefulSets().withName(target.name());
-            default -> throw new IllegalArgumentException("scaleTargetRef.kind " + target.kind() + " is not supported (Deployment, StatefulSet)");
+            default -> throw new IllegalArgumentException("scaleTargetRef.kind " + target.kind()
+                    + " is not supported (Deployment, StatefulSet)");
         };
     }
 
     private static boolean runningAndReady(Pod pod) {
         if (pod.getStatus() == null || !"Running".equals(pod.getStatus().getPhase())) return false;
         List<PodCondition> conditions = pod.getStatus().getConditions();
-        return conditions != null && conditions.stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+        return conditions != null
+                && conditions.stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     private static String describe(ScaleTarget target) {
