@@ -32,13 +32,16 @@ public final class DashboardBenchmark {
         MillionJobs.seed(database, 10_000);
         try (HikariDataSource dataSource = DataSources.create(database, "bench-dashboard")) {
             JobscaleStorageProvider storage = new JobscaleStorageProvider(dataSource);
+            Clock clock = Clock.systemUTC();
             WebServer server = WebServer.start(0, WebAuthSettings.NONE,
-                    List.of(new DashboardRoutes(storage, new JobMetrics(dataSource, Clock.systemUTC()), Clock.systemUTC())));
+                    List.of(new DashboardRoutes(storage, new JobMetrics(dataSource, clock), clock)));
             try {
-                Latencies.printTable(server.port(), List.of("/api/dashboard/overview", "/api/dashboard/jobs?state=SUCCEEDED&limit=50",
-                        "/api/dashboard/jobs?state=SUCCEEDED&limit=50&offset=5000", "/api/dashboard/jobs?state=ENQUEUED&limit=50",
-                        "/api/dashboard/jobs?state=FAILED&limit=50&search=bench", "/api/dashboard/servers", "/api/dashboard/recurring-jobs"),
-                        20, requests);
+                Latencies.printTable(server.port(), List.of("/api/dashboard/overview",
+                        "/api/dashboard/jobs?state=SUCCEEDED&limit=50",
+                        "/api/dashboard/jobs?state=SUCCEEDED&limit=50&offset=5000",
+                        "/api/dashboard/jobs?state=ENQUEUED&limit=50",
+                        "/api/dashboard/jobs?state=FAILED&limit=50&search=bench", "/api/dashboard/servers",
+                        "/api/dashboard/recurring-jobs"), 20, requests);
             } finally {
                 server.stop();
             }

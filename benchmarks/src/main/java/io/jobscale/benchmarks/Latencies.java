@@ -44,13 +44,16 @@ record Latencies(double[] clientMillis, double[] serverMillis) {
 
     /** Measures {@code paths} on the web server at {@code port} and prints p50, p99 and max, client and server side. */
     static void printTable(int port, List<String> paths, int warmupRounds, int rounds) throws IOException {
-        List<Latencies> latencies = measure(paths.stream().map(path -> URI.create("http://127.0.0.1:" + port + path)).toList(), warmupRounds, rounds);
+        List<URI> uris = paths.stream().map(path -> URI.create("http://127.0.0.1:" + port + path)).toList();
+        List<Latencies> latencies = measure(uris, warmupRounds, rounds);
         System.out.printf("%n%-58s %24s   %s%n", "", "as the client sees it", "server side (Server-Timing)");
-        System.out.printf("%-58s %8s %8s %8s   %8s %8s %8s%n", "endpoint (" + rounds + " requests each)", "p50 ms", "p99 ms", "max ms", "p50 ms", "p99 ms", "max ms");
+        System.out.printf("%-58s %8s %8s %8s   %8s %8s %8s%n", "endpoint (" + rounds + " requests each)",
+                "p50 ms", "p99 ms", "max ms", "p50 ms", "p99 ms", "max ms");
         for (int i = 0; i < paths.size(); i++) {
             Latencies l = latencies.get(i);
-            System.out.printf("%-58s %8.2f %8.2f %8.2f   %8.2f %8.2f %8.2f%n", paths.get(i), p50(l.clientMillis()), p99(l.clientMillis()),
-                    max(l.clientMillis()), p50(l.serverMillis()), p99(l.serverMillis()), max(l.serverMillis()));
+            System.out.printf("%-58s %8.2f %8.2f %8.2f   %8.2f %8.2f %8.2f%n", paths.get(i), p50(l.clientMillis()),
+                    p99(l.clientMillis()), max(l.clientMillis()), p50(l.serverMillis()), p99(l.serverMillis()),
+                    max(l.serverMillis()));
         }
     }
 
@@ -60,9 +63,13 @@ record Latencies(double[] clientMillis, double[] serverMillis) {
         int status = connection.getResponseCode();
         try (InputStream body = status == 200 ? connection.getInputStream() : connection.getErrorStream()) {
             byte[] bytes = body.readAllBytes();
-            if (status != 200) throw new IllegalStateException(uri + " answered " + status + ": " + new String(bytes, StandardCharsets.UTF_8));
+            if (status != 200) {
+                throw new IllegalStateException(uri + " answered " + status + ": "
+                        + new String(bytes, StandardCharsets.UTF_8));
+            }
         }
-        return connection.getHeaderField("Server-Timing") == null ? "app;dur=0" : connection.getHeaderField("Server-Timing");
+        String timing = connection.getHeaderField("Server-Timing");
+        return timing == null ? "app;dur=0" : timing;
     }
 
     private static double p50(double[] sorted) {

@@ -37,10 +37,12 @@ public final class MetricsLatencyBenchmark {
         int backlog = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         DatabaseSettings database = new BenchmarkDatabases().fresh("jobscale_bench_metrics");
         new Migrations(database).run();
-        System.out.printf("Seeding %,d jobs (%,d enqueued, 100,000 scheduled over the next day)...%n", MillionJobs.TOTAL, backlog);
+        System.out.printf("Seeding %,d jobs (%,d enqueued, 100,000 scheduled over the next day)...%n",
+                MillionJobs.TOTAL, backlog);
         MillionJobs.seed(database, backlog);
         try (HikariDataSource dataSource = DataSources.create(database, "bench-metrics")) {
-            WebServer server = WebServer.start(0, WebAuthSettings.NONE, List.of(new MetricsRoutes(new JobMetrics(dataSource, Clock.systemUTC()))));
+            WebServer server = WebServer.start(0, WebAuthSettings.NONE,
+                    List.of(new MetricsRoutes(new JobMetrics(dataSource, Clock.systemUTC()))));
             try {
                 explain(dataSource);
                 Latencies.printTable(server.port(), List.of("/api/metrics/workers", "/api/metrics/jobs/enqueued",
@@ -52,12 +54,16 @@ public final class MetricsLatencyBenchmark {
         }
     }
 
-    /** EXPLAINs the very SQL the endpoints run, with parameters bound as they bind them; fails on a sequential scan of the jobs. */
+    /**
+     * EXPLAINs the very SQL the endpoints run, with parameters bound as they bind them; fails on a sequential scan of
+     * the jobs.
+     */
     private static void explain(HikariDataSource dataSource) throws Exception {
         Timestamp now = Timestamp.from(Instant.now());
         Timestamp inTwoMinutes = Timestamp.from(Instant.now().plus(Duration.ofMinutes(2)));
         Map<String, Object[]> queries = new LinkedHashMap<>();
-        queries.put("workers", new Object[]{JobMetrics.LIVE_SERVERS_SQL, now, JobMetrics.SERVER_TIMEOUT_POLL_INTERVALS});
+        queries.put("workers",
+                new Object[]{JobMetrics.LIVE_SERVERS_SQL, now, JobMetrics.SERVER_TIMEOUT_POLL_INTERVALS});
         queries.put("enqueued", new Object[]{JobMetrics.enqueuedSql(false)});
         queries.put("enqueued?priority", new Object[]{JobMetrics.enqueuedSql(true), 3});
         queries.put("scheduled", new Object[]{JobMetrics.scheduledSql(false), inTwoMinutes});
@@ -72,7 +78,9 @@ public final class MetricsLatencyBenchmark {
                         while (rs.next()) {
                             String line = rs.getString(1);
                             System.out.println("  " + line);
-                            if (line.contains("Seq Scan on jobrunr_jobs")) throw new IllegalStateException("sequential scan of jobrunr_jobs: " + query.getKey());
+                            if (line.contains("Seq Scan on jobrunr_jobs")) {
+                                throw new IllegalStateException("sequential scan of jobrunr_jobs: " + query.getKey());
+                            }
                         }
                     }
                 }

@@ -48,8 +48,9 @@ public final class PickupBenchmark {
         new Migrations(database).run();
         WorkerSettings settings = WorkerSettings.from(Settings.of(Map.of()));
         System.out.printf("Pickup benchmark: %d enqueued and %d scheduled jobs per round, %d round(s), random intervals"
-                        + " (mean %d ms), idle worker with %d threads, poll interval %s, %d cores%n", jobs, jobs, rounds,
-                meanIntervalMillis, settings.workers(), settings.pollInterval(), Runtime.getRuntime().availableProcessors());
+                        + " (mean %d ms), idle worker with %d threads, poll interval %s, %d cores%n", jobs, jobs,
+                rounds, meanIntervalMillis, settings.workers(), settings.pollInterval(),
+                Runtime.getRuntime().availableProcessors());
         Random random = new Random(42);
         try (HikariDataSource workerPool = DataSources.create(database, "bench-pickup-worker");
              JobscaleClient client = JobscaleClient.create(database)) {

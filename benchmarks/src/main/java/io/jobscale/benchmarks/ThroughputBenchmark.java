@@ -72,10 +72,12 @@ public final class ThroughputBenchmark {
             System.out.printf("  %-22s %12s %12s%n", "", "enqueue", "processing");
             System.out.printf("  %-22s %12.0f %12.0f%n", "plain jobrunr 8.7.0", median[0], median[1]);
             System.out.printf("  %-22s %12.0f %12.0f%n", "jobscale", median[2], median[3]);
-            System.out.printf("  %-22s %12.2f %12.2f%n", "ratio jobscale/plain", median[2] / median[0], median[3] / median[1]);
-            System.out.printf("  %-22s %12.0f %12s   ratio to jobscale enqueue %.1f%n", "jobscale enqueueAll", median[4], "", median[4] / median[2]);
-            System.out.printf("  %-22s %12.0f %12s   ratio to jobscale enqueue %.2f, enqueueAll %.1f%n", "JDBC 1 commit per row",
-                    median[5], "", median[5] / median[2], median[4] / median[5]);
+            System.out.printf("  %-22s %12.2f %12.2f%n", "ratio jobscale/plain", median[2] / median[0],
+                    median[3] / median[1]);
+            System.out.printf("  %-22s %12.0f %12s   ratio to jobscale enqueue %.1f%n", "jobscale enqueueAll",
+                    median[4], "", median[4] / median[2]);
+            System.out.printf("  %-22s %12.0f %12s   ratio to jobscale enqueue %.2f, enqueueAll %.1f%n",
+                    "JDBC 1 commit per row", median[5], "", median[5] / median[2], median[4] / median[5]);
         }
     }
 
@@ -102,10 +104,12 @@ public final class ThroughputBenchmark {
             processSeconds[side == plain ? 0 : 1] = process(side, jobs);
         }
         long[] bulkNanos = bulkAndCeiling(jobscale, jobs);
-        double[] result = {jobs / (enqueueNanos[0] / 1e9), jobs / processSeconds[0], jobs / (enqueueNanos[1] / 1e9), jobs / processSeconds[1],
+        double[] result = {jobs / (enqueueNanos[0] / 1e9), jobs / processSeconds[0],
+                jobs / (enqueueNanos[1] / 1e9), jobs / processSeconds[1],
                 jobs / (bulkNanos[0] / 1e9), jobs / (bulkNanos[1] / 1e9)};
         String label = round == 0 ? "warm-up" : "round " + round;
-        System.out.printf("%-8s enqueue jobs/s: jobrunr %6.0f  jobscale %6.0f   processing jobs/s: jobrunr %6.0f  jobscale %6.0f"
+        System.out.printf("%-8s enqueue jobs/s: jobrunr %6.0f  jobscale %6.0f"
+                        + "   processing jobs/s: jobrunr %6.0f  jobscale %6.0f"
                         + "   enqueueAll %6.0f  JDBC 1 commit/row %6.0f%n",
                 label, result[0], result[2], result[1], result[3], result[4], result[5]);
         return result;
@@ -142,7 +146,8 @@ public final class ThroughputBenchmark {
         side.checkpoint();
         long start = System.nanoTime();
         try (AutoCloseable ignored = side.startProcessing()) {
-            while (BenchmarkDatabases.count(side.database(), "SELECT count(*) FROM jobrunr_jobs WHERE state = 'SUCCEEDED'") < jobs) {
+            while (BenchmarkDatabases.count(side.database(),
+                    "SELECT count(*) FROM jobrunr_jobs WHERE state = 'SUCCEEDED'") < jobs) {
                 Thread.sleep(50);
             }
         }
@@ -178,7 +183,8 @@ public final class ThroughputBenchmark {
 
     private static Side plainJobrunr(DatabaseSettings database) {
         return new DatabaseSide(database, "bench-plain") {
-            final PostgresStorageProvider storage = new PostgresStorageProvider(dataSource);   // jobrunr creates its own tables
+            // jobrunr creates its own tables
+            final PostgresStorageProvider storage = new PostgresStorageProvider(dataSource);
             final JobScheduler scheduler;
 
             {
@@ -219,7 +225,8 @@ public final class ThroughputBenchmark {
             storage = new JobscaleStorageProvider(dataSource);
             client = new JobscaleClient(storage);
             try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE IF NOT EXISTS bench_commit_ceiling (id uuid PRIMARY KEY, payload text NOT NULL)");
+                s.execute("CREATE TABLE IF NOT EXISTS bench_commit_ceiling"
+                        + " (id uuid PRIMARY KEY, payload text NOT NULL)");
             }
         }
 
@@ -242,7 +249,8 @@ public final class ThroughputBenchmark {
 
         void insertOneCommitPerRow(int from, int to) throws Exception {
             try (Connection c = dataSource.getConnection();
-                 PreparedStatement insert = c.prepareStatement("INSERT INTO bench_commit_ceiling (id, payload) VALUES (?, ?)")) {
+                 PreparedStatement insert =
+                         c.prepareStatement("INSERT INTO bench_commit_ceiling (id, payload) VALUES (?, ?)")) {
                 c.setAutoCommit(true);
                 for (int i = from; i < to; i++) {
                     insert.setObject(1, UUID.randomUUID());
