@@ -153,19 +153,12 @@ final class Kubelet implements AutoCloseable {
             return;
         }
         Map<Integer, Integer> hostPorts = new HashMap<>();
-        Map<String, String> env = new LinkedHashMap<>(new PodEnvironment(manifests, image.env(),
-                pod.getMetadata().getNamespace(), true).of(podSpec, container, name));
         for (Object item : list(container.get("ports"))) {
             int containerPort = ((Number) map(item).get("containerPort")).intValue();
-            String setting = portSettings.get(containerPort);
-            if (setting == null) continue;
-            int hostPort = freePort();
-            hostPorts.put(containerPort, hostPort);
-            env.put(setting, Integer.toString(hostPort));
+            if (portSettings.containsKey(containerPort)) hostPorts.put(containerPort, freePort());
         }
-        if (podSpec.get("serviceAccountName") != null) env.putAll(apiAccess);
         RunningPod runningPod = new RunningPod(name, podSpec, container, hostPorts);
-        runningPod.process = PodProcess.start(podsDir, image, manifests, podSpec, container, name, env);
+        runningPod.process = start(runningPod);
         runningPod.nextProbe = clock.instant();
         running.put(name, runningPod);
         log.event(name, "started process " + runningPod.process.process().pid() + " " + image.commandLine(container));
@@ -182,8 +175,7 @@ final class Kubelet implements AutoCloseable {
                 log.event(known.name, "process exited " + exitCode + ", restarting (" + policy + ")");
                 known.restarts++;
                 known.ready = false;
-                known.process = PodProcess.start(podsDir, image, manifests, known.podSpec, known.container,
-                        known.name, environmentOf(known));
+                known.process = start(known);
                 updateStatus(known.name, "Running", null, known);
             } else {
                 exitCodes.put(known.name, exitCode);
@@ -208,13 +200,17 @@ final class Kubelet implements AutoCloseable {
         }
     }
 
-    private Map<String, String> environmentOf(RunningPod pod) {
+    /**
+     * Starts the pod's process with the environment its container gets (the host ports in place of the container
+     * ports) and, for a pod with a service account, the way to the API server.
+     */
+    private PodProcess start(RunningPod pod) {
         Map<String, String> env = new LinkedHashMap<>(new PodEnvironment(manifests, image.env(),
                 client.getNamespace(), true).of(pod.podSpec, pod.container, pod.name));
         pod.hostPorts.forEach((containerPort, hostPort) ->
                 env.put(portSettings.get(containerPort), Integer.toString(hostPort)));
-        if (pod.podSpec.get("serviceAccountName") != null) env.putAll(apiAccess);
-        return env;
+        Map<String, String> hostEnv = pod.podSpec.get("serviceAccountName") != null ? apiAccess : Map.of();
+        return PodProcess.start(podsDir, image, manifests, pod.podSpec, pod.container, pod.name, env, hostEnv);
     }
 
     private boolean probe(RunningPod pod, Map<String, Object> httpGet) {

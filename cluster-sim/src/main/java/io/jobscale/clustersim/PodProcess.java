@@ -29,8 +29,13 @@ final class PodProcess {
         this.log = log;
     }
 
+    /**
+     * @param podEnv  the container's environment: values naming a mount path are pointed at the pod's directory
+     * @param hostEnv what the simulation itself hands the process (the kubeconfig's path on this machine): as is
+     */
     static PodProcess start(Path podsDir, ContainerImage image, Manifests manifests, Map<String, Object> podSpec,
-                            Map<String, Object> container, String podName, Map<String, String> podEnv) {
+                            Map<String, Object> container, String podName, Map<String, String> podEnv,
+                            Map<String, String> hostEnv) {
         try {
             Path podDir = Files.createDirectories(podsDir.resolve(podName).toAbsolutePath());
             Map<String, String> mounts = mountVolumes(manifests, podSpec, container, podDir);
@@ -40,6 +45,7 @@ final class PodProcess {
             env.put("PATH", System.getenv("PATH"));
             env.put("JAVA_HOME", System.getProperty("java.home"));
             podEnv.forEach((k, v) -> env.put(k, onHost(v, mounts)));
+            env.putAll(hostEnv);
             Path log = podDir.resolve(container.get("name") + ".log");
             builder.redirectErrorStream(true).redirectOutput(log.toFile());
             return new PodProcess(builder.start(), log);

@@ -261,13 +261,14 @@ class PodStartIT {
         return start(workload, jobscaleContainer(workload), podName, overrides);
     }
 
-    /** The container as a process with its pod's environment, {@code overrides} on top (see the class comment). */
+    /**
+     * The container as a process with its pod's environment, {@code overrides} on top (see the class comment): values
+     * of this machine (host ports, the kubeconfig's path), not of the container, so never pointed at a volume.
+     */
     private static PodProcess start(Manifests.Workload workload, Map<String, Object> container, String podName,
                                     Map<String, String> overrides) {
-        Map<String, String> env = new HashMap<>(environment(workload, container, podName));
-        env.putAll(overrides);
         return PodProcess.start(Path.of("target", "pods"), image, workload.manifests(), workload.podSpec(), container,
-                podName, env);
+                podName, environment(workload, container, podName), overrides);
     }
 
     private static Map<String, Object> jobscaleContainer(Manifests.Workload workload) {
