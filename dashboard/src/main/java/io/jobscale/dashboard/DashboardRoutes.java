@@ -19,6 +19,7 @@ import org.jobrunr.storage.JobNotFoundException;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +39,9 @@ public class DashboardRoutes implements WebRoutes {
     static final int MAX_BULK = 10_000;
     /** The jobs list's {@code state} for every state, also its default. */
     static final String ALL_STATES = "ALL";
+    /** How many upcoming runs of each recurring job the Recurring tab lists. */
+    private static final int NEXT_RUNS = 3;
+
     /** The time the overview's and autoscaler's charts span by default. */
     static final Duration CHART_SPAN = Duration.ofHours(1);
     /** The longest "updated within" window of the jobs filter. */
@@ -272,7 +276,7 @@ public class DashboardRoutes implements WebRoutes {
         return done;
     }
 
-    private List<Map<String, Object>> recurringJobs() {
+    private List<Map<String, Object>> recurringJobs() throws SQLException {
         Instant now = clock.instant();
         List<Map<String, Object>> result = new ArrayList<>();
         for (RecurringJob r : storage.getRecurringJobs()) {
@@ -282,6 +286,8 @@ public class DashboardRoutes implements WebRoutes {
             row.put("cron", r.getScheduleExpression());
             row.put("zoneId", r.getZoneId());
             row.put("nextRun", r.getNextRun(now));
+            row.put("nextRuns", NextRuns.of(r, now, NEXT_RUNS));
+            row.put("lastRun", queries.lastRunOf(r.getId()).orElse(null));
             row.put("labels", r.getLabels());
             result.add(row);
         }

@@ -13,6 +13,7 @@ import java.util.Calendar;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TimeZone;
 
 /**
@@ -148,6 +149,23 @@ final class JobQueries {
             }
         }
         return ids;
+    }
+
+    /** The state and times of the newest job a recurring job created; JobRunr links them by recurringJobId. */
+    record LastRun(String jobId, String state, Instant createdAt, Instant updatedAt) {
+    }
+
+    Optional<LastRun> lastRunOf(String recurringJobId) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT id, state, createdAt, updatedAt FROM jobrunr_jobs WHERE recurringJobId = ?"
+                        + " ORDER BY createdAt DESC LIMIT 1")) {
+            s.setString(1, recurringJobId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) return Optional.empty();
+                return Optional.of(new LastRun(rs.getString(1).trim(), rs.getString(2), instant(rs, 3),
+                        instant(rs, 4)));
+            }
+        }
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -80,6 +80,10 @@ class DashboardActionsTest {
     void recurringJobTriggerAndDelete() throws Exception {
         String jobId = DashboardClient.json(api.send("POST", "/api/dashboard/recurring-jobs/daily-digest/trigger", "token")).get("jobId").asText();
         assertThat(DashboardClient.json(api.get("/api/dashboard/jobs/" + jobId)).get("state").asText()).isEqualTo("ENQUEUED");
+        JsonNode lastRun = DashboardClient.json(api.get("/api/dashboard/recurring-jobs")).get(0).get("lastRun");
+        assertThat(lastRun.get("jobId").asText()).isEqualTo(jobId);
+        assertThat(lastRun.get("state").asText()).isIn("ENQUEUED", "PROCESSING", "SUCCEEDED", "FAILED");
+        assertThat(lastRun.get("createdAt").asText()).isNotBlank();
         assertThat(DashboardClient.json(api.send("DELETE", "/api/dashboard/recurring-jobs/daily-digest", "token")).get("deleted").asBoolean()).isTrue();
         assertThat(DashboardClient.json(api.get("/api/dashboard/recurring-jobs"))).isEmpty();
         assertThat(api.send("DELETE", "/api/dashboard/recurring-jobs/daily-digest", "token").statusCode()).isEqualTo(404);

@@ -156,6 +156,12 @@ class DashboardApiTest {
             assertThat(r.get("id").asText()).isEqualTo("daily-digest");
             assertThat(r.get("cron").asText()).isEqualTo("0 7 * * *");
             assertThat(r.get("nextRun").asText()).isNotBlank();
+            assertThat(r.get("nextRuns")).hasSize(3);
+            assertThat(r.get("nextRuns").get(0).asText()).isEqualTo(r.get("nextRun").asText());
+            // "0 7 * * *": consecutive runs are one day apart
+            assertThat(Duration.between(Instant.parse(r.get("nextRuns").get(0).asText()),
+                    Instant.parse(r.get("nextRuns").get(1).asText()))).isEqualTo(Duration.ofDays(1));
+            assertThat(r.has("lastRun")).isTrue();
         });
         JsonNode autoscaler = DashboardClient.json(api.get("/api/autoscaler"));
         assertThat(autoscaler.at("/scaledObjects/0/name").asText()).isEqualTo("demo-workers");

@@ -126,6 +126,9 @@ class DashboardBrowserTest {
         browser.get(fixture.url("/dashboard#recurring"));
         click(By.cssSelector("#recurring-table button.trigger"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("toast"), "Recurring job triggered"));
+        // the triggered job is the recurring job's last run; three upcoming runs are listed
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#recurring-table .last-run .badge")));
+        assertThat(browser.findElements(By.cssSelector("#recurring-table .next-runs > div"))).hasSize(3);
         screenshot("recurring");
         browser.get(fixture.url("/dashboard#overview"));
         // 5 seeded + the requeued failure + the triggered recurring job

@@ -185,9 +185,11 @@ async function renderServers() {
 async function renderRecurring() {
   const jobs = await api('/api/dashboard/recurring-jobs');
   $('#recurring-table tbody').innerHTML = jobs.length ? jobs.map((r) => `<tr><td>${esc(r.id)}</td><td>${esc(r.name)}</td><td><code>${esc(r.cron)}</code></td>
-      <td>${time(r.nextRun)}</td><td><button class="secondary trigger operator-only" data-id="${esc(r.id)}">Trigger now</button>
+      <td class="next-runs">${(r.nextRuns || []).map((t) => `<div>${time(t)}</div>`).join('')}</td>
+      <td class="last-run">${r.lastRun ? `${badge(r.lastRun.state)} ${time(r.lastRun.createdAt)}` : '<span class="muted">never</span>'}</td>
+      <td><button class="secondary trigger operator-only" data-id="${esc(r.id)}">Trigger now</button>
       <button class="danger remove operator-only" data-id="${esc(r.id)}">Delete</button></td></tr>`).join('')
-    : '<tr><td colspan="5" class="empty">No recurring jobs</td></tr>';
+    : '<tr><td colspan="6" class="empty">No recurring jobs</td></tr>';
   document.querySelectorAll('#recurring-table .trigger').forEach((b) => b.addEventListener('click', () =>
     act(`/api/dashboard/recurring-jobs/${encodeURIComponent(b.dataset.id)}/trigger`, 'POST', 'Recurring job triggered')));
   document.querySelectorAll('#recurring-table .remove').forEach((b) => b.addEventListener('click', () =>
