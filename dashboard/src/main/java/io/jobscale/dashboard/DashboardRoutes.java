@@ -41,7 +41,6 @@ public class DashboardRoutes implements WebRoutes {
     static final String ALL_STATES = "ALL";
     /** How many upcoming runs of each recurring job the Recurring tab lists. */
     private static final int NEXT_RUNS = 3;
-
     /** The time the overview's and autoscaler's charts span by default. */
     static final Duration CHART_SPAN = Duration.ofHours(1);
     /** The longest "updated within" window of the jobs filter. */
