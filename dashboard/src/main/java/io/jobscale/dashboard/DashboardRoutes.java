@@ -30,6 +30,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /** The dashboard page at {@code /dashboard} and its JSON API under {@code /api/dashboard}. */
 public class DashboardRoutes implements WebRoutes {
@@ -46,6 +48,13 @@ public class DashboardRoutes implements WebRoutes {
     /** The longest "updated within" window of the jobs filter. */
     static final Duration MAX_WINDOW = Duration.ofDays(30);
     private static final int MAX_HISTORY_MINUTES = (int) QueueSampler.RETENTION.toMinutes();
+    /**
+     * The overview is computed at most this often per web process, in the background, and every request answers
+     * from the newest computation: a page refreshes every 3 s, so any number of open pages cost one computation.
+     */
+    static final Duration OVERVIEW_MAX_AGE = Duration.ofSeconds(2);
+    /** An overview older than this (the database failing meanwhile) is computed in the request, or fails it. */
+    static final Duration OVERVIEW_STALE_LIMIT = Duration.ofSeconds(30);
 
     private final JobscaleStorageProvider storage;
     private final JobMetrics metrics;
@@ -54,12 +63,31 @@ public class DashboardRoutes implements WebRoutes {
     private final AutoscalerBackend backend;
     private final QueueSampler sampler;
     private final History history;
+    private final ExecutorService overviewRefresher = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "jobscale-dashboard-overview");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final RefreshingSnapshot<Map<String, Object>> overview;
 
     public DashboardRoutes(JobscaleStorageProvider storage, JobMetrics metrics, Clock clock) {
         this(storage, metrics, clock, AutoscalerBackend.from(Settings.fromEnvironment()));
     }
 
+    /**
+     * With {@code overviewMaxAge} zero every request computes the overview itself; the dashboard benchmark measures
+     * that cost this way.
+     */
+    public DashboardRoutes(JobscaleStorageProvider storage, JobMetrics metrics, Clock clock, Duration overviewMaxAge) {
+        this(storage, metrics, clock, AutoscalerBackend.from(Settings.fromEnvironment()), overviewMaxAge);
+    }
+
     DashboardRoutes(JobscaleStorageProvider storage, JobMetrics metrics, Clock clock, AutoscalerBackend backend) {
+        this(storage, metrics, clock, backend, OVERVIEW_MAX_AGE);
+    }
+
+    private DashboardRoutes(JobscaleStorageProvider storage, JobMetrics metrics, Clock clock, AutoscalerBackend backend,
+                            Duration overviewMaxAge) {
         this.storage = storage;
         this.metrics = metrics;
         this.queries = new JobQueries(storage.dataSource());
@@ -67,12 +95,15 @@ public class DashboardRoutes implements WebRoutes {
         this.backend = backend;
         this.sampler = new QueueSampler(storage.dataSource(), metrics, clock);
         this.history = new History(storage.dataSource());
+        this.overview = new RefreshingSnapshot<>("dashboard overview", this::overview, clock, overviewMaxAge,
+                overviewMaxAge.isZero() ? Duration.ZERO : OVERVIEW_STALE_LIMIT, overviewRefresher);
     }
 
     @Override
     public void addTo(JavalinConfig config) {
         config.events.serverStarted(sampler::start);
         config.events.serverStopping(sampler::close);
+        config.events.serverStopping(overviewRefresher::shutdownNow);
         config.routes.get("/", ctx -> ctx.redirect("/dashboard"));
         config.routes.get("/dashboard", this::page);
         config.routes.get("/dashboard/static/{file}", this::asset);
@@ -86,7 +117,7 @@ public class DashboardRoutes implements WebRoutes {
         config.routes.get("/api/dashboard/history", this::history);
         config.routes.get("/api/dashboard/overview", ctx -> {
             QueryParameters.of(ctx, Set.of());
-            ctx.json(overview());
+            ctx.json(overview.get());
         });
         config.routes.get("/api/dashboard/jobs", this::jobs);
         config.routes.get("/api/dashboard/jobs/{id}", ctx -> ctx.json(JobDetail.of(job(ctx.pathParam("id")))));
