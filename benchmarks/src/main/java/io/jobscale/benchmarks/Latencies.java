@@ -46,12 +46,12 @@ record Latencies(double[] clientMillis, double[] serverMillis) {
     static void printTable(int port, List<String> paths, int warmupRounds, int rounds) throws IOException {
         List<URI> uris = paths.stream().map(path -> URI.create("http://127.0.0.1:" + port + path)).toList();
         List<Latencies> latencies = measure(uris, warmupRounds, rounds);
-        System.out.printf("%n%-58s %24s   %s%n", "", "as the client sees it", "server side (Server-Timing)");
-        System.out.printf("%-58s %8s %8s %8s   %8s %8s %8s%n", "endpoint (" + rounds + " requests each)",
+        System.out.printf("%n%-70s %24s   %s%n", "", "as the client sees it", "server side (Server-Timing)");
+        System.out.printf("%-70s %8s %8s %8s   %8s %8s %8s%n", "endpoint (" + rounds + " requests each)",
                 "p50 ms", "p99 ms", "max ms", "p50 ms", "p99 ms", "max ms");
         for (int i = 0; i < paths.size(); i++) {
             Latencies l = latencies.get(i);
-            System.out.printf("%-58s %8.2f %8.2f %8.2f   %8.2f %8.2f %8.2f%n", paths.get(i), p50(l.clientMillis()),
+            System.out.printf("%-70s %8.2f %8.2f %8.2f   %8.2f %8.2f %8.2f%n", paths.get(i), p50(l.clientMillis()),
                     p99(l.clientMillis()), max(l.clientMillis()), p50(l.serverMillis()), p99(l.serverMillis()),
                     max(l.serverMillis()));
         }
