@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * {@link ScaledObjectSpec#DRAIN_TIMEOUT}, choose the workers the scale-down will remove, mark them draining, and
  * let the polls that follow wait, without blocking, until they are idle or the timeout has passed; only then scale,
  * removing exactly those. A decision that no longer lowers cancels the drain. Marks are removed once the drained
- * workers are gone (or survived the scale-down), or at once when a drain is cancelled.
+ * workers are terminating or gone (or survived the scale-down), or at once when a drain is cancelled.
  *
  * <p>Used by {@link Autoscaler} under its lock; one drain at a time per ScaledObject.
  */
