@@ -1,5 +1,6 @@
 package io.jobscale.cli;
 
+import io.jobscale.db.testing.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,7 +10,6 @@ import java.nio.file.Path;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -124,7 +124,7 @@ class MainTest {
 
     @Test
     void everyDatabaseCommandGivesOneLineAndExitOneWhenTheServerIsDown() throws Exception {
-        String url = "jdbc:postgresql://127.0.0.1:" + closedPort() + "/jobscale";
+        String url = "jdbc:postgresql://127.0.0.1:" + FreePorts.unused() + "/jobscale";
         System.setProperty("JOBSCALE_DB_URL", url);
         try {
             for (Command command : Main.COMMANDS.values()) {
@@ -140,11 +140,6 @@ class MainTest {
         }
     }
 
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     private int run(String... args) throws Exception {
         return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),

@@ -2,12 +2,12 @@ package io.jobscale.cli;
 
 import io.jobscale.cli.worker.WorkerHttpSettings;
 import io.jobscale.db.DatabaseSettings;
+import io.jobscale.db.testing.FreePorts;
 import io.jobscale.db.testing.TestDatabase;
 import io.jobscale.example.ExampleJobService;
 import io.jobscale.server.JobscaleClient;
 import org.junit.jupiter.api.Test;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,10 +29,7 @@ class WorkerHttpIT {
     @Test
     void aWorkerServesHealthAndMetricsWithItsJobsAndJvm() throws Exception {
         DatabaseSettings database = TestDatabase.fresh("cli_worker_http");
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = FreePorts.unused();
         Path output = Files.createTempFile("jobscale-worker-http", ".log");
         ProcessBuilder builder = new ProcessBuilder(Path.of("..", "bin", "jobscale").toString(), "worker")
                 .redirectErrorStream(true).redirectOutput(output.toFile());

@@ -7,6 +7,7 @@ import io.jobscale.autoscaler.actuator.QueuedJob;
 import io.jobscale.autoscaler.actuator.kubernetes.KubernetesJobLauncher;
 import io.jobscale.cli.worker.WorkerHttpSettings;
 import io.jobscale.db.DatabaseSettings;
+import io.jobscale.db.testing.FreePorts;
 import io.jobscale.db.testing.TestDatabase;
 import io.jobscale.example.ExampleJobService;
 import io.jobscale.example.ExampleSettings;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -123,7 +123,7 @@ class PodStartIT {
     void workerPodRunsAnEnqueuedJobAndStopsWithExitZero() throws Exception {
         UUID id = enqueue();
         PodProcess pod = start(base.workload("Deployment", "jobscale-workers"), WORKER_POD,
-                Map.of(WorkerHttpSettings.PORT, Integer.toString(freePort())));
+                Map.of(WorkerHttpSettings.PORT, Integer.toString(FreePorts.unused())));
         try {
             await().atMost(START).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                 assertThat(pod.process().isAlive()).as(pod.output()).isTrue();
@@ -161,7 +161,7 @@ class PodStartIT {
             throws Exception {
         String credentials = "Basic " + Base64.getEncoder().encodeToString((triggerAuthentication("username") + ":"
                 + triggerAuthentication("password")).getBytes(StandardCharsets.UTF_8));
-        int port = freePort();
+        int port = FreePorts.unused();
         PodProcess pod = start(keda.workload("Deployment", "jobscale-web"), "jobscale-web-7b8c9-k3d4a",
                 Map.of(WebSettings.PORT, Integer.toString(port)));
         try {
@@ -216,7 +216,7 @@ class PodStartIT {
                 .map(probe -> (String) map(map(container.get(probe)).get("httpGet")).get("path"))
                 .filter(Objects::nonNull).toList();
         assertThat(paths).as(workload.name() + " probes").isNotEmpty();
-        int port = freePort();
+        int port = FreePorts.unused();
         Map<String, String> env = new HashMap<>(overrides);
         env.put(portSetting, Integer.toString(port));
         PodProcess pod = start(workload, podName, env);
@@ -329,9 +329,4 @@ class PodStartIT {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -1,12 +1,12 @@
 package io.jobscale.db;
 
+import io.jobscale.db.testing.FreePorts;
 import io.jobscale.db.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.PSQLState;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.sql.SQLTransientConnectionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +17,7 @@ class DatabaseProbeTest {
 
     @Test
     void serverDownIsOneLineNamingTheUrlAndWhy() throws IOException {
-        DatabaseSettings down = new DatabaseSettings("jdbc:postgresql://127.0.0.1:" + closedPort() + "/jobscale",
+        DatabaseSettings down = new DatabaseSettings("jdbc:postgresql://127.0.0.1:" + FreePorts.unused() + "/jobscale",
                 "postgres", "", 2);
 
         DatabaseUnreachableException e =
@@ -29,7 +29,7 @@ class DatabaseProbeTest {
 
     @Test
     void migrationsReportAServerDownTheSameWay() throws IOException {
-        DatabaseSettings down = new DatabaseSettings("jdbc:postgresql://127.0.0.1:" + closedPort() + "/jobscale",
+        DatabaseSettings down = new DatabaseSettings("jdbc:postgresql://127.0.0.1:" + FreePorts.unused() + "/jobscale",
                 "postgres", "", 2);
 
         DatabaseUnreachableException e =
@@ -76,10 +76,4 @@ class DatabaseProbeTest {
                 new IllegalStateException(new PSQLException("syntax error", PSQLState.SYNTAX_ERROR)))).isEmpty();
     }
 
-    /** A port nothing listens on: bound by the system for us, then released. */
-    static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -3,11 +3,11 @@ package io.jobscale.web;
 import com.zaxxer.hikari.HikariDataSource;
 import io.jobscale.db.DataSources;
 import io.jobscale.db.DatabaseSettings;
+import io.jobscale.db.testing.FreePorts;
 import io.jobscale.db.testing.TestDatabase;
 import io.jobscale.settings.Settings;
 import org.junit.jupiter.api.Test;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,7 +41,7 @@ class DatabaseReadinessTest {
 
     @Test
     void notReadyButAliveWhileTheDatabaseIsUnreachable() throws Exception {
-        DatabaseSettings nowhere = new DatabaseSettings("jdbc:postgresql://127.0.0.1:" + closedPort() + "/jobscale",
+        DatabaseSettings nowhere = new DatabaseSettings("jdbc:postgresql://127.0.0.1:" + FreePorts.unused() + "/jobscale",
                 "postgres", "", 2);
         try (HikariDataSource dataSource = DataSources.create(nowhere, "readiness-test")) {
             WebServer server = start(dataSource);
@@ -66,10 +66,4 @@ class DatabaseReadinessTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    /** A port nothing listens on (it was free a moment ago; nothing of ours binds it meanwhile). */
-    private static int closedPort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }
