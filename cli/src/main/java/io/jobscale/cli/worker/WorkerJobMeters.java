@@ -40,14 +40,15 @@ final class WorkerJobMeters implements JobServerFilter {
         record(job, "failed");
     }
 
+    /** The duration goes first: a scrape that sees an attempt counted sees its duration too. */
     private void record(Job job, String outcome) {
-        Counter.builder("jobscale.worker.jobs").description("Job attempts this worker finished")
-                .tag("outcome", outcome).register(registry).increment();
         Long start = started.remove(job.getId());
         if (start != null) {
             Timer.builder("jobscale.worker.job.duration").description("Processing time of this worker's jobs")
                     .tag("outcome", outcome).publishPercentileHistogram().register(registry)
                     .record(Duration.ofNanos(System.nanoTime() - start));
         }
+        Counter.builder("jobscale.worker.jobs").description("Job attempts this worker finished")
+                .tag("outcome", outcome).register(registry).increment();
     }
 }
