@@ -2,8 +2,13 @@ package io.jobscale.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jobscale.autoscaler.runtime.ScalingEventLog;
+import io.jobscale.server.JobOptions;
+import io.jobscale.server.testing.TestJobs;
 import io.jobscale.settings.Settings;
 import io.jobscale.web.WebAuthSettings;
+import org.jobrunr.jobs.Job;
+import org.jobrunr.jobs.context.JobDashboardLogger;
+import org.jobrunr.jobs.context.JobDashboardProgressBar;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 import org.awaitility.Awaitility;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,6 +53,31 @@ class DashboardApiTest {
         assertThat(overview.at("/counts/SUCCEEDED").asInt()).isEqualTo(1);
         assertThat(overview.at("/counts/FAILED").asInt()).isEqualTo(1);
         assertThat(overview.get("enqueuedByPriority")).hasSize(3);
+    }
+
+    @Test
+    void detailShowsTheRunningAttemptsProgressAndLogLines() throws Exception {
+        UUID id = fixture.client.enqueue(JobOptions.defaults().withName("Import customers"), () -> TestJobs.record("i"));
+        Job job = fixture.startProcessing(id);
+        new JobDashboardProgressBar(job, 10L).setProgress(4);
+        new JobDashboardLogger(job).info("read 4 of 10 files");
+        fixture.storage.save(job);
+
+        JsonNode detail;
+        try {
+            detail = DashboardClient.json(api.get("/api/dashboard/jobs/" + id));
+        } finally {
+            fixture.storage.deletePermanently(id);   // the other tests count the fixture's jobs
+        }
+
+        assertThat(detail.get("state").asText()).isEqualTo("PROCESSING");
+        assertThat(detail.at("/progress/percent").asInt()).isEqualTo(40);
+        assertThat(detail.at("/progress/total").asLong()).isEqualTo(10);
+        assertThat(detail.at("/log/0/level").asText()).isEqualTo("INFO");
+        assertThat(detail.at("/log/0/message").asText()).isEqualTo("read 4 of 10 files");
+        assertThat(detail.at("/log/0/at").asText()).isNotBlank();
+        assertThat(DashboardClient.json(api.get("/api/dashboard/jobs/" + fixture.failedJob)).get("progress").isNull())
+                .isTrue();
     }
 
     @Test

@@ -88,13 +88,19 @@ final class DashboardFixture implements AutoCloseable {
 
     /** Moves a job through PROCESSING to SUCCEEDED, or FAILED with the given exception, as a worker would. */
     void finish(UUID id, Exception failure) {
+        Job job = startProcessing(id);
+        if (failure == null) job.succeeded();
+        else job.failed("An exception occurred during the performance of the job", failure);
+        storage.save(job);
+    }
+
+    /** Moves an enqueued job to PROCESSING on a server named test/1, as a worker's claim would, and saves it. */
+    Job startProcessing(UUID id) {
         Job job = storage.getJobById(id);
         job.startProcessingOn(new org.jobrunr.server.BackgroundJobServer(storage, new org.jobrunr.utils.mapper.jackson.JacksonJsonMapper(), null,
                 org.jobrunr.server.BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration().andName("test/1")));
         storage.save(job);
-        if (failure == null) job.succeeded();
-        else job.failed("An exception occurred during the performance of the job", failure);
-        storage.save(job);
+        return job;
     }
 
     String url(String path) {

@@ -155,9 +155,20 @@ async function actOnSelection(action, done) {
   refresh();
 }
 
+// The open job's detail: re-drawn only when the job changed, re-read every second while it is not finished.
+const openJob = { id: null, json: null, state: null, processingSince: null };
+
 async function renderJob() {
   const j = await api(`/api/dashboard/jobs/${encodeURIComponent(view.jobId)}`);
+  const json = JSON.stringify(j);
+  if (openJob.id === j.id && openJob.json === json) return showElapsed();
+  if (openJob.id === j.id && openJob.state !== j.state) toast(`${j.name || 'Job'} is now ${j.state.toLowerCase()}`);
+  Object.assign(openJob, { id: j.id, json, state: j.state });
+  const processing = [...j.history].reverse().find((h) => h.state === 'PROCESSING');
+  openJob.processingSince = j.state === 'PROCESSING' && processing ? processing.at : null;
+  const focused = document.activeElement && document.activeElement.id;
   const failure = [...j.history].reverse().find((h) => h.stackTrace);
+  const p = j.progress;
   $('#job-detail').innerHTML = `
     <div class="detail-head"><h1>${esc(j.name)}</h1>${badge(j.state)}
       <button id="job-requeue" class="secondary operator-only">Requeue</button>
@@ -165,13 +176,25 @@ async function renderJob() {
     <div class="grid2"><div class="panel"><h2>Details</h2><dl>
       <dt>Id</dt><dd>${esc(j.id)}</dd><dt>Calls</dt><dd>${esc(j.signature)}</dd><dt>Priority</dt><dd>${j.priority}</dd>
       <dt>Labels</dt><dd>${esc(j.labels.join(', '))}</dd><dt>Retries used</dt><dd>${j.retriesUsed}</dd>
+      ${openJob.processingSince ? '<dt>Running for</dt><dd id="job-elapsed"></dd>' : ''}
+      ${p ? `<dt>Progress</dt><dd><progress id="job-progress" max="100" value="${p.percent}" aria-label="Progress"></progress>
+        ${p.percent}% <span class="muted">(${p.succeeded}${p.failed ? ` done, ${p.failed} failed` : ''} of ${p.total})</span></dd>` : ''}
       <dt>Arguments</dt><dd>${j.arguments.map((a) => `${esc(a.type)}: ${esc(a.value)}`).join('<br>') || '—'}</dd></dl></div>
     <div class="panel"><h2>History</h2><ul class="timeline">${j.history.map((h) => `<li class="${esc(h.state)}">${badge(h.state)} ${time(h.at)}
       ${h.server ? `<span class="muted">on ${esc(h.server)}</span>` : ''}${h.scheduledAt ? `<span class="muted"> for ${esc(h.scheduledAt)}</span>` : ''}
       ${h.message ? `<div class="muted">${esc(h.message)}</div>` : ''}</li>`).join('')}</ul></div></div>
+    ${j.log.length ? `<div class="panel"><h2>Log</h2><ol class="job-log" id="job-log">${j.log.map((l) => `<li class="${esc(l.level)}">
+      <span class="muted">${esc(new Date(l.at).toLocaleTimeString())}</span> <strong>${esc(l.level)}</strong> ${esc(l.message)}</li>`).join('')}</ol></div>` : ''}
     ${failure ? `<div class="panel"><h2>${esc(failure.exceptionType)}: ${esc(failure.exceptionMessage)}</h2><pre class="stack" id="stack-trace">${esc(failure.stackTrace)}</pre></div>` : ''}`;
   $('#job-requeue').addEventListener('click', () => act(`/api/dashboard/jobs/${j.id}/requeue`, 'POST', 'Job requeued'));
   $('#job-delete').addEventListener('click', () => confirm('Delete this job?') && act(`/api/dashboard/jobs/${j.id}`, 'DELETE', 'Job deleted'));
+  if (focused && document.getElementById(focused)) document.getElementById(focused).focus();
+  showElapsed();
+}
+
+function showElapsed() {
+  const el = $('#job-elapsed');
+  if (el && openJob.processingSince) el.textContent = seconds(Math.max(0, Math.round((Date.now() - new Date(openJob.processingSince).getTime()) / 1000)));
 }
 
 async function renderServers() {
@@ -344,6 +367,8 @@ $('#requeue-all').addEventListener('click', () => confirm('Requeue ALL failed jo
 $('#delete-all').addEventListener('click', () => confirm('Delete ALL failed jobs?') && act('/api/dashboard/failed/delete?confirm=true', 'POST', 'Failed jobs deleted'));
 window.addEventListener('hashchange', route);
 setInterval(() => { if (!document.hidden && view.tab !== 'job') refresh(); }, 3000);
+// An open job that is not finished yet is followed every second; a finished one no longer changes by itself.
+setInterval(() => { if (!document.hidden && view.tab === 'job' && ACTIVE_STATES.includes(openJob.state)) refresh(); }, 1000);
 
 async function start() {
   try { session = await api('/api/session'); } catch (e) { /* an older server: act as before */ }
