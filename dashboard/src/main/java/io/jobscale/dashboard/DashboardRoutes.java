@@ -24,9 +24,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -37,14 +37,10 @@ public class DashboardRoutes implements WebRoutes {
     static final int MAX_PAGE = 200;
     static final int MAX_OFFSET = 10_000;
     static final int MAX_BULK = 10_000;
-    /** The jobs list's {@code state} for every state, also its default. */
-    static final String ALL_STATES = "ALL";
     /** How many upcoming runs of each recurring job the Recurring tab lists. */
     private static final int NEXT_RUNS = 3;
     /** The time the overview's and autoscaler's charts span by default. */
     static final Duration CHART_SPAN = Duration.ofHours(1);
-    /** The longest "updated within" window of the jobs filter. */
-    static final Duration MAX_WINDOW = Duration.ofDays(30);
     private static final int MAX_HISTORY_MINUTES = (int) QueueSampler.RETENTION.toMinutes();
 
     private final JobscaleStorageProvider storage;
@@ -144,7 +140,7 @@ public class DashboardRoutes implements WebRoutes {
     /** Queue samples of the last {@code minutes} (default one hour), oldest first, as parallel arrays for charts. */
     private void history(Context ctx) throws Exception {
         QueryParameters query = QueryParameters.of(ctx, Set.of("minutes"));
-        int minutes = number(query, "minutes", (int) CHART_SPAN.toMinutes(), 1, MAX_HISTORY_MINUTES);
+        int minutes = Parameters.of(query).number("minutes", (int) CHART_SPAN.toMinutes(), 1, MAX_HISTORY_MINUTES);
         Instant now = clock.instant();
         List<History.Sample> samples = history.samples(now.minus(Duration.ofMinutes(minutes)), now);
         int priorities = samples.stream().mapToInt(s -> s.enqueued().length).max().orElse(0);
@@ -169,36 +165,14 @@ public class DashboardRoutes implements WebRoutes {
     }
 
     private void jobs(Context ctx) throws Exception {
-        QueryParameters query = QueryParameters.of(ctx, Set.of("state", "search", "priority", "updatedWithin", "limit",
-                "offset"));
-        String state = query.get("state").map(s -> s.toUpperCase(Locale.ROOT)).filter(s -> !s.equals(ALL_STATES))
-                .orElse(null);
-        if (state != null && !JobQueries.STATES.contains(state)) {
-            throw new BadRequestException("state", "must be " + ALL_STATES + " or one of " + JobQueries.STATES);
-        }
-        int limit = number(query, "limit", 50, 1, MAX_PAGE);
-        int offset = number(query, "offset", 0, 0, MAX_OFFSET);
-        String search = query.get("search").map(String::trim).filter(s -> !s.isEmpty()).orElse(null);
-        if (search != null && search.length() > 200) {
-            throw new BadRequestException("search", "must be at most 200 characters");
-        }
-        Integer priority = query.get("priority").isPresent()
-                ? number(query, "priority", 0, 0, JobMetrics.PRIORITIES - 1) : null;
-        Instant updatedAfter = query.get("updatedWithin").map(raw -> clock.instant().minus(window(raw))).orElse(null);
-        JobFilter filter = new JobFilter(state, search, priority, updatedAfter);
-        ctx.json(Map.of("state", state == null ? ALL_STATES : state, "limit", limit, "offset", offset,
-                "jobs", queries.page(filter, limit, offset)));
-    }
-
-    private static Duration window(String raw) {
-        try {
-            Duration window = Duration.parse(raw);
-            if (!window.isNegative() && !window.isZero() && window.compareTo(MAX_WINDOW) <= 0) return window;
-        } catch (java.time.format.DateTimeParseException e) {
-            // answered below
-        }
-        throw new BadRequestException("updatedWithin",
-                "must be an ISO-8601 duration from PT1S to " + MAX_WINDOW + ", e.g. PT1H");
+        Set<String> names = new HashSet<>(JobFilter.PARAMETERS);
+        names.addAll(Set.of("limit", "offset"));
+        Parameters parameters = Parameters.of(QueryParameters.of(ctx, names));
+        JobFilter filter = JobFilter.parse(parameters, clock.instant());
+        int limit = parameters.number("limit", 50, 1, MAX_PAGE);
+        int offset = parameters.number("offset", 0, 0, MAX_OFFSET);
+        ctx.json(Map.of("state", filter.state() == null ? JobFilter.ALL_STATES : filter.state(), "limit", limit,
+                "offset", offset, "jobs", queries.page(filter, limit, offset)));
     }
 
     /** Requeues or deletes the jobs of a selection, {@code {"ids": [...]}}, at most a page of them. */
@@ -297,15 +271,6 @@ public class DashboardRoutes implements WebRoutes {
         Job job = recurringJob.toEnqueuedJob();
         storage.save(job);
         return job.getId().toString();
-    }
-
-    private static int number(QueryParameters query, String name, int defaultValue, int min, int max) {
-        return query.get(name).map(raw -> {
-            if (!raw.matches("\\d{1,6}") || Integer.parseInt(raw) < min || Integer.parseInt(raw) > max) {
-                throw new BadRequestException(name, "must be a whole number from " + min + " to " + max);
-            }
-            return Integer.parseInt(raw);
-        }).orElse(defaultValue);
     }
 
     private static byte[] resource(String name) throws IOException {

@@ -6,7 +6,7 @@ let autoscalerBackend = 'local';
 // States with work in progress; the Jobs tab opens on the fullest of them (else on all states).
 const ACTIVE_STATES = ['PROCESSING', 'ENQUEUED', 'AWAITING', 'SCHEDULED'];
 let session = { role: 'operator', signedIn: false, signInEnabled: false };
-const view = { tab: 'overview', state: null, offset: 0, limit: 50, search: '', priority: '', updatedWithin: '', jobId: null, selected: new Set() };
+const view = { tab: 'overview', state: null, offset: 0, limit: 50, search: '', priority: '', label: '', updatedWithin: '', jobId: null, selected: new Set() };
 const $ = (sel) => document.querySelector(sel);
 const esc = (v) => String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 const csrf = () => (document.cookie.split('; ').find((c) => c.startsWith('jobscale_csrf=')) || '').split('=')[1] || '';
@@ -113,17 +113,14 @@ async function renderJobs() {
     b.setAttribute('aria-pressed', String(b.dataset.state === view.state));
   });
   $('#bulk').classList.toggle('hidden', view.state !== 'FAILED');
-  const params = new URLSearchParams({ state: view.state, limit: view.limit, offset: view.offset });
-  if (view.search) params.set('search', view.search);
-  if (view.priority) params.set('priority', view.priority);
-  if (view.updatedWithin) params.set('updatedWithin', view.updatedWithin);
+  const params = new URLSearchParams({ ...jobFilter(), limit: view.limit, offset: view.offset });
   const page = await api(`/api/dashboard/jobs?${params}`);
   $('#job-table tbody').innerHTML = page.jobs.length ? page.jobs.map((j) => `<tr class="clickable" data-id="${esc(j.id)}" tabindex="0"
       aria-label="${esc(j.name || j.id)}, ${esc(j.state.toLowerCase())}: open details">
       <td class="operator-only"><input type="checkbox" class="select-job" value="${esc(j.id)}" ${view.selected.has(j.id) ? 'checked' : ''}
-        aria-label="Select ${esc(j.name || j.id)}"></td><td><div>${esc(j.name || j.id)}</div><div class="muted">${esc(j.id)}</div></td><td>${j.priority}</td><td>${badge(j.state)}</td>
+        aria-label="Select ${esc(j.name || j.id)}"></td><td><div>${esc(j.name || j.id)}</div><div class="muted">${esc(j.id)}</div>${labels(j)}</td><td>${j.priority}</td><td>${badge(j.state)}</td>
       <td>${time(j.updatedAt)}</td><td>${time(j.scheduledAt)}</td></tr>`).join('')
-    : `<tr><td colspan="6" class="empty">No ${view.state === 'ALL' ? '' : `${view.state.toLowerCase()} `}jobs${view.search ? ' matching the search' : ''}</td></tr>`;
+    : `<tr><td colspan="6" class="empty">No ${view.state === 'ALL' ? '' : `${view.state.toLowerCase()} `}jobs${view.search || view.label ? ' matching the filter' : ''}</td></tr>`;
   document.querySelectorAll('#job-table tr.clickable').forEach((r) => {
     r.addEventListener('click', (e) => { if (!e.target.closest('.select-job')) location.hash = `#job/${r.dataset.id}`; });
     r.addEventListener('keydown', (e) => { if (e.key === 'Enter' && e.target === r) location.hash = `#job/${r.dataset.id}`; });
@@ -137,6 +134,19 @@ async function renderJobs() {
   $('#page-info').textContent = `${view.offset + 1}–${view.offset + page.jobs.length}`;
   $('#prev').disabled = view.offset === 0;
   $('#next').disabled = page.jobs.length < view.limit;
+}
+
+// The priority label has its own column; the others show under the job's name.
+const labels = (j) => (j.labels || []).filter((l) => !/^priority:[0-9]$/.test(l)).map((l) => `<span class="job-label">${esc(l)}</span>`).join('');
+
+// The list's filter as the API names it: the query of GET /api/dashboard/jobs.
+function jobFilter() {
+  const filter = { state: view.state };
+  if (view.search) filter.search = view.search;
+  if (view.priority) filter.priority = view.priority;
+  if (view.label) filter.label = view.label;
+  if (view.updatedWithin) filter.updatedWithin = view.updatedWithin;
+  return filter;
 }
 
 function showSelection() {
@@ -325,6 +335,7 @@ $('#search-form').addEventListener('submit', (e) => {
   view.search = $('#search').value.trim();
   view.priority = $('#priority-filter').value;
   view.updatedWithin = $('#time-filter').value;
+  view.label = $('#label-filter').value.trim();
   view.offset = 0;
   refresh();
 });
