@@ -14,7 +14,6 @@ import io.jobscale.web.WebRoutes;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.RecurringJob;
 import org.jobrunr.jobs.states.StateName;
-import org.jobrunr.storage.ConcurrentJobModificationException;
 import org.jobrunr.storage.JobNotFoundException;
 
 import java.io.IOException;
@@ -36,6 +35,7 @@ public class DashboardRoutes implements WebRoutes {
 
     static final int MAX_PAGE = 200;
     static final int MAX_OFFSET = 10_000;
+    /** The most jobs one bulk action by filter changes; the response says when there were more. */
     static final int MAX_BULK = 10_000;
     /** How many upcoming runs of each recurring job the Recurring tab lists. */
     private static final int NEXT_RUNS = 3;
@@ -46,6 +46,7 @@ public class DashboardRoutes implements WebRoutes {
     private final JobscaleStorageProvider storage;
     private final JobMetrics metrics;
     private final JobQueries queries;
+    private final JobActions actions;
     private final Clock clock;
     private final AutoscalerBackend backend;
     private final QueueSampler sampler;
@@ -59,6 +60,7 @@ public class DashboardRoutes implements WebRoutes {
         this.storage = storage;
         this.metrics = metrics;
         this.queries = new JobQueries(storage.dataSource());
+        this.actions = new JobActions(storage, queries);
         this.clock = clock;
         this.backend = backend;
         this.sampler = new QueueSampler(storage.dataSource(), metrics, clock);
@@ -90,10 +92,10 @@ public class DashboardRoutes implements WebRoutes {
                 ctx -> ctx.json(Map.of("requeued", requeue(job(ctx.pathParam("id"))))));
         config.routes.delete("/api/dashboard/jobs/{id}",
                 ctx -> ctx.json(Map.of("deleted", delete(job(ctx.pathParam("id"))))));
-        config.routes.post("/api/dashboard/jobs/requeue", ctx -> ctx.json(selection(ctx, true)));
-        config.routes.post("/api/dashboard/jobs/delete", ctx -> ctx.json(selection(ctx, false)));
-        config.routes.post("/api/dashboard/failed/requeue", ctx -> ctx.json(Map.of("requeued", bulk(ctx, true))));
-        config.routes.post("/api/dashboard/failed/delete", ctx -> ctx.json(Map.of("deleted", bulk(ctx, false))));
+        config.routes.post("/api/dashboard/jobs/requeue", ctx -> ctx.json(bulk(ctx, true)));
+        config.routes.post("/api/dashboard/jobs/delete", ctx -> ctx.json(bulk(ctx, false)));
+        config.routes.post("/api/dashboard/failed/requeue", ctx -> ctx.json(allFailed(ctx, true)));
+        config.routes.post("/api/dashboard/failed/delete", ctx -> ctx.json(allFailed(ctx, false)));
         config.routes.get("/api/dashboard/servers", ctx -> ctx.json(metrics.servers()));
         config.routes.get("/api/dashboard/recurring-jobs", ctx -> ctx.json(recurringJobs()));
         config.routes.post("/api/dashboard/recurring-jobs/{id}/trigger",
@@ -175,21 +177,32 @@ public class DashboardRoutes implements WebRoutes {
                 "offset", offset, "jobs", queries.page(filter, limit, offset)));
     }
 
-    /** Requeues or deletes the jobs of a selection, {@code {"ids": [...]}}, at most a page of them. */
-    private Map<String, Object> selection(Context ctx, boolean requeue) {
-        List<String> ids = Selection.parse(ctx.body(), MAX_PAGE);
-        int done = 0;
-        List<String> skipped = new ArrayList<>();
-        for (String id : ids) {
-            try {
-                Job job = job(id);
-                if (requeue ? requeue(job) : delete(job)) done++;
-                else skipped.add(id);
-            } catch (BadRequestException | NotFoundException | ConcurrentJobModificationException e) {
-                skipped.add(id);   // running, already gone or changed meanwhile: the others still go ahead
-            }
+    /**
+     * Requeues or deletes the jobs of a selection, {@code {"ids": [...]}} (at most a page of them), or everything a
+     * filter matches, {@code {"filter": {...}, "confirm": true}} (at most {@value #MAX_BULK} jobs, newest first).
+     */
+    private Map<String, Object> bulk(Context ctx, boolean requeue) throws SQLException {
+        Selection selection = Selection.parse(ctx.body(), MAX_PAGE, clock.instant());
+        if (selection.filter() != null) return byFilter(selection.filter(), requeue);
+        JobActions.Outcome outcome = actions.apply(selection.ids(), requeue, null);
+        return Map.of(requeue ? "requeued" : "deleted", outcome.done(), "skipped", outcome.skipped());
+    }
+
+    /** The older form of "everything the filter state=FAILED matches", {@code ?confirm=true}. */
+    private Map<String, Object> allFailed(Context ctx, boolean requeue) throws SQLException {
+        QueryParameters query = QueryParameters.of(ctx, Set.of("confirm"));
+        if (!query.get("confirm").map("true"::equals).orElse(false)) {
+            throw new BadRequestException("confirm", "bulk actions on all failed jobs need confirm=true");
         }
-        return Map.of(requeue ? "requeued" : "deleted", done, "skipped", skipped);
+        return byFilter(new JobFilter(StateName.FAILED.name(), null, null, null, null), requeue);
+    }
+
+    private Map<String, Object> byFilter(JobFilter filter, boolean requeue) throws SQLException {
+        List<String> ids = queries.ids(filter, MAX_BULK + 1);
+        boolean capped = ids.size() > MAX_BULK;
+        JobActions.Outcome outcome = actions.apply(capped ? ids.subList(0, MAX_BULK) : ids, requeue, filter.state());
+        return Map.of(requeue ? "requeued" : "deleted", outcome.done(), "skipped", outcome.skipped().size(),
+                "capped", capped);
     }
 
     private Job job(String rawId) {
@@ -212,41 +225,20 @@ public class DashboardRoutes implements WebRoutes {
     }
 
     private boolean requeue(Job job) {
-        if (job.hasState(StateName.ENQUEUED) || job.hasState(StateName.PROCESSING)) {
+        if (!JobActions.canRequeue(job)) {
             throw new BadRequestException("id", "job is " + job.getState()
                     + "; only scheduled, failed, succeeded or deleted jobs can be requeued");
         }
-        job.enqueue();
+        JobActions.change(job, true);
         storage.save(job);
         return true;
     }
 
     private boolean delete(Job job) {
-        if (job.hasState(StateName.DELETED)) return false;
-        job.delete("Deleted from the dashboard");
+        if (!JobActions.canDelete(job)) return false;
+        JobActions.change(job, false);
         storage.save(job);
         return true;
-    }
-
-    private int bulk(Context ctx, boolean requeue) throws Exception {
-        QueryParameters query = QueryParameters.of(ctx, Set.of("confirm"));
-        if (!query.get("confirm").map("true"::equals).orElse(false)) {
-            throw new BadRequestException("confirm", "bulk actions on all failed jobs need confirm=true");
-        }
-        int done = 0;
-        for (String id : queries.idsInState("FAILED", MAX_BULK)) {
-            try {
-                Job job = storage.getJobById(UUID.fromString(id));
-                if (!job.hasState(StateName.FAILED)) continue;
-                if (requeue) job.enqueue();
-                else job.delete("Deleted from the dashboard (all failed jobs)");
-                storage.save(job);
-                done++;
-            } catch (JobNotFoundException | org.jobrunr.storage.ConcurrentJobModificationException e) {
-                // changed meanwhile: leave it
-            }
-        }
-        return done;
     }
 
     private List<Map<String, Object>> recurringJobs() throws SQLException {

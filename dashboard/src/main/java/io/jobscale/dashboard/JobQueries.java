@@ -84,6 +84,30 @@ final class JobQueries {
         return rows;
     }
 
+    /** The ids of the newest {@code limit} jobs the filter matches, by the same bounded scans as {@link #page}. */
+    List<String> ids(JobFilter f, int limit) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = matching(c, "SELECT id, updatedAt FROM jobrunr_jobs", f, limit, 0);
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) ids.add(rs.getString(1).trim());
+        }
+        return ids;
+    }
+
+    /** The stored JSON of the jobs with these ids, in one query; ids of jobs that are gone are left out. */
+    List<String> jobsAsJson(List<String> ids) throws SQLException {
+        List<String> jobs = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT jobAsJson FROM jobrunr_jobs WHERE id = ANY (CAST(? AS char(36)[]))")) {
+            s.setArray(1, c.createArrayOf("text", ids.toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) jobs.add(rs.getString(1));
+            }
+        }
+        return jobs;
+    }
+
     /** {@code columns} (ending in the jobs table, with updatedAt among them) of the jobs the filter matches. */
     private static PreparedStatement matching(Connection c, String columns, JobFilter f, int limit, int offset)
             throws SQLException {
@@ -154,19 +178,6 @@ final class JobQueries {
             }
         }
         return minutes.entrySet().stream().map(e -> new Minute(e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
-    }
-
-    List<String> idsInState(String state, int limit) throws SQLException {
-        List<String> ids = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT id FROM jobrunr_jobs WHERE state = ? ORDER BY updatedAt LIMIT ?")) {
-            s.setString(1, state);
-            s.setInt(2, limit);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) ids.add(rs.getString(1).trim());
-            }
-        }
-        return ids;
     }
 
     /** The state and times of the newest job a recurring job created; JobRunr links them by recurringJobId. */

@@ -112,9 +112,12 @@ async function renderJobs() {
     b.classList.toggle('active', b.dataset.state === view.state);
     b.setAttribute('aria-pressed', String(b.dataset.state === view.state));
   });
-  $('#bulk').classList.toggle('hidden', view.state !== 'FAILED');
   const params = new URLSearchParams({ ...jobFilter(), limit: view.limit, offset: view.offset });
   const page = await api(`/api/dashboard/jobs?${params}`);
+  // The count of what a filter matches is known when it all fits on the first page.
+  view.matching = view.offset === 0 && page.jobs.length < view.limit ? page.jobs.length : null;
+  $('#bulk').classList.toggle('hidden', !filterActive() || view.matching === 0);
+  $('#requeue-matching').classList.toggle('hidden', ['ENQUEUED', 'PROCESSING'].includes(view.state));
   $('#job-table tbody').innerHTML = page.jobs.length ? page.jobs.map((j) => `<tr class="clickable" data-id="${esc(j.id)}" tabindex="0"
       aria-label="${esc(j.name || j.id)}, ${esc(j.state.toLowerCase())}: open details">
       <td class="operator-only"><input type="checkbox" class="select-job" value="${esc(j.id)}" ${view.selected.has(j.id) ? 'checked' : ''}
@@ -139,7 +142,7 @@ async function renderJobs() {
 // The priority label has its own column; the others show under the job's name.
 const labels = (j) => (j.labels || []).filter((l) => !/^priority:[0-9]$/.test(l)).map((l) => `<span class="job-label">${esc(l)}</span>`).join('');
 
-// The list's filter as the API names it: the query of GET /api/dashboard/jobs.
+// The list's filter as the API names it: the query of GET /api/dashboard/jobs, the "filter" of a bulk action.
 function jobFilter() {
   const filter = { state: view.state };
   if (view.search) filter.search = view.search;
@@ -147,6 +150,22 @@ function jobFilter() {
   if (view.label) filter.label = view.label;
   if (view.updatedWithin) filter.updatedWithin = view.updatedWithin;
   return filter;
+}
+const filterActive = () => Object.keys(jobFilter()).length > 1 || view.state !== 'ALL';
+
+async function actOnMatching(action, verb, done) {
+  const what = view.matching === null ? `every job matching this filter (more than ${view.limit}, at most 10000 at once)`
+    : `the ${view.matching} job${view.matching === 1 ? '' : 's'} matching this filter`;
+  if (!confirm(`${verb} ${what}?`)) return;
+  try {
+    const result = await api(`/api/dashboard/jobs/${action}`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ filter: jobFilter(), confirm: true }) });
+    const count = result.requeued ?? result.deleted;
+    toast(`${count} ${done}${result.skipped ? `, ${result.skipped} skipped (running, gone or changed)` : ''}`
+      + `${result.capped ? '; stopped at 10000 jobs, run it again for the rest' : ''}`);
+    view.selected.clear();
+  } catch (e) { toast(e.message, true); }
+  refresh();
 }
 
 function showSelection() {
@@ -351,8 +370,8 @@ $('#requeue-selected').addEventListener('click', () => actOnSelection('requeue',
 $('#delete-selected').addEventListener('click', () => confirm(`Delete ${view.selected.size} selected jobs?`) && actOnSelection('delete', 'deleted'));
 $('#prev').addEventListener('click', () => { view.offset = Math.max(0, view.offset - view.limit); refresh(); });
 $('#next').addEventListener('click', () => { view.offset += view.limit; refresh(); });
-$('#requeue-all').addEventListener('click', () => confirm('Requeue ALL failed jobs?') && act('/api/dashboard/failed/requeue?confirm=true', 'POST', 'Failed jobs requeued'));
-$('#delete-all').addEventListener('click', () => confirm('Delete ALL failed jobs?') && act('/api/dashboard/failed/delete?confirm=true', 'POST', 'Failed jobs deleted'));
+$('#requeue-matching').addEventListener('click', () => actOnMatching('requeue', 'Requeue', 'requeued'));
+$('#delete-matching').addEventListener('click', () => actOnMatching('delete', 'Delete', 'deleted'));
 window.addEventListener('hashchange', route);
 setInterval(() => { if (!document.hidden && view.tab !== 'job') refresh(); }, 3000);
 
