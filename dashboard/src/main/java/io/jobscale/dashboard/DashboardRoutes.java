@@ -14,7 +14,6 @@ import io.jobscale.web.WebRoutes;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.RecurringJob;
 import org.jobrunr.jobs.states.StateName;
-import org.jobrunr.storage.ConcurrentJobModificationException;
 import org.jobrunr.storage.JobNotFoundException;
 
 import java.io.IOException;
@@ -24,9 +23,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -38,15 +37,12 @@ public class DashboardRoutes implements WebRoutes {
 
     static final int MAX_PAGE = 200;
     static final int MAX_OFFSET = 10_000;
+    /** The most jobs one bulk action by filter changes; the response says when there were more. */
     static final int MAX_BULK = 10_000;
-    /** The jobs list's {@code state} for every state, also its default. */
-    static final String ALL_STATES = "ALL";
     /** How many upcoming runs of each recurring job the Recurring tab lists. */
     private static final int NEXT_RUNS = 3;
     /** The time the overview's and autoscaler's charts span by default. */
     static final Duration CHART_SPAN = Duration.ofHours(1);
-    /** The longest "updated within" window of the jobs filter. */
-    static final Duration MAX_WINDOW = Duration.ofDays(30);
     private static final int MAX_HISTORY_MINUTES = (int) QueueSampler.RETENTION.toMinutes();
     /**
      * The overview is computed at most this often per web process, in the background, and every request answers
@@ -59,6 +55,7 @@ public class DashboardRoutes implements WebRoutes {
     private final JobscaleStorageProvider storage;
     private final JobMetrics metrics;
     private final JobQueries queries;
+    private final JobActions actions;
     private final Clock clock;
     private final AutoscalerBackend backend;
     private final QueueSampler sampler;
@@ -91,6 +88,7 @@ public class DashboardRoutes implements WebRoutes {
         this.storage = storage;
         this.metrics = metrics;
         this.queries = new JobQueries(storage.dataSource());
+        this.actions = new JobActions(storage, queries);
         this.clock = clock;
         this.backend = backend;
         this.sampler = new QueueSampler(storage.dataSource(), metrics, clock);
@@ -125,10 +123,10 @@ public class DashboardRoutes implements WebRoutes {
                 ctx -> ctx.json(Map.of("requeued", requeue(job(ctx.pathParam("id"))))));
         config.routes.delete("/api/dashboard/jobs/{id}",
                 ctx -> ctx.json(Map.of("deleted", delete(job(ctx.pathParam("id"))))));
-        config.routes.post("/api/dashboard/jobs/requeue", ctx -> ctx.json(selection(ctx, true)));
-        config.routes.post("/api/dashboard/jobs/delete", ctx -> ctx.json(selection(ctx, false)));
-        config.routes.post("/api/dashboard/failed/requeue", ctx -> ctx.json(Map.of("requeued", bulk(ctx, true))));
-        config.routes.post("/api/dashboard/failed/delete", ctx -> ctx.json(Map.of("deleted", bulk(ctx, false))));
+        config.routes.post("/api/dashboard/jobs/requeue", ctx -> ctx.json(bulk(ctx, true)));
+        config.routes.post("/api/dashboard/jobs/delete", ctx -> ctx.json(bulk(ctx, false)));
+        config.routes.post("/api/dashboard/failed/requeue", ctx -> ctx.json(allFailed(ctx, true)));
+        config.routes.post("/api/dashboard/failed/delete", ctx -> ctx.json(allFailed(ctx, false)));
         config.routes.get("/api/dashboard/servers", ctx -> ctx.json(metrics.servers()));
         config.routes.get("/api/dashboard/recurring-jobs", ctx -> ctx.json(recurringJobs()));
         config.routes.post("/api/dashboard/recurring-jobs/{id}/trigger",
@@ -175,7 +173,7 @@ public class DashboardRoutes implements WebRoutes {
     /** Queue samples of the last {@code minutes} (default one hour), oldest first, as parallel arrays for charts. */
     private void history(Context ctx) throws Exception {
         QueryParameters query = QueryParameters.of(ctx, Set.of("minutes"));
-        int minutes = number(query, "minutes", (int) CHART_SPAN.toMinutes(), 1, MAX_HISTORY_MINUTES);
+        int minutes = Parameters.of(query).number("minutes", (int) CHART_SPAN.toMinutes(), 1, MAX_HISTORY_MINUTES);
         Instant now = clock.instant();
         List<History.Sample> samples = history.samples(now.minus(Duration.ofMinutes(minutes)), now);
         int priorities = samples.stream().mapToInt(s -> s.enqueued().length).max().orElse(0);
@@ -200,53 +198,42 @@ public class DashboardRoutes implements WebRoutes {
     }
 
     private void jobs(Context ctx) throws Exception {
-        QueryParameters query = QueryParameters.of(ctx, Set.of("state", "search", "priority", "updatedWithin", "limit",
-                "offset"));
-        String state = query.get("state").map(s -> s.toUpperCase(Locale.ROOT)).filter(s -> !s.equals(ALL_STATES))
-                .orElse(null);
-        if (state != null && !JobQueries.STATES.contains(state)) {
-            throw new BadRequestException("state", "must be " + ALL_STATES + " or one of " + JobQueries.STATES);
-        }
-        int limit = number(query, "limit", 50, 1, MAX_PAGE);
-        int offset = number(query, "offset", 0, 0, MAX_OFFSET);
-        String search = query.get("search").map(String::trim).filter(s -> !s.isEmpty()).orElse(null);
-        if (search != null && search.length() > 200) {
-            throw new BadRequestException("search", "must be at most 200 characters");
-        }
-        Integer priority = query.get("priority").isPresent()
-                ? number(query, "priority", 0, 0, JobMetrics.PRIORITIES - 1) : null;
-        Instant updatedAfter = query.get("updatedWithin").map(raw -> clock.instant().minus(window(raw))).orElse(null);
-        JobFilter filter = new JobFilter(state, search, priority, updatedAfter);
-        ctx.json(Map.of("state", state == null ? ALL_STATES : state, "limit", limit, "offset", offset,
-                "jobs", queries.page(filter, limit, offset)));
+        Set<String> names = new HashSet<>(JobFilter.PARAMETERS);
+        names.addAll(Set.of("limit", "offset"));
+        Parameters parameters = Parameters.of(QueryParameters.of(ctx, names));
+        JobFilter filter = JobFilter.parse(parameters, clock.instant());
+        int limit = parameters.number("limit", 50, 1, MAX_PAGE);
+        int offset = parameters.number("offset", 0, 0, MAX_OFFSET);
+        ctx.json(Map.of("state", filter.state() == null ? JobFilter.ALL_STATES : filter.state(), "limit", limit,
+                "offset", offset, "jobs", queries.page(filter, limit, offset)));
     }
 
-    private static Duration window(String raw) {
-        try {
-            Duration window = Duration.parse(raw);
-            if (!window.isNegative() && !window.isZero() && window.compareTo(MAX_WINDOW) <= 0) return window;
-        } catch (java.time.format.DateTimeParseException e) {
-            // answered below
-        }
-        throw new BadRequestException("updatedWithin",
-                "must be an ISO-8601 duration from PT1S to " + MAX_WINDOW + ", e.g. PT1H");
+    /**
+     * Requeues or deletes the jobs of a selection, {@code {"ids": [...]}} (at most a page of them), or everything a
+     * filter matches, {@code {"filter": {...}, "confirm": true}} (at most {@value #MAX_BULK} jobs, newest first).
+     */
+    private Map<String, Object> bulk(Context ctx, boolean requeue) throws SQLException {
+        Selection selection = Selection.parse(ctx.body(), MAX_PAGE, clock.instant());
+        if (selection.filter() != null) return byFilter(selection.filter(), requeue);
+        JobActions.Outcome outcome = actions.apply(selection.ids(), requeue, null);
+        return Map.of(requeue ? "requeued" : "deleted", outcome.done(), "skipped", outcome.skipped());
     }
 
-    /** Requeues or deletes the jobs of a selection, {@code {"ids": [...]}}, at most a page of them. */
-    private Map<String, Object> selection(Context ctx, boolean requeue) {
-        List<String> ids = Selection.parse(ctx.body(), MAX_PAGE);
-        int done = 0;
-        List<String> skipped = new ArrayList<>();
-        for (String id : ids) {
-            try {
-                Job job = job(id);
-                if (requeue ? requeue(job) : delete(job)) done++;
-                else skipped.add(id);
-            } catch (BadRequestException | NotFoundException | ConcurrentJobModificationException e) {
-                skipped.add(id);   // running, already gone or changed meanwhile: the others still go ahead
-            }
+    /** The older form of "everything the filter state=FAILED matches", {@code ?confirm=true}. */
+    private Map<String, Object> allFailed(Context ctx, boolean requeue) throws SQLException {
+        QueryParameters query = QueryParameters.of(ctx, Set.of("confirm"));
+        if (!query.get("confirm").map("true"::equals).orElse(false)) {
+            throw new BadRequestException("confirm", "bulk actions on all failed jobs need confirm=true");
         }
-        return Map.of(requeue ? "requeued" : "deleted", done, "skipped", skipped);
+        return byFilter(new JobFilter(StateName.FAILED.name(), null, null, null, null), requeue);
+    }
+
+    private Map<String, Object> byFilter(JobFilter filter, boolean requeue) throws SQLException {
+        List<String> ids = queries.ids(filter, MAX_BULK + 1);
+        boolean capped = ids.size() > MAX_BULK;
+        JobActions.Outcome outcome = actions.apply(capped ? ids.subList(0, MAX_BULK) : ids, requeue, filter.state());
+        return Map.of(requeue ? "requeued" : "deleted", outcome.done(), "skipped", outcome.skipped().size(),
+                "capped", capped);
     }
 
     private Job job(String rawId) {
@@ -269,41 +256,20 @@ public class DashboardRoutes implements WebRoutes {
     }
 
     private boolean requeue(Job job) {
-        if (job.hasState(StateName.ENQUEUED) || job.hasState(StateName.PROCESSING)) {
+        if (!JobActions.canRequeue(job)) {
             throw new BadRequestException("id", "job is " + job.getState()
                     + "; only scheduled, failed, succeeded or deleted jobs can be requeued");
         }
-        job.enqueue();
+        JobActions.change(job, true);
         storage.save(job);
         return true;
     }
 
     private boolean delete(Job job) {
-        if (job.hasState(StateName.DELETED)) return false;
-        job.delete("Deleted from the dashboard");
+        if (!JobActions.canDelete(job)) return false;
+        JobActions.change(job, false);
         storage.save(job);
         return true;
-    }
-
-    private int bulk(Context ctx, boolean requeue) throws Exception {
-        QueryParameters query = QueryParameters.of(ctx, Set.of("confirm"));
-        if (!query.get("confirm").map("true"::equals).orElse(false)) {
-            throw new BadRequestException("confirm", "bulk actions on all failed jobs need confirm=true");
-        }
-        int done = 0;
-        for (String id : queries.idsInState("FAILED", MAX_BULK)) {
-            try {
-                Job job = storage.getJobById(UUID.fromString(id));
-                if (!job.hasState(StateName.FAILED)) continue;
-                if (requeue) job.enqueue();
-                else job.delete("Deleted from the dashboard (all failed jobs)");
-                storage.save(job);
-                done++;
-            } catch (JobNotFoundException | org.jobrunr.storage.ConcurrentJobModificationException e) {
-                // changed meanwhile: leave it
-            }
-        }
-        return done;
     }
 
     private List<Map<String, Object>> recurringJobs() throws SQLException {
@@ -328,15 +294,6 @@ public class DashboardRoutes implements WebRoutes {
         Job job = recurringJob.toEnqueuedJob();
         storage.save(job);
         return job.getId().toString();
-    }
-
-    private static int number(QueryParameters query, String name, int defaultValue, int min, int max) {
-        return query.get(name).map(raw -> {
-            if (!raw.matches("\\d{1,6}") || Integer.parseInt(raw) < min || Integer.parseInt(raw) > max) {
-                throw new BadRequestException(name, "must be a whole number from " + min + " to " + max);
-            }
-            return Integer.parseInt(raw);
-        }).orElse(defaultValue);
     }
 
     private static byte[] resource(String name) throws IOException {

@@ -1,6 +1,7 @@
 package io.jobscale.dashboard;
 
 import javax.sql.DataSource;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,7 +28,7 @@ final class JobQueries {
             "DELETED");
 
     record JobRow(String id, String name, String state, int priority, Instant createdAt, Instant updatedAt,
-                  Instant scheduledAt) {
+                  Instant scheduledAt, List<String> labels) {
     }
 
     record Minute(Instant minute, long succeeded, long failed) {
@@ -67,50 +68,91 @@ final class JobQueries {
      * so "all states" merges seven bounded scans rather than sorting the whole table.
      */
     List<JobRow> page(JobFilter f, int limit, int offset) throws SQLException {
-        String state = f.state();
-        String search = f.search();
         String columns = "SELECT id, jobAsJson::jsonb ->> 'jobName' AS name, state, priority, createdAt, updatedAt,"
-                + " scheduledAt FROM jobrunr_jobs";
+                + " scheduledAt, ARRAY(SELECT jsonb_array_elements_text(jobAsJson::jsonb -> 'labels')) AS labels"
+                + " FROM jobrunr_jobs";
+        List<JobRow> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = matching(c, columns, f, limit, offset);
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                Array labels = rs.getArray(8);
+                rows.add(new JobRow(rs.getString(1).trim(), rs.getString(2), rs.getString(3), rs.getInt(4),
+                        instant(rs, 5), instant(rs, 6), instant(rs, 7), List.of((String[]) labels.getArray())));
+            }
+        }
+        return rows;
+    }
+
+    /** The ids of the newest {@code limit} jobs the filter matches, by the same bounded scans as {@link #page}. */
+    List<String> ids(JobFilter f, int limit) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = matching(c, "SELECT id, updatedAt FROM jobrunr_jobs", f, limit, 0);
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) ids.add(rs.getString(1).trim());
+        }
+        return ids;
+    }
+
+    /** The stored JSON of the jobs with these ids, in one query; ids of jobs that are gone are left out. */
+    List<String> jobsAsJson(List<String> ids) throws SQLException {
+        List<String> jobs = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT jobAsJson FROM jobrunr_jobs WHERE id = ANY (CAST(? AS char(36)[]))")) {
+            s.setArray(1, c.createArrayOf("text", ids.toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) jobs.add(rs.getString(1));
+            }
+        }
+        return jobs;
+    }
+
+    /** {@code columns} (ending in the jobs table, with updatedAt among them) of the jobs the filter matches. */
+    private static PreparedStatement matching(Connection c, String columns, JobFilter f, int limit, int offset)
+            throws SQLException {
+        String search = f.search();
         StringBuilder filter = new StringBuilder(" WHERE state = ?");
         boolean byId = search != null && search.matches("[0-9a-fA-F-]{36}");
         if (byId) filter.append(" AND id = ?");
         else if (search != null) filter.append(" AND (jobSignature ILIKE ? OR jobAsJson ILIKE ?)");
         if (f.priority() != null) filter.append(" AND priority = ?");
+        // Containment of a one-element array: an exact label, not a part of one.
+        if (f.label() != null) filter.append(" AND jobAsJson::jsonb -> 'labels' @> jsonb_build_array(CAST(? AS text))");
         if (f.updatedAfter() != null) filter.append(" AND updatedAt >= ?");
-        List<String> states = state == null ? STATES : List.of(state);
+        List<String> states = f.state() == null ? STATES : List.of(f.state());
         String sql;
-        if (state != null) {
+        if (f.state() != null) {
             sql = columns + filter + " ORDER BY updatedAt DESC LIMIT ? OFFSET ?";
         } else {
             String one = "(" + columns + filter + " ORDER BY updatedAt DESC LIMIT " + (limit + offset) + ")";
             sql = "SELECT * FROM (" + String.join(" UNION ALL ", java.util.Collections.nCopies(states.size(), one))
                     + ") AS merged ORDER BY updatedAt DESC LIMIT ? OFFSET ?";
         }
-        List<JobRow> rows = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        PreparedStatement s = c.prepareStatement(sql);
+        try {
             int i = 1;
             for (String each : states) {
                 s.setString(i++, each);
                 if (byId) {
                     s.setString(i++, search.toLowerCase());
                 } else if (search != null) {
-                    String pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+                    String pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                            + "%";
                     s.setString(i++, pattern);
                     s.setString(i++, "%\"jobName\":\"%" + pattern.substring(1));
                 }
                 if (f.priority() != null) s.setInt(i++, f.priority());
+                if (f.label() != null) s.setString(i++, f.label());
                 if (f.updatedAfter() != null) s.setTimestamp(i++, Timestamp.from(f.updatedAfter()), utc());
             }
             s.setInt(i++, limit);
             s.setInt(i, offset);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new JobRow(rs.getString(1).trim(), rs.getString(2), rs.getString(3), rs.getInt(4),
-                            instant(rs, 5), instant(rs, 6), instant(rs, 7)));
-                }
-            }
+            return s;
+        } catch (SQLException e) {
+            s.close();
+            throw e;
         }
-        return rows;
     }
 
     /**
@@ -136,19 +178,6 @@ final class JobQueries {
             }
         }
         return minutes.entrySet().stream().map(e -> new Minute(e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
-    }
-
-    List<String> idsInState(String state, int limit) throws SQLException {
-        List<String> ids = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT id FROM jobrunr_jobs WHERE state = ? ORDER BY updatedAt LIMIT ?")) {
-            s.setString(1, state);
-            s.setInt(2, limit);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) ids.add(rs.getString(1).trim());
-            }
-        }
-        return ids;
     }
 
     /** The state and times of the newest job a recurring job created; JobRunr links them by recurringJobId. */

@@ -47,6 +47,7 @@ final class DashboardFixture implements AutoCloseable {
     final LocalProcessScaler processes;
     final UUID failedJob;
     final List<UUID> enqueued = new ArrayList<>();
+    private org.jobrunr.server.BackgroundJobServer worker;
 
     DashboardFixture(String name, WebAuthSettings auth) throws Exception {
         database = TestDatabase.fresh(name);
@@ -94,13 +95,38 @@ final class DashboardFixture implements AutoCloseable {
         storage.save(job);
     }
 
-    /** Moves an enqueued job to PROCESSING on a server named test/1, as a worker's claim would, and saves it. */
+    /** Moves an enqueued job to PROCESSING, as a worker taking it would, and leaves it there. */
     Job startProcessing(UUID id) {
         Job job = storage.getJobById(id);
-        job.startProcessingOn(new org.jobrunr.server.BackgroundJobServer(storage, new org.jobrunr.utils.mapper.jackson.JacksonJsonMapper(), null,
-                org.jobrunr.server.BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration().andName("test/1")));
+        job.startProcessingOn(worker());
         storage.save(job);
         return job;
+    }
+
+    /** {@code count} jobs named "{@code name} i" with the label, failed as a worker running them would record. */
+    List<UUID> failedJobs(int count, String name, String label) {
+        List<Job> jobs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            UUID id = client.enqueue(JobOptions.defaults().withName(name + " " + i).withLabels(label).withRetries(0), () -> TestJobs.fail("declined"));
+            jobs.add(storage.getJobById(id));
+        }
+        jobs.forEach(job -> job.startProcessingOn(worker()));
+        storage.save(jobs);
+        jobs.forEach(job -> job.failed("An exception occurred during the performance of the job", new IllegalStateException("declined")));
+        storage.save(jobs);
+        return jobs.stream().map(Job::getId).toList();
+    }
+
+    private org.jobrunr.server.BackgroundJobServer worker() {
+        if (worker == null) {
+            worker = new org.jobrunr.server.BackgroundJobServer(storage, new org.jobrunr.utils.mapper.jackson.JacksonJsonMapper(), null,
+                    org.jobrunr.server.BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration().andName("test/1"));
+        }
+        return worker;
+    }
+
+    String state(UUID id) {
+        return storage.getJobById(id).getState().name();
     }
 
     String url(String path) {

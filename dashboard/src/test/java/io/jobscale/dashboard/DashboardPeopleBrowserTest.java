@@ -64,7 +64,7 @@ class DashboardPeopleBrowserTest {
         chromium.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#job-detail h1")));
 
         chromium.browser.get(fixture.url("/dashboard#jobs"));
-        for (String id : List.of("search", "priority-filter", "time-filter")) {
+        for (String id : List.of("search", "priority-filter", "time-filter", "label-filter")) {
             assertThat(chromium.browser.findElements(By.cssSelector("label[for=" + id + "]"))).as(id).hasSize(1);
         }
         assertThat(chromium.browser.findElement(By.id("toast")).getAttribute("aria-live")).isEqualTo("polite");

@@ -6,7 +6,7 @@ let autoscalerBackend = 'local';
 // States with work in progress; the Jobs tab opens on the fullest of them (else on all states).
 const ACTIVE_STATES = ['PROCESSING', 'ENQUEUED', 'AWAITING', 'SCHEDULED'];
 let session = { role: 'operator', signedIn: false, signInEnabled: false };
-const view = { tab: 'overview', state: null, offset: 0, limit: 50, search: '', priority: '', updatedWithin: '', jobId: null, selected: new Set() };
+const view = { tab: 'overview', state: null, offset: 0, limit: 50, search: '', priority: '', label: '', updatedWithin: '', jobId: null, selected: new Set() };
 const $ = (sel) => document.querySelector(sel);
 const esc = (v) => String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 const csrf = () => (document.cookie.split('; ').find((c) => c.startsWith('jobscale_csrf=')) || '').split('=')[1] || '';
@@ -112,18 +112,18 @@ async function renderJobs() {
     b.classList.toggle('active', b.dataset.state === view.state);
     b.setAttribute('aria-pressed', String(b.dataset.state === view.state));
   });
-  $('#bulk').classList.toggle('hidden', view.state !== 'FAILED');
-  const params = new URLSearchParams({ state: view.state, limit: view.limit, offset: view.offset });
-  if (view.search) params.set('search', view.search);
-  if (view.priority) params.set('priority', view.priority);
-  if (view.updatedWithin) params.set('updatedWithin', view.updatedWithin);
+  const params = new URLSearchParams({ ...jobFilter(), limit: view.limit, offset: view.offset });
   const page = await api(`/api/dashboard/jobs?${params}`);
+  // The count of what a filter matches is known when it all fits on the first page.
+  view.matching = view.offset === 0 && page.jobs.length < view.limit ? page.jobs.length : null;
+  $('#bulk').classList.toggle('hidden', !filterActive() || view.matching === 0);
+  $('#requeue-matching').classList.toggle('hidden', ['ENQUEUED', 'PROCESSING'].includes(view.state));
   $('#job-table tbody').innerHTML = page.jobs.length ? page.jobs.map((j) => `<tr class="clickable" data-id="${esc(j.id)}" tabindex="0"
       aria-label="${esc(j.name || j.id)}, ${esc(j.state.toLowerCase())}: open details">
       <td class="operator-only"><input type="checkbox" class="select-job" value="${esc(j.id)}" ${view.selected.has(j.id) ? 'checked' : ''}
-        aria-label="Select ${esc(j.name || j.id)}"></td><td><div>${esc(j.name || j.id)}</div><div class="muted">${esc(j.id)}</div></td><td>${j.priority}</td><td>${badge(j.state)}</td>
+        aria-label="Select ${esc(j.name || j.id)}"></td><td><div>${esc(j.name || j.id)}</div><div class="muted">${esc(j.id)}</div>${labels(j)}</td><td>${j.priority}</td><td>${badge(j.state)}</td>
       <td>${time(j.updatedAt)}</td><td>${time(j.scheduledAt)}</td></tr>`).join('')
-    : `<tr><td colspan="6" class="empty">No ${view.state === 'ALL' ? '' : `${view.state.toLowerCase()} `}jobs${view.search ? ' matching the search' : ''}</td></tr>`;
+    : `<tr><td colspan="6" class="empty">No ${view.state === 'ALL' ? '' : `${view.state.toLowerCase()} `}jobs${view.search || view.label ? ' matching the filter' : ''}</td></tr>`;
   document.querySelectorAll('#job-table tr.clickable').forEach((r) => {
     r.addEventListener('click', (e) => { if (!e.target.closest('.select-job')) location.hash = `#job/${r.dataset.id}`; });
     r.addEventListener('keydown', (e) => { if (e.key === 'Enter' && e.target === r) location.hash = `#job/${r.dataset.id}`; });
@@ -137,6 +137,35 @@ async function renderJobs() {
   $('#page-info').textContent = `${view.offset + 1}–${view.offset + page.jobs.length}`;
   $('#prev').disabled = view.offset === 0;
   $('#next').disabled = page.jobs.length < view.limit;
+}
+
+// The priority label has its own column; the others show under the job's name.
+const labels = (j) => (j.labels || []).filter((l) => !/^priority:[0-9]$/.test(l)).map((l) => `<span class="job-label">${esc(l)}</span>`).join('');
+
+// The list's filter as the API names it: the query of GET /api/dashboard/jobs, the "filter" of a bulk action.
+function jobFilter() {
+  const filter = { state: view.state };
+  if (view.search) filter.search = view.search;
+  if (view.priority) filter.priority = view.priority;
+  if (view.label) filter.label = view.label;
+  if (view.updatedWithin) filter.updatedWithin = view.updatedWithin;
+  return filter;
+}
+const filterActive = () => Object.keys(jobFilter()).length > 1 || view.state !== 'ALL';
+
+async function actOnMatching(action, verb, done) {
+  const what = view.matching === null ? `every job matching this filter (more than ${view.limit}, at most 10000 at once)`
+    : `the ${view.matching} job${view.matching === 1 ? '' : 's'} matching this filter`;
+  if (!confirm(`${verb} ${what}?`)) return;
+  try {
+    const result = await api(`/api/dashboard/jobs/${action}`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ filter: jobFilter(), confirm: true }) });
+    const count = result.requeued ?? result.deleted;
+    toast(`${count} ${done}${result.skipped ? `, ${result.skipped} skipped (running, gone or changed)` : ''}`
+      + `${result.capped ? '; stopped at 10000 jobs, run it again for the rest' : ''}`);
+    view.selected.clear();
+  } catch (e) { toast(e.message, true); }
+  refresh();
 }
 
 function showSelection() {
@@ -348,6 +377,7 @@ $('#search-form').addEventListener('submit', (e) => {
   view.search = $('#search').value.trim();
   view.priority = $('#priority-filter').value;
   view.updatedWithin = $('#time-filter').value;
+  view.label = $('#label-filter').value.trim();
   view.offset = 0;
   refresh();
 });
@@ -363,8 +393,8 @@ $('#requeue-selected').addEventListener('click', () => actOnSelection('requeue',
 $('#delete-selected').addEventListener('click', () => confirm(`Delete ${view.selected.size} selected jobs?`) && actOnSelection('delete', 'deleted'));
 $('#prev').addEventListener('click', () => { view.offset = Math.max(0, view.offset - view.limit); refresh(); });
 $('#next').addEventListener('click', () => { view.offset += view.limit; refresh(); });
-$('#requeue-all').addEventListener('click', () => confirm('Requeue ALL failed jobs?') && act('/api/dashboard/failed/requeue?confirm=true', 'POST', 'Failed jobs requeued'));
-$('#delete-all').addEventListener('click', () => confirm('Delete ALL failed jobs?') && act('/api/dashboard/failed/delete?confirm=true', 'POST', 'Failed jobs deleted'));
+$('#requeue-matching').addEventListener('click', () => actOnMatching('requeue', 'Requeue', 'requeued'));
+$('#delete-matching').addEventListener('click', () => actOnMatching('delete', 'Delete', 'deleted'));
 window.addEventListener('hashchange', route);
 setInterval(() => { if (!document.hidden && view.tab !== 'job') refresh(); }, 3000);
 // An open job that is not finished yet is followed every second; a finished one no longer changes by itself.
