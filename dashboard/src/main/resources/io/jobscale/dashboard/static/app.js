@@ -185,13 +185,13 @@ async function actOnSelection(action, done) {
 }
 
 // The open job's detail: re-drawn only when the job changed, re-read every second while it is not finished.
-const openJob = { id: null, json: null, state: null, processingSince: null };
+const openJob = { id: null, json: null, state: null, processingSince: null, quietUntil: 0 };
 
 async function renderJob() {
   const j = await api(`/api/dashboard/jobs/${encodeURIComponent(view.jobId)}`);
   const json = JSON.stringify(j);
   if (openJob.id === j.id && openJob.json === json) return showElapsed();
-  if (openJob.id === j.id && openJob.state !== j.state) toast(`${j.name || 'Job'} is now ${j.state.toLowerCase()}`);
+  if (openJob.id === j.id && openJob.state !== j.state && Date.now() > openJob.quietUntil) toast(`${j.name || 'Job'} is now ${j.state.toLowerCase()}`);
   Object.assign(openJob, { id: j.id, json, state: j.state });
   const processing = [...j.history].reverse().find((h) => h.state === 'PROCESSING');
   openJob.processingSince = j.state === 'PROCESSING' && processing ? processing.at : null;
@@ -342,6 +342,7 @@ function scaled(o) {
 }
 
 async function act(path, method, done) {
+  openJob.quietUntil = Date.now() + 3000;   // the toast says what the action did; the detail need not say it again
   try { await api(path, { method }); toast(done); } catch (e) { toast(e.message, true); }
   refresh();
 }
