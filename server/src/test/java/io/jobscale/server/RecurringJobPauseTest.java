@@ -72,7 +72,7 @@ class RecurringJobPauseTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> runs() >= 3);
 
         assertThat(pauses.pause(ID, Instant.now())).isTrue();
-        assertThat(pauses.paused()).containsExactly(ID);
+        assertThat(pauses.paused()).containsOnlyKeys(ID);
         // A master poll under way when the pause was written may still save the runs it had made before.
         Thread.sleep(POLL_INTERVAL.multipliedBy(2).toMillis());
         long whilePaused = runs();

@@ -11,7 +11,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -59,12 +61,15 @@ public class RecurringJobPauses {
         }
     }
 
-    /** The ids of every paused recurring job. */
-    public Set<String> paused() {
+    /** Every paused recurring job's id, with the time it was paused. */
+    public Map<String, Instant> paused() {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(
-                     "SELECT id::text FROM jobscale_recurring_job_pauses")) {
-            return ids(statement);
+                     "SELECT id::text, paused_at FROM jobscale_recurring_job_pauses");
+             ResultSet rows = statement.executeQuery()) {
+            Map<String, Instant> paused = new HashMap<>();
+            while (rows.next()) paused.put(rows.getString(1), rows.getTimestamp(2).toInstant());
+            return paused;
         } catch (SQLException e) {
             throw new StorageException(e);
         }
@@ -78,7 +83,11 @@ public class RecurringJobPauses {
                      "SELECT id::text FROM jobscale_recurring_job_pauses WHERE id::text = ANY (?)")) {
             Array array = connection.createArrayOf("text", ids.toArray());
             statement.setArray(1, array);
-            return ids(statement);
+            Set<String> paused = new HashSet<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) paused.add(rows.getString(1));
+            }
+            return paused;
         } catch (SQLException e) {
             throw new StorageException(e);
         }
@@ -92,13 +101,5 @@ public class RecurringJobPauses {
                 return rows.next();
             }
         }
-    }
-
-    private static Set<String> ids(PreparedStatement statement) throws SQLException {
-        Set<String> ids = new HashSet<>();
-        try (ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) ids.add(rows.getString(1));
-        }
-        return ids;
     }
 }
