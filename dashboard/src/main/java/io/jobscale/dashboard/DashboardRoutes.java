@@ -131,6 +131,10 @@ public class DashboardRoutes implements WebRoutes {
         config.routes.get("/api/dashboard/recurring-jobs", ctx -> ctx.json(recurringJobs()));
         config.routes.post("/api/dashboard/recurring-jobs/{id}/trigger",
                 ctx -> ctx.json(Map.of("jobId", trigger(recurring(ctx.pathParam("id"))))));
+        config.routes.post("/api/dashboard/recurring-jobs/{id}/pause",
+                ctx -> ctx.json(pause(recurring(ctx.pathParam("id")), true)));
+        config.routes.post("/api/dashboard/recurring-jobs/{id}/resume",
+                ctx -> ctx.json(pause(recurring(ctx.pathParam("id")), false)));
         config.routes.delete("/api/dashboard/recurring-jobs/{id}", ctx -> {
             storage.deleteRecurringJob(recurring(ctx.pathParam("id")).getId());
             ctx.json(Map.of("deleted", true));
@@ -275,19 +279,37 @@ public class DashboardRoutes implements WebRoutes {
     private List<Map<String, Object>> recurringJobs() throws SQLException {
         Instant now = clock.instant();
         List<Map<String, Object>> result = new ArrayList<>();
+        Map<String, Instant> paused = storage.recurringJobPauses().paused();
         for (RecurringJob r : storage.getRecurringJobs()) {
+            Instant pausedAt = paused.get(r.getId());
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("id", r.getId());
             row.put("name", r.getJobName());
             row.put("cron", r.getScheduleExpression());
             row.put("zoneId", r.getZoneId());
-            row.put("nextRun", r.getNextRun(now));
-            row.put("nextRuns", NextRuns.of(r, now, NEXT_RUNS));
+            row.put("paused", pausedAt != null);
+            row.put("pausedAt", pausedAt);
+            // a paused job runs only when someone resumes it (or triggers it by hand): there is no next run to show
+            row.put("nextRun", pausedAt == null ? r.getNextRun(now) : null);
+            row.put("nextRuns", pausedAt == null ? NextRuns.of(r, now, NEXT_RUNS) : List.of());
             row.put("lastRun", queries.lastRunOf(r.getId()).orElse(null));
             row.put("labels", r.getLabels());
             result.add(row);
         }
         return result;
+    }
+
+    /**
+     * Pauses or resumes a recurring job. Every process reads the pause from the database when it creates runs, so it
+     * holds at once everywhere; see {@link io.jobscale.server.storage.RecurringJobPauses}.
+     */
+    private Map<String, Object> pause(RecurringJob recurringJob, boolean pause) {
+        if (pause && !storage.recurringJobPauses().pause(recurringJob.getId(), clock.instant())) {
+            // deleted since it was looked up
+            throw new NotFoundException("no recurring job with id '" + recurringJob.getId() + "'");
+        }
+        if (!pause) storage.recurringJobPauses().resume(recurringJob.getId());
+        return Map.of("id", recurringJob.getId(), "paused", pause);
     }
 
     private String trigger(RecurringJob recurringJob) {

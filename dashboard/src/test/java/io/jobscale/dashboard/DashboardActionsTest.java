@@ -1,6 +1,7 @@
 package io.jobscale.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jobscale.server.testing.TestJobs;
 import io.jobscale.settings.Settings;
 import io.jobscale.web.WebAuthSettings;
 import org.junit.jupiter.api.AfterAll;
@@ -9,11 +10,12 @@ import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The dashboard's actions that change jobs: requeue, delete, bulk on failed jobs, recurring trigger and delete; CSRF. */
+/** The dashboard's actions that change jobs: requeue, delete, bulk on failed jobs, recurring trigger, pause, resume and delete; CSRF. */
 class DashboardActionsTest {
 
     private static DashboardFixture fixture;
@@ -74,6 +76,44 @@ class DashboardActionsTest {
             assertThat(response.statusCode()).as(bad).isEqualTo(400);
             assertThat(DashboardClient.json(response).get("parameter").asText()).isEqualTo("ids");
         }
+    }
+
+    @Test
+    void recurringJobPauseAndResume() throws Exception {
+        fixture.client.scheduleRecurrently("hourly-cleanup", "0 * * * *", () -> TestJobs.record("cleanup"));
+        try {
+            String pause = "/api/dashboard/recurring-jobs/hourly-cleanup/pause";
+            assertThat(api.send("POST", pause, null).statusCode()).as("CSRF").isEqualTo(403);
+            assertThat(api.send("POST", "/api/dashboard/recurring-jobs/nope/pause", "token").statusCode()).isEqualTo(404);
+            assertThat(api.send("POST", "/api/dashboard/recurring-jobs/nope/resume", "token").statusCode()).isEqualTo(404);
+
+            JsonNode paused = DashboardClient.json(api.send("POST", pause, "token"));
+            assertThat(paused.get("paused").asBoolean()).isTrue();
+            assertThat(api.send("POST", pause, "token").statusCode()).as("pausing twice").isEqualTo(200);
+            JsonNode row = recurringRow("hourly-cleanup");
+            assertThat(row.get("paused").asBoolean()).isTrue();
+            assertThat(Instant.parse(row.get("pausedAt").asText())).isBefore(Instant.now().plusSeconds(1));
+            assertThat(row.get("nextRuns")).isEmpty();
+            assertThat(row.get("nextRun").isNull()).isTrue();
+            // while paused it can still be run by hand
+            String jobId = DashboardClient.json(api.send("POST", "/api/dashboard/recurring-jobs/hourly-cleanup/trigger", "token")).get("jobId").asText();
+            assertThat(DashboardClient.json(api.get("/api/dashboard/jobs/" + jobId)).get("state").asText()).isEqualTo("ENQUEUED");
+
+            JsonNode resumed = DashboardClient.json(api.send("POST", "/api/dashboard/recurring-jobs/hourly-cleanup/resume", "token"));
+            assertThat(resumed.get("paused").asBoolean()).isFalse();
+            row = recurringRow("hourly-cleanup");
+            assertThat(row.get("paused").asBoolean()).isFalse();
+            assertThat(row.get("nextRuns")).hasSize(3);
+        } finally {
+            fixture.client.deleteRecurringJob("hourly-cleanup");
+        }
+    }
+
+    private static JsonNode recurringRow(String id) throws Exception {
+        for (JsonNode row : DashboardClient.json(api.get("/api/dashboard/recurring-jobs"))) {
+            if (row.get("id").asText().equals(id)) return row;
+        }
+        throw new AssertionError("no recurring job " + id + " listed");
     }
 
     @Test

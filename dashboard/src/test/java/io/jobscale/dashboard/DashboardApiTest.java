@@ -173,6 +173,7 @@ class DashboardApiTest {
         assertThat(DashboardClient.json(notUuid).get("error").asText()).contains("not-a-uuid");
         assertThat(api.get("/api/dashboard/jobs/00000000-0000-0000-0000-000000000000").statusCode()).isEqualTo(404);
         assertThat(api.get("/api/dashboard/recurring-jobs/nope/trigger").statusCode()).isEqualTo(404);
+        assertThat(api.get("/api/dashboard/recurring-jobs/nope/pause").statusCode()).isEqualTo(404);
         HttpResponse<String> badState = api.get("/api/dashboard/jobs?state=RUNNING");
         assertThat(badState.statusCode()).isEqualTo(400);
         assertThat(DashboardClient.json(badState).get("parameter").asText()).isEqualTo("state");
@@ -188,6 +189,8 @@ class DashboardApiTest {
             assertThat(r.get("cron").asText()).isEqualTo("0 7 * * *");
             assertThat(r.get("nextRun").asText()).isNotBlank();
             assertThat(r.get("nextRuns")).hasSize(3);
+            assertThat(r.get("paused").asBoolean()).isFalse();
+            assertThat(r.get("pausedAt").isNull()).isTrue();
             assertThat(r.get("nextRuns").get(0).asText()).isEqualTo(r.get("nextRun").asText());
             // "0 7 * * *": consecutive runs are one day apart
             assertThat(Duration.between(Instant.parse(r.get("nextRuns").get(0).asText()),

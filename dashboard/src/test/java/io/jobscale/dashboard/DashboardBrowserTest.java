@@ -8,6 +8,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -140,6 +142,40 @@ class DashboardBrowserTest {
         assertThat(events.getText()).contains("demo-workers").contains("enqueued-count");
         assertThat(browser.findElement(By.id("autoscaler-objects")).getText()).contains("terminationGracePeriodSeconds").contains("enqueued-count");
         screenshot("autoscaler");
+    }
+
+    @Test
+    void aRecurringJobIsPausedAndResumedFromTheKeyboard() throws Exception {
+        browser.get(fixture.url("/dashboard#recurring"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#recurring-table tbody"), "daily-digest"));
+        By pauseButton = By.cssSelector("#recurring-table button.pause[data-id=daily-digest]");
+        assertThat(browser.findElement(pauseButton).getAttribute("aria-label")).isEqualTo("Pause recurring job daily-digest");
+
+        pressEnterOn(pauseButton);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("toast"), "Recurring job paused"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#recurring-table .paused-badge"), "Paused"));
+        assertThat(fixture.storage.recurringJobPauses().paused()).containsOnlyKeys("daily-digest");
+        assertThat(browser.findElements(By.cssSelector("#recurring-table .next-runs > div"))).isEmpty();
+        assertThat(browser.findElement(By.cssSelector("#recurring-table .next-runs")).getText()).startsWith("paused");
+        // the row is redrawn with a Resume button, and the keyboard focus is on it, not lost to the page
+        wait.until(driver -> "Resume recurring job daily-digest".equals(driver.switchTo().activeElement().getAttribute("aria-label")));
+        screenshot("recurring-paused");
+
+        browser.switchTo().activeElement().sendKeys(Keys.ENTER);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("toast"), "Recurring job resumed"));
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("#recurring-table .paused-badge")));
+        wait.until(driver -> driver.findElements(By.cssSelector("#recurring-table .next-runs > div")).size() == 3);
+        assertThat(fixture.storage.recurringJobPauses().paused()).isEmpty();
+        assertThat(browser.findElement(pauseButton).getText()).isEqualTo("Pause");
+        screenshot("recurring-resumed");
+    }
+
+    /** Activates a button with the keyboard as a person tabbing to it would, Enter on the focused button. */
+    private static void pressEnterOn(By selector) {
+        wait.ignoring(StaleElementReferenceException.class).until(driver -> {
+            driver.findElement(selector).sendKeys(Keys.ENTER);
+            return true;
+        });
     }
 
     private static void click(By selector) {

@@ -58,6 +58,10 @@ class DashboardSignInBrowserTest {
         // The page hides the buttons; the server is what enforces it.
         assertThat(postFromThePage("/api/dashboard/jobs/" + fixture.failedJob + "/requeue")).isEqualTo(403);
         assertThat(postFromThePage("/api/dashboard/recurring-jobs/daily-digest/trigger")).isEqualTo(403);
+        assertThat(chromium.browser.findElement(By.cssSelector("#recurring-table button.pause")).isDisplayed()).isFalse();
+        assertThat(postFromThePage("/api/dashboard/recurring-jobs/daily-digest/pause")).isEqualTo(403);
+        assertThat(postFromThePage("/api/dashboard/recurring-jobs/daily-digest/resume")).isEqualTo(403);
+        assertThat(fixture.storage.recurringJobPauses().paused()).as("a viewer's pause changed nothing").isEmpty();
 
         chromium.click(By.cssSelector("#sign-out button"));
         chromium.wait.until(ExpectedConditions.urlContains("/signin"));

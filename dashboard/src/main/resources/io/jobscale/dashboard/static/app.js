@@ -236,12 +236,26 @@ async function renderServers() {
 
 async function renderRecurring() {
   const jobs = await api('/api/dashboard/recurring-jobs');
-  $('#recurring-table tbody').innerHTML = jobs.length ? jobs.map((r) => `<tr><td>${esc(r.id)}</td><td>${esc(r.name)}</td><td><code>${esc(r.cron)}</code></td>
-      <td class="next-runs">${(r.nextRuns || []).map((t) => `<div>${time(t)}</div>`).join('')}</td>
+  // the table is redrawn every few seconds: keep the keyboard focus on the same row's same button
+  const focused = document.activeElement && document.activeElement.closest('#recurring-table button[data-id]');
+  const refocus = focused && { kind: focused.classList[1], id: focused.dataset.id };
+  $('#recurring-table tbody').innerHTML = jobs.length ? jobs.map((r) => `<tr><td>${esc(r.id)}
+      ${r.paused ? `<span class="badge paused-badge" title="paused since ${esc(r.pausedAt)}">Paused</span>` : ''}</td>
+      <td>${esc(r.name)}</td><td><code>${esc(r.cron)}</code></td>
+      <td class="next-runs">${r.paused ? `<span class="muted">paused</span> ${time(r.pausedAt)}`
+        : (r.nextRuns || []).map((t) => `<div>${time(t)}</div>`).join('')}</td>
       <td class="last-run">${r.lastRun ? `${badge(r.lastRun.state)} ${time(r.lastRun.createdAt)}` : '<span class="muted">never</span>'}</td>
-      <td><button class="secondary trigger operator-only" data-id="${esc(r.id)}">Trigger now</button>
+      <td><button class="secondary pause operator-only" data-id="${esc(r.id)}" data-action="${r.paused ? 'resume' : 'pause'}"
+        aria-label="${r.paused ? 'Resume' : 'Pause'} recurring job ${esc(r.id)}">${r.paused ? 'Resume' : 'Pause'}</button>
+      <button class="secondary trigger operator-only" data-id="${esc(r.id)}">Trigger now</button>
       <button class="danger remove operator-only" data-id="${esc(r.id)}">Delete</button></td></tr>`).join('')
     : '<tr><td colspan="6" class="empty">No recurring jobs</td></tr>';
+  if (refocus) {
+    [...document.querySelectorAll(`#recurring-table button.${refocus.kind}`)].find((b) => b.dataset.id === refocus.id)?.focus();
+  }
+  document.querySelectorAll('#recurring-table .pause').forEach((b) => b.addEventListener('click', () =>
+    act(`/api/dashboard/recurring-jobs/${encodeURIComponent(b.dataset.id)}/${b.dataset.action}`, 'POST',
+      b.dataset.action === 'pause' ? 'Recurring job paused' : 'Recurring job resumed')));
   document.querySelectorAll('#recurring-table .trigger').forEach((b) => b.addEventListener('click', () =>
     act(`/api/dashboard/recurring-jobs/${encodeURIComponent(b.dataset.id)}/trigger`, 'POST', 'Recurring job triggered')));
   document.querySelectorAll('#recurring-table .remove').forEach((b) => b.addEventListener('click', () =>

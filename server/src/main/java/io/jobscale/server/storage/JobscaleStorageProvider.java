@@ -25,10 +25,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
+import java.util.stream.Collectors;
 
 /**
  * jobrunr's PostgreSQL storage with priority-ordered claiming. It never creates tables ({@code SKIP_CREATE}): Flyway
@@ -47,12 +49,14 @@ public class JobscaleStorageProvider extends PostgresStorageProvider {
     private final Map<UUID, BooleanSupplier> drainChecks = new ConcurrentHashMap<>();
     private final EnqueueNotifier enqueueNotifier;
     private final GroupCommit groupCommit;
+    private final RecurringJobPauses recurringJobPauses;
 
     public JobscaleStorageProvider(DataSource dataSource) {
         super(dataSource, DatabaseOptions.SKIP_CREATE);
         setJobMapper(new JobMapper(new JacksonJsonMapper()));
         this.enqueueNotifier = new EnqueueNotifier(dataSource);
         this.groupCommit = new GroupCommit(dataSource, this::jobTable, this::saveAlone);
+        this.recurringJobPauses = new RecurringJobPauses(dataSource);
     }
 
     /**
@@ -84,11 +88,38 @@ public class JobscaleStorageProvider extends PostgresStorageProvider {
         }
     }
 
+    /**
+     * Saves jobs in one transaction, leaving out the new runs of paused recurring jobs ({@link RecurringJobPauses}).
+     * jobrunr's master creates recurring runs only through here. The pause is applied here and not by hiding paused
+     * jobs from {@link #getRecurringJobs()}: the master remembers, in memory, the last run it created of each
+     * recurring job and on the next poll creates every run since then, so a job hidden while paused would get all its
+     * missed runs at once when it came back. Left in the list, the master keeps moving that mark while the runs it
+     * hands over are dropped, and after a resume the next run is the first one due after it.
+     */
     @Override
     public List<Job> save(List<Job> jobs) {
+        Set<String> paused = recurringJobPauses.pausedAmong(recurringJobsWithNewRuns(jobs));
+        if (!paused.isEmpty()) {
+            jobs = jobs.stream().filter(job -> !isNewRunOf(job, paused)).toList();
+            if (jobs.isEmpty()) return jobs;
+        }
         List<Job> saved = super.save(jobs);
         if (saved.stream().anyMatch(JobscaleStorageProvider::announces)) enqueueNotifier.jobsEnqueued();
         return saved;
+    }
+
+    /** The recurring jobs that new jobs among {@code jobs} are runs of. */
+    private static Set<String> recurringJobsWithNewRuns(List<Job> jobs) {
+        return jobs.stream().filter(job -> job.getVersion() == 0).flatMap(job -> job.getRecurringJobId().stream())
+                .collect(Collectors.toSet());
+    }
+
+    private static boolean isNewRunOf(Job job, Set<String> recurringJobIds) {
+        return job.getVersion() == 0 && job.getRecurringJobId().filter(recurringJobIds::contains).isPresent();
+    }
+
+    public RecurringJobPauses recurringJobPauses() {
+        return recurringJobPauses;
     }
 
     /** Jobs that a listener has to hear about: new work, or a (maybe earlier) due time. */
