@@ -65,9 +65,13 @@ function timeChart(key, el, series, data, range) {
   el.setAttribute('aria-label', `${key} chart from ${new Date(range[0] * 1000).toLocaleTimeString()} to ${new Date(range[1] * 1000).toLocaleTimeString()}`);
 }
 
+// A state's count from the overview; the server stops counting past its cap, and says so.
+const stateCount = (o, s) => (o.countsCapped.includes(s) ? `${(o.counts[s] - 1).toLocaleString()}+` : (o.counts[s] ?? 0).toLocaleString());
+const allCount = (o) => `${Object.values(o.counts).reduce((a, b) => a + b, 0).toLocaleString()}${o.countsCapped.length ? '+' : ''}`;
+
 async function renderOverview() {
   const o = await api('/api/dashboard/overview');
-  const count = (s) => (o.countsCapped.includes(s) ? '100000+' : String(o.counts[s] ?? 0));
+  const count = (s) => stateCount(o, s);
   $('#state-cards').innerHTML = STATES.map((s) => `<a class="card ${s}" href="#jobs" data-state="${s}"><div class="n">${count(s)}</div><div class="l">${s.toLowerCase()}</div></a>`).join('');
   document.querySelectorAll('#state-cards .card').forEach((c) => c.addEventListener('click', () => { view.state = c.dataset.state; view.offset = 0; }));
   $('#priorities tbody').innerHTML = o.enqueuedByPriority.length
@@ -95,22 +99,23 @@ async function renderOverview() {
   charts.latency.key = key;
 }
 
-async function busiestState() {
-  const o = await api('/api/dashboard/overview');
+function busiestState(o) {
   const busiest = ACTIVE_STATES.filter((s) => (o.counts[s] ?? 0) > 0).sort((a, b) => o.counts[b] - o.counts[a])[0];
   return busiest || 'ALL';
 }
 
 async function renderJobs() {
-  if (!view.state) view.state = await busiestState();
+  const o = await api('/api/dashboard/overview');
+  if (!view.state) view.state = busiestState(o);
   if (!$('#state-filter').children.length) {
     // Built once: re-creating the buttons on every refresh would swallow clicks made in between.
-    $('#state-filter').innerHTML = ['ALL', ...STATES].map((s) => `<button data-state="${s}">${s.toLowerCase()}</button>`).join('');
+    $('#state-filter').innerHTML = ['ALL', ...STATES].map((s) => `<button data-state="${s}">${s.toLowerCase()} <span class="count"></span></button>`).join('');
     document.querySelectorAll('#state-filter button').forEach((b) => b.addEventListener('click', () => { view.state = b.dataset.state; view.offset = 0; refresh(); }));
   }
   document.querySelectorAll('#state-filter button').forEach((b) => {
     b.classList.toggle('active', b.dataset.state === view.state);
     b.setAttribute('aria-pressed', String(b.dataset.state === view.state));
+    b.querySelector('.count').textContent = b.dataset.state === 'ALL' ? allCount(o) : stateCount(o, b.dataset.state);
   });
   const params = new URLSearchParams({ ...jobFilter(), limit: view.limit, offset: view.offset });
   const page = await api(`/api/dashboard/jobs?${params}`);
