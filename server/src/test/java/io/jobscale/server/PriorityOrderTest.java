@@ -98,25 +98,4 @@ class PriorityOrderTest {
         }
         return counts;
     }
-
-    @Test
-    void claimQueryIsIndexBackedAtAMillionJobs() throws Exception {
-        DatabaseSettings database = TestDatabase.fresh("server_claim_plan");
-        try (HikariDataSource dataSource = DataSources.create(database, "test-plan");
-             Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("INSERT INTO jobrunr_jobs (id, version, jobAsJson, jobSignature, state, createdAt, updatedAt, scheduledAt)"
-                    + " SELECT gen_random_uuid()::text, 1,"
-                    + "   '{\"labels\":[\"priority:' || (g % 10) || '\"],\"jobHistory\":[]}',"
-                    + "   'bench.Job.run()', (ARRAY['SUCCEEDED','SUCCEEDED','SUCCEEDED','ENQUEUED','SCHEDULED','FAILED'])[1 + g % 6],"
-                    + "   timestamp '2026-01-01' + g * interval '1 millisecond', timestamp '2026-01-01' + g * interval '1 millisecond', NULL"
-                    + " FROM generate_series(1, 1000000) AS g");
-            statement.execute("ANALYZE jobrunr_jobs");
-            StringBuilder plan = new StringBuilder();
-            try (ResultSet rs = statement.executeQuery("EXPLAIN SELECT jobAsJson FROM jobrunr_jobs WHERE state = 'ENQUEUED'"
-                    + " ORDER BY priority ASC, updatedAt ASC LIMIT 8 FOR UPDATE SKIP LOCKED")) {
-                while (rs.next()) plan.append(rs.getString(1)).append('\n');
-            }
-            assertThat(plan.toString()).contains("jobscale_jobs_enqueued_idx").doesNotContain("Seq Scan");
-        }
-    }
 }

@@ -1,0 +1,77 @@
+package io.jobscale.server.storage;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.jobscale.db.DataSources;
+import io.jobscale.db.DatabaseSettings;
+import io.jobscale.db.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The claim's plan is an ordered scan of the enqueued jobs' partial index, at a million jobs and on stale statistics. */
+class ClaimPlanTest {
+
+    /** The claim as {@link PriorityJobTable} builds it, with its parameters as literals. */
+    private static final String EXPLAIN_CLAIM = "EXPLAIN SELECT " + PriorityJobTable.CLAIM_SELECT.replace(":state", "'ENQUEUED'")
+            + PriorityJobTable.CLAIM_ORDER.replace(":limit", "8");
+
+    @Test
+    void theClaimIsIndexBackedAtAMillionJobs() throws Exception {
+        try (HikariDataSource dataSource = DataSources.create(TestDatabase.fresh("server_claim_plan"), "test-plan");
+             Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO jobrunr_jobs (id, version, jobAsJson, jobSignature, state, createdAt, updatedAt, scheduledAt)"
+                    + " SELECT gen_random_uuid()::text, 1,"
+                    + "   '{\"labels\":[\"priority:' || (g % 10) || '\"],\"jobHistory\":[]}',"
+                    + "   'bench.Job.run()', (ARRAY['SUCCEEDED','SUCCEEDED','SUCCEEDED','ENQUEUED','SCHEDULED','FAILED'])[1 + g % 6],"
+                    + "   timestamp '2026-01-01' + g * interval '1 millisecond', timestamp '2026-01-01' + g * interval '1 millisecond', NULL"
+                    + " FROM generate_series(1, 1000000) AS g");
+            statement.execute("ANALYZE jobrunr_jobs");
+
+            assertThat(claimPlan(connection)).contains("jobscale_jobs_enqueued_idx").doesNotContain("Seq Scan").doesNotContain("Sort");
+        }
+    }
+
+    /**
+     * A burst of enqueues after the last ANALYZE of a table of finished jobs: the statistics say about one job is
+     * enqueued, and without {@link PriorityJobTable#CLAIM_PLAN} the planner reads every enqueued job by the
+     * (state, updatedAt) index and sorts them, on every claim.
+     */
+    @Test
+    void theClaimStaysAnOrderedIndexScanWhenTheStatisticsMissABurstOfEnqueues() throws Exception {
+        try (HikariDataSource dataSource = DataSources.create(TestDatabase.fresh("server_claim_plan_stale"), "test-plan");
+             Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO jobrunr_jobs (id, version, jobAsJson, jobSignature, state, createdAt, updatedAt, priority)"
+                    + " SELECT gen_random_uuid()::text, 3, '{\"jobHistory\":[]}', 'bench.Job.run()', 'SUCCEEDED',"
+                    + "   timestamp '2026-01-01', timestamp '2026-01-01' + g * interval '1 millisecond', g % 10"
+                    + " FROM generate_series(1, 200000) AS g");
+            statement.execute("VACUUM ANALYZE jobrunr_jobs");
+            statement.execute("INSERT INTO jobrunr_jobs (id, version, jobAsJson, jobSignature, state, createdAt, updatedAt, priority)"
+                    + " SELECT gen_random_uuid()::text, 1, '{\"jobHistory\":[]}', 'bench.Job.run()', 'ENQUEUED',"
+                    + "   timestamp '2026-01-02', timestamp '2026-01-02' + g * interval '1 millisecond', g % 10"
+                    + " FROM generate_series(1, 5000) AS g");
+
+            assertThat(claimPlan(connection)).contains("Index Scan using jobscale_jobs_enqueued_idx").doesNotContain("Sort");
+        }
+    }
+
+    /** The plan of the claim in a transaction like jobrunr's, with the claim's setting as the table applies it. */
+    private static String claimPlan(Connection connection) throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(PriorityJobTable.CLAIM_PLAN);
+            StringBuilder plan = new StringBuilder();
+            try (ResultSet rs = statement.executeQuery(EXPLAIN_CLAIM)) {
+                while (rs.next()) plan.append(rs.getString(1)).append('\n');
+            }
+            return plan.toString();
+        } finally {
+            connection.rollback();
+            connection.setAutoCommit(true);
+        }
+    }
+}
