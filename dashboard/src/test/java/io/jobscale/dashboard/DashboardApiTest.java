@@ -201,6 +201,16 @@ class DashboardApiTest {
         assertThat(autoscaler.at("/scaledObjects/0/name").asText()).isEqualTo("demo-workers");
         assertThat(autoscaler.at("/scaledObjects/0/warnings/0").asText()).contains("terminationGracePeriodSeconds");
         assertThat(autoscaler.at("/events/0/toReplicas").asInt()).isEqualTo(1);
+        // Why not scaling now: 5 enqueued want 3 replicas, the scale-up policy (1 pod a minute) allows 2.
+        assertThat(autoscaler.at("/explanations/demo-workers/currentReplicas").asInt()).isEqualTo(1);
+        assertThat(autoscaler.at("/explanations/demo-workers/desiredReplicas").asInt()).isEqualTo(2);
+        assertThat(autoscaler.at("/explanations/demo-workers/reason").asText()).contains("wanted 3, rate limit");
+        JsonNode explained = DashboardClient.json(api.get("/api/autoscaler/explain?scaledObject=demo-workers"));
+        assertThat(explained).isEqualTo(autoscaler.at("/explanations/demo-workers"));
+        HttpResponse<String> missing = api.get("/api/autoscaler/explain");
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(DashboardClient.json(missing).get("parameter").asText()).isEqualTo("scaledObject");
+        assertThat(api.get("/api/autoscaler/explain?scaledObject=nope").statusCode()).isEqualTo(404);
         assertThat(DashboardClient.json(api.get("/api/autoscaler/events?limit=5")).get(0).get("scaledObject").asText()).isEqualTo("demo-workers");
         assertThat(DashboardClient.json(api.get("/api/autoscaler/events?since=yesterday")).get("parameter").asText()).isEqualTo("since");
         new ScalingEventLog(fixture.dataSource).sample(fixture.autoscaler.status(), Instant.now());

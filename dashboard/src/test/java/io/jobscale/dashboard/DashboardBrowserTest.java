@@ -145,6 +145,9 @@ class DashboardBrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElement(events, "0 → 1"));
         assertThat(events.getText()).contains("demo-workers").contains("enqueued-count");
         assertThat(browser.findElement(By.id("autoscaler-objects")).getText()).contains("terminationGracePeriodSeconds").contains("enqueued-count");
+        // The fixture's scale-up policy (1 pod a minute) holds demo-workers below the 3 its queue wants.
+        assertThat(browser.findElement(By.cssSelector(".so-panel[data-name=demo-workers] .why-not")).getText())
+                .contains("Why not scaling now").contains("would go 1 → 2").contains("wanted 3, rate limit");
         screenshot("autoscaler");
     }
 

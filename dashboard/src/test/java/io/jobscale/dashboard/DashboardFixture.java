@@ -77,6 +77,10 @@ final class DashboardFixture implements AutoCloseable {
                 spec:
                   scaleTargetRef: {name: demo}
                   maxReplicaCount: 3
+                  advanced:
+                    horizontalPodAutoscalerConfig:
+                      behavior:
+                        scaleUp: {policies: [{type: Pods, value: 1, periodSeconds: 60}]}
                   triggers:
                     - type: jobscale
                       metadata: {metric: enqueued-count, targetValue: "2"}

@@ -1,7 +1,9 @@
 package io.jobscale.autoscaler.runtime;
 
 import io.javalin.config.JavalinConfig;
+import io.jobscale.autoscaler.explain.Explain;
 import io.jobscale.web.BadRequestException;
+import io.jobscale.web.NotFoundException;
 import io.jobscale.web.QueryParameters;
 import io.jobscale.web.WebRoutes;
 
@@ -10,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -17,7 +20,9 @@ import java.util.function.BooleanSupplier;
 /**
  * {@code GET /api/autoscaler}: every scaled object's current state and the latest decisions;
  * {@code GET /api/autoscaler/events?since=…&limit=…&scaledObject=…}: the decision history (the dashboard's chart);
- * {@code GET /api/autoscaler/samples?since=…&scaledObject=…}: what the triggers read over time, oldest first.
+ * {@code GET /api/autoscaler/samples?since=…&scaledObject=…}: what the triggers read over time, oldest first;
+ * {@code GET /api/autoscaler/explain?scaledObject=…}: why a ScaledObject stays where the last poll left it (also in
+ * {@code /api/autoscaler} as {@code explanations}, by name).
  */
 public class AutoscalerRoutes implements WebRoutes {
 
@@ -39,7 +44,13 @@ public class AutoscalerRoutes implements WebRoutes {
             QueryParameters.of(ctx, Set.of());
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("leader", leader.getAsBoolean());
-            body.put("scaledObjects", autoscaler.status());
+            List<ScaledObjectStatus> statuses = autoscaler.status();
+            body.put("scaledObjects", statuses);
+            Map<String, Explain.Explanation> explanations = new LinkedHashMap<>();
+            for (ScaledObjectStatus status : statuses) {
+                autoscaler.explanation(status.name()).ifPresent(e -> explanations.put(status.name(), e));
+            }
+            body.put("explanations", explanations);
             body.put("events", events.recent(null, clock.instant().minus(Duration.ofDays(7)), 50));
             ctx.json(body);
         });
@@ -56,6 +67,16 @@ public class AutoscalerRoutes implements WebRoutes {
                     .orElse(clock.instant().minus(Duration.ofHours(1)));
             ctx.json(events.samples(query.get("scaledObject").orElse(null), since));
         });
+        config.routes.get("/api/autoscaler/explain",
+                ctx -> ctx.json(explanation(QueryParameters.of(ctx, Set.of("scaledObject")))));
+    }
+
+    private Explain.Explanation explanation(QueryParameters query) {
+        String name = query.get("scaledObject").filter(n -> !n.isBlank())
+                .orElseThrow(() -> new BadRequestException("scaledObject", "names the ScaledObject to explain"));
+        if (!autoscaler.hasScaledObject(name)) throw new NotFoundException("no ScaledObject named " + name);
+        return autoscaler.explanation(name)
+                .orElseThrow(() -> new NotFoundException("ScaledObject " + name + " has not been polled yet"));
     }
 
     private static Instant instant(String raw) {

@@ -278,7 +278,7 @@ async function renderAutoscaler() {
       <span class="${o.active ? 'on' : 'off'}">${o.active ? 'active' : 'inactive'}</span></h2>
       <div class="so"><div><div class="muted">current → desired</div><div class="big">${o.currentReplicas ?? '?'} → ${o.desiredReplicas ?? '?'}</div>
         <div class="muted">min ${o.minReplicaCount}, max ${o.maxReplicaCount}, every ${o.pollingInterval}s · ${time(o.lastPoll)}</div>
-        <div class="reason">${esc(o.reason || '')}</div></div>
+        <div class="reason">${esc(o.reason || '')}</div>${whyNot(a.explanations[o.name])}</div>
       <table><thead><tr><th>Trigger</th><th>Value</th><th>Target</th><th>Active</th></tr></thead><tbody>${o.triggers.map((t) => `<tr>
         <td>${esc(t.metric)}</td><td>${t.error ? `<span class="error">${esc(t.error)}</span>` : esc(t.value)}</td><td>${esc(t.target)}</td>
         <td class="${t.active ? 'on' : 'off'}">${t.active ? 'yes' : 'no'}</td></tr>`).join('')}</tbody></table></div>
@@ -350,6 +350,14 @@ function replicaChart(objects, events) {
   if (!charts[key]) { $('#replica-chart').innerHTML = ''; Object.keys(charts).filter((k) => k.startsWith('replicas:')).forEach((k) => delete charts[k]); }
   timeChart(key, $('#replica-chart'), names.map((n, i) => ({ label: n, stroke: PRIORITY_COLORS[(i + 2) % 10], width: 2,
     paths: uPlot.paths.stepped({ align: 1 }), points: { show: false } })), [times, ...names.map((n) => times.map((t) => replicasAt(n, t)))], range);
+}
+
+// "Why not scaling now": the decision asked again after the last poll acted, over that poll's readings.
+function whyNot(x) {
+  if (!x) return '';
+  const verdict = x.desiredReplicas === x.currentReplicas ? `stays at ${x.currentReplicas}`
+    : `would go ${x.currentReplicas} → ${x.desiredReplicas} at the next poll`;
+  return `<div class="why-not"><span class="muted">Why not scaling now:</span> ${esc(verdict)} — ${esc(x.reason)}</div>`;
 }
 
 // The local backend runs worker processes on this machine whatever Deployment the ScaledObject names.
