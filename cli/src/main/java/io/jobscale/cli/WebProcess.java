@@ -26,6 +26,7 @@ import io.jobscale.autoscaler.runtime.EnqueueListener;
 import io.jobscale.autoscaler.runtime.LeaderElection;
 import io.jobscale.autoscaler.runtime.QueuedJobs;
 import io.jobscale.autoscaler.runtime.ScalingEventLog;
+import io.jobscale.autoscaler.runtime.WhatIf;
 import io.jobscale.autoscaler.trigger.EnvResolver;
 import io.jobscale.autoscaler.trigger.ProcessEnvResolver;
 import io.jobscale.autoscaler.trigger.Triggers;
@@ -180,7 +181,10 @@ final class WebProcess implements AutoCloseable {
         LOG.info("Autoscaler started ({} backend) with {} ScaledObject(s) and {} ScaledJob(s) from {}",
                 kubernetes.enabled() ? "Kubernetes" : "local", config.scaledObjects().size(),
                 config.scaledJobs().size(), autoscalerSettings.configPath().orElse("the bundled local-default.yaml"));
-        return new AutoscalerRoutes(autoscaler, events, service::isLeader, clock);
+        // The what-if parses the same text the autoscaler runs, so its "live" column is this config.
+        WhatIf whatIf = new WhatIf(configText(autoscalerSettings), new AutoscalerConfigParser(System.getenv()),
+                triggers::create, events, autoscalerSettings.eventRetention(), clock);
+        return new AutoscalerRoutes(autoscaler, events, service::isLeader, whatIf, clock);
     }
 
     /** The autoscaler's config; a broken one is one line with file, line and field, and the web process exits 2. */

@@ -105,9 +105,12 @@ public class DashboardRoutes implements WebRoutes {
         config.routes.get("/", ctx -> ctx.redirect("/dashboard"));
         config.routes.get("/dashboard", this::page);
         config.routes.get("/dashboard/static/{file}", this::asset);
-        config.routes.before("/api/dashboard/*", ctx -> {
-            if (ctx.method() != HandlerType.GET && !Csrf.check(ctx)) ctx.skipRemainingHandlers();
-        });
+        // Every call the page makes other than a GET carries the CSRF token, the autoscaler's what-if POST included.
+        for (String calls : List.of("/api/dashboard/*", "/api/autoscaler/*")) {
+            config.routes.before(calls, ctx -> {
+                if (ctx.method() != HandlerType.GET && !Csrf.check(ctx)) ctx.skipRemainingHandlers();
+            });
+        }
         config.routes.get("/api/dashboard/config", ctx -> {
             QueryParameters.of(ctx, Set.of());
             ctx.json(Map.of("states", JobQueries.STATES, "autoscalerBackend", backend.backend()));

@@ -201,6 +201,16 @@ class DashboardApiTest {
         assertThat(autoscaler.at("/scaledObjects/0/name").asText()).isEqualTo("demo-workers");
         assertThat(autoscaler.at("/scaledObjects/0/warnings/0").asText()).contains("terminationGracePeriodSeconds");
         assertThat(autoscaler.at("/events/0/toReplicas").asInt()).isEqualTo(1);
+        // Why not scaling now: 5 enqueued want 3 replicas, the scale-up policy (1 pod a minute) allows 2.
+        assertThat(autoscaler.at("/explanations/demo-workers/currentReplicas").asInt()).isEqualTo(1);
+        assertThat(autoscaler.at("/explanations/demo-workers/desiredReplicas").asInt()).isEqualTo(2);
+        assertThat(autoscaler.at("/explanations/demo-workers/reason").asText()).contains("wanted 3, rate limit");
+        JsonNode explained = DashboardClient.json(api.get("/api/autoscaler/explain?scaledObject=demo-workers"));
+        assertThat(explained).isEqualTo(autoscaler.at("/explanations/demo-workers"));
+        HttpResponse<String> missing = api.get("/api/autoscaler/explain");
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(DashboardClient.json(missing).get("parameter").asText()).isEqualTo("scaledObject");
+        assertThat(api.get("/api/autoscaler/explain?scaledObject=nope").statusCode()).isEqualTo(404);
         assertThat(DashboardClient.json(api.get("/api/autoscaler/events?limit=5")).get(0).get("scaledObject").asText()).isEqualTo("demo-workers");
         assertThat(DashboardClient.json(api.get("/api/autoscaler/events?since=yesterday")).get("parameter").asText()).isEqualTo("since");
         new ScalingEventLog(fixture.dataSource).sample(fixture.autoscaler.status(), Instant.now());
@@ -209,6 +219,42 @@ class DashboardApiTest {
         assertThat(samples.get(samples.size() - 1).at("/readings/0/target").asDouble()).isEqualTo(2);
         assertThat(DashboardClient.json(api.get("/api/autoscaler/samples?since=1h")).get("parameter").asText())
                 .isEqualTo("since");
+    }
+
+    @Test
+    void whatIfReplaysTheRecordedSamplesThroughBothConfigs() throws Exception {
+        ScalingEventLog log = new ScalingEventLog(fixture.dataSource);
+        Instant start = Instant.now().minus(Duration.ofMinutes(20));
+        for (int i = 0; i < 8; i++) log.sample(fixture.autoscaler.status(), start.plus(Duration.ofSeconds(15L * i)));
+        JsonNode config = DashboardClient.json(api.get("/api/autoscaler/config"));
+        assertThat(config.get("yaml").asText()).isEqualTo(DashboardFixture.AUTOSCALER_CONFIG);
+        assertThat(config.get("maxMinutes").asLong()).isEqualTo(Duration.ofDays(7).toMinutes());
+        String edited = DashboardFixture.AUTOSCALER_CONFIG.replace("maxReplicaCount: 3", "maxReplicaCount: 1");
+
+        assertThat(api.send("POST", "/api/autoscaler/what-if", null, body(edited, 60)).statusCode())
+                .as("no CSRF token").isEqualTo(403);
+        HttpResponse<String> response = api.send("POST", "/api/autoscaler/what-if", "token", body(edited, 60));
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode so = DashboardClient.json(response).at("/scaledObjects/0");
+        assertThat(so.get("scaledObject").asText()).isEqualTo("demo-workers");
+        assertThat(so.get("samples").asInt()).isGreaterThanOrEqualTo(8);
+        // 5 enqueued want 3 replicas: the live config climbs towards them, the edited one stays at 1.
+        assertThat(so.at("/edited/result/replicas")).allSatisfy(p -> assertThat(p.get("replicas").asInt()).isEqualTo(1));
+        assertThat(so.at("/live/result/replicas")).anySatisfy(p -> assertThat(p.get("replicas").asInt()).isGreaterThan(1));
+        assertThat(so.at("/edited/result/podSeconds").asLong()).isLessThan(so.at("/live/result/podSeconds").asLong());
+        assertThat(so.at("/edited/result/loadMetric").asText()).isEqualTo("enqueued-count");
+
+        HttpResponse<String> broken = api.send("POST", "/api/autoscaler/what-if", "token",
+                body(edited.replace("maxReplicaCount: 1", "maxReplicaCount: lots"), 60));
+        assertThat(broken.statusCode()).isEqualTo(400);
+        assertThat(DashboardClient.json(broken).get("parameter").asText()).isEqualTo("yaml");
+        assertThat(DashboardClient.json(broken).get("error").asText()).contains("maxReplicaCount").contains("line 6");
+        HttpResponse<String> tooLong = api.send("POST", "/api/autoscaler/what-if", "token", body(edited, 7 * 24 * 60 + 1));
+        assertThat(DashboardClient.json(tooLong).get("parameter").asText()).isEqualTo("minutes");
+    }
+
+    private static String body(String yaml, int minutes) throws Exception {
+        return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of("yaml", yaml, "minutes", minutes));
     }
 
     @Test

@@ -84,6 +84,40 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void whatIfComparesAnEditedMaxReplicaCountWithTheLiveConfig() throws Exception {
+        ScalingEventLog log = new ScalingEventLog(fixture.dataSource);
+        Instant start = Instant.now().minus(java.time.Duration.ofMinutes(10));
+        for (int i = 0; i < 8; i++) log.sample(fixture.autoscaler.status(), start.plus(AutoscalerSamples.INTERVAL.multipliedBy(i)));
+        browser.get(fixture.url("/dashboard#autoscaler"));
+        WebElement yaml = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("what-if-yaml")));
+        wait.until(driver -> yaml.getAttribute("value").contains("maxReplicaCount: 3"));
+
+        yaml.clear();
+        yaml.sendKeys(DashboardFixture.AUTOSCALER_CONFIG.replace("maxReplicaCount: 3", "maxReplicaCount: lots"));
+        click(By.id("what-if-compare"));
+        WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("what-if-error")));
+        assertThat(error.getText()).contains("maxReplicaCount").contains("line 6");
+
+        yaml.clear();
+        yaml.sendKeys(DashboardFixture.AUTOSCALER_CONFIG.replace("maxReplicaCount: 3", "maxReplicaCount: 1"));
+        click(By.id("what-if-compare"));
+        WebElement table = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector(".what-if-object[data-name=demo-workers] .what-if-table")));
+        assertThat(browser.findElement(By.id("what-if-error")).isDisplayed()).isFalse();
+        assertThat(table.getText()).contains("Live config").contains("Edited config").contains("Pod-seconds")
+                .contains("enqueued-count per replica");
+        // 5 enqueued want 3 replicas: the live config climbs above 1, the edited one is held at 1.
+        java.util.List<String> most = table.findElements(By.cssSelector("tbody tr:last-child td")).stream()
+                .map(WebElement::getText).toList();
+        assertThat(most.get(0)).isEqualTo("Most replicas");
+        assertThat(Integer.parseInt(most.get(1))).isGreaterThan(1);
+        assertThat(most.get(2)).isEqualTo("1");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".what-if-object .chart canvas")));
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('what-if').scrollIntoView()");
+        screenshot("autoscaler-whatif");
+    }
+
+    @Test
     void everyStateIsShownAndTheJobsTabOpensWhereTheWorkIs() throws Exception {
         browser.get(fixture.url("/dashboard"));
         WebElement awaiting = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#state-cards .card.AWAITING .n")));
@@ -145,6 +179,9 @@ class DashboardBrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElement(events, "0 → 1"));
         assertThat(events.getText()).contains("demo-workers").contains("enqueued-count");
         assertThat(browser.findElement(By.id("autoscaler-objects")).getText()).contains("terminationGracePeriodSeconds").contains("enqueued-count");
+        // The fixture's scale-up policy (1 pod a minute) holds demo-workers below the 3 its queue wants.
+        assertThat(browser.findElement(By.cssSelector(".so-panel[data-name=demo-workers] .why-not")).getText())
+                .contains("Why not scaling now").contains("would go 1 → 2").contains("wanted 3, rate limit");
         screenshot("autoscaler");
     }
 

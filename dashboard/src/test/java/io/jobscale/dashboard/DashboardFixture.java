@@ -9,6 +9,7 @@ import io.jobscale.autoscaler.runtime.Autoscaler;
 import io.jobscale.autoscaler.runtime.AutoscalerRoutes;
 import io.jobscale.autoscaler.runtime.QueuedJobs;
 import io.jobscale.autoscaler.runtime.ScalingEventLog;
+import io.jobscale.autoscaler.runtime.WhatIf;
 import io.jobscale.autoscaler.trigger.Triggers;
 import io.jobscale.db.DataSources;
 import io.jobscale.db.DatabaseSettings;
@@ -70,22 +71,32 @@ final class DashboardFixture implements AutoCloseable {
         ProcessLauncher sleeper = new ProcessLauncher(List.of("sleep", "60"), Map.of(), Path.of("target", "process-logs"));
         processes = new LocalProcessScaler(sleeper, metrics::servers, Duration.ofSeconds(1));
         ScalingEventLog events = new ScalingEventLog(dataSource);
-        autoscaler = new Autoscaler(new AutoscalerConfigParser(Map.of()).parse("""
+        Triggers triggers = new Triggers(metrics, Map.of());
+        autoscaler = new Autoscaler(new AutoscalerConfigParser(Map.of()).parse(AUTOSCALER_CONFIG), triggers, processes,
+                new LocalJobLauncher(sleeper), new QueuedJobs(dataSource), events, clock);
+        autoscaler.poll(clock.instant(), true);
+        autoscaler.warn("demo-workers", "terminationGracePeriodSeconds 30 is not above the workers' stop await 60s + 5s");
+        WhatIf whatIf = new WhatIf(AUTOSCALER_CONFIG, new AutoscalerConfigParser(Map.of()), triggers::create, events,
+                Duration.ofDays(7), clock);
+        server = WebServer.start(0, auth, List.of(new MetricsRoutes(metrics), new DashboardRoutes(storage, metrics, clock),
+                new AutoscalerRoutes(autoscaler, events, () -> true, whatIf, clock)));
+    }
+
+    static final String AUTOSCALER_CONFIG = """
                 apiVersion: keda.sh/v1alpha1
                 kind: ScaledObject
                 metadata: {name: demo-workers}
                 spec:
                   scaleTargetRef: {name: demo}
                   maxReplicaCount: 3
+                  advanced:
+                    horizontalPodAutoscalerConfig:
+                      behavior:
+                        scaleUp: {policies: [{type: Pods, value: 1, periodSeconds: 60}]}
                   triggers:
                     - type: jobscale
                       metadata: {metric: enqueued-count, targetValue: "2"}
-                """), new Triggers(metrics, Map.of()), processes, new LocalJobLauncher(sleeper), new QueuedJobs(dataSource), events, clock);
-        autoscaler.poll(clock.instant(), true);
-        autoscaler.warn("demo-workers", "terminationGracePeriodSeconds 30 is not above the workers' stop await 60s + 5s");
-        server = WebServer.start(0, auth, List.of(new MetricsRoutes(metrics), new DashboardRoutes(storage, metrics, clock),
-                new AutoscalerRoutes(autoscaler, events, () -> true, clock)));
-    }
+                """;
 
     /** Moves a job through PROCESSING to SUCCEEDED, or FAILED with the given exception, as a worker would. */
     void finish(UUID id, Exception failure) {

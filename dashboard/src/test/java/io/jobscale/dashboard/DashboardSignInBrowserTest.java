@@ -62,6 +62,8 @@ class DashboardSignInBrowserTest {
         assertThat(postFromThePage("/api/dashboard/recurring-jobs/daily-digest/pause")).isEqualTo(403);
         assertThat(postFromThePage("/api/dashboard/recurring-jobs/daily-digest/resume")).isEqualTo(403);
         assertThat(fixture.storage.recurringJobPauses().paused()).as("a viewer's pause changed nothing").isEmpty();
+        // The what-if changes nothing: a viewer may ask it (400: this POST has no body to compare).
+        assertThat(postFromThePage("/api/autoscaler/what-if")).isEqualTo(400);
 
         chromium.click(By.cssSelector("#sign-out button"));
         chromium.wait.until(ExpectedConditions.urlContains("/signin"));

@@ -24,10 +24,13 @@ public class WebAuth implements Handler {
 
     private final WebAuthSettings settings;
     private final Sessions sessions;
+    private final Set<String> readOnlyPosts;
 
-    public WebAuth(WebAuthSettings settings, Sessions sessions) {
+    /** @param readOnlyPosts POST paths that change nothing, open to viewers ({@link WebRoutes#readOnlyPosts()}) */
+    public WebAuth(WebAuthSettings settings, Sessions sessions, Set<String> readOnlyPosts) {
         this.settings = settings;
         this.sessions = sessions;
+        this.readOnlyPosts = Set.copyOf(readOnlyPosts);
     }
 
     @Override
@@ -43,7 +46,8 @@ public class WebAuth implements Handler {
                 refuse(ctx, "cross-site request refused: the Origin header does not name this server");
                 return;
             }
-            if (principal.role() == Role.VIEWER) {
+            boolean readOnly = ctx.method() == HandlerType.POST && readOnlyPosts.contains(ctx.path());
+            if (principal.role() == Role.VIEWER && !readOnly) {
                 refuse(ctx, "signed in as a viewer: read-only");
                 return;
             }

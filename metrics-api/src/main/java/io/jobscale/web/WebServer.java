@@ -9,8 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The web process's HTTP server: one Javalin app that the metrics API, the autoscaler API and the dashboard add their
@@ -50,7 +52,9 @@ public class WebServer {
                             String.format(java.util.Locale.ROOT, "app;dur=%.3f", (System.nanoTime() - started) / 1e6));
                 }
             });
-            config.routes.before(new WebAuth(auth, sessions));
+            Set<String> readOnlyPosts = new HashSet<>();
+            routes.forEach(r -> readOnlyPosts.addAll(r.readOnlyPosts()));
+            config.routes.before(new WebAuth(auth, sessions, readOnlyPosts));
             new SignInRoutes(auth.signIn(), sessions).addTo(config);
             config.routes.get("/health", ctx -> ctx.json(Map.of("status", "UP")));
             config.routes.exception(BadRequestException.class, (e, ctx) ->

@@ -33,6 +33,18 @@ class SignInTest {
         config.routes.post("/api/things", ctx -> ctx.json(Map.of("changed", true)));
         config.routes.get("/api/metrics/workers", ctx -> ctx.json(Map.of("workers", 0)));
     };
+    /** A question too long for a URL: a POST that changes nothing. */
+    private static final WebRoutes QUESTION = new WebRoutes() {
+        @Override
+        public void addTo(io.javalin.config.JavalinConfig config) {
+            config.routes.post("/api/question", ctx -> ctx.json(Map.of("answer", 42)));
+        }
+
+        @Override
+        public java.util.Set<String> readOnlyPosts() {
+            return java.util.Set.of("/api/question");
+        }
+    };
     private static final Map<String, String> ACCOUNTS = Map.of("JOBSCALE_DASHBOARD_VIEWER_PASSWORD", "look",
             "JOBSCALE_DASHBOARD_OPERATOR_USERNAME", "ops", "JOBSCALE_DASHBOARD_OPERATOR_PASSWORD", "act",
             "JOBSCALE_DASHBOARD_SESSION_TIMEOUT", "PT30M");
@@ -79,6 +91,17 @@ class SignInTest {
         // The machine credential keeps working, without a session and without Origin.
         assertThat(send("POST", "/api/things", null, Map.of("Authorization", "Bearer t0ken")).statusCode())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void aViewerMayAskAReadOnlyPostButOnlyFromThisServer() throws Exception {
+        start(Map.of("JOBSCALE_AUTH_MODE", "bearer", "JOBSCALE_AUTH_TOKEN", "t0ken"));
+        String viewer = cookie(signIn("viewer", "look", Map.of()));
+        assertThat(send("POST", "/api/question", viewer, sameOrigin()).statusCode()).isEqualTo(200);
+        assertThat(send("POST", "/api/question", viewer, Map.of("Origin", "https://evil.example")).statusCode())
+                .isEqualTo(403);
+        assertThat(send("POST", "/api/things", viewer, sameOrigin()).statusCode()).isEqualTo(403);
+        assertThat(send("POST", "/api/question", null, Map.of()).statusCode()).as("no credential").isEqualTo(401);
     }
 
     @Test
@@ -148,7 +171,7 @@ class SignInTest {
     private void start(Map<String, String> machineAuth) {
         Map<String, String> env = new HashMap<>(ACCOUNTS);
         env.putAll(machineAuth);
-        server = WebServer.start(0, WebAuthSettings.from(Settings.of(env)), List.of(ROUTES), clock);
+        server = WebServer.start(0, WebAuthSettings.from(Settings.of(env)), List.of(ROUTES, QUESTION), clock);
     }
 
     private HttpResponse<String> signIn(String username, String password, Map<String, String> headers)

@@ -34,6 +34,13 @@ public final class Explain {
                          Long secondsSinceLastActive, int consecutiveFailures) {
     }
 
+    /**
+     * Why a ScaledObject has the replicas it has: what the decision wants now against what it has, and the decision's
+     * reason, which names the rule that holds it (stabilization window, rate limit, min/max, cooldown, paused…).
+     */
+    public record Explanation(int currentReplicas, int desiredReplicas, boolean active, String reason) {
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private Explain() {
@@ -82,6 +89,16 @@ public final class Explain {
                 entry.path("consecutiveFailures").asInt(0));
     }
 
+    /**
+     * The explanation of one ScaledObject from its remembered decision state (the runtime's, live) and readings:
+     * the decision itself, with nothing remembered, so asking changes nothing.
+     */
+    public static Explanation scaledObject(ScaledObjectSpec so, ScaledObjectState state, int current, int ready,
+                                           List<TriggerResult> triggers, Instant now) {
+        ScaledObjectDecision decision = ScaledObjectDecider.decide(so, state, current, ready, triggers, now);
+        return new Explanation(current, decision.desiredReplicas(), decision.active(), decision.reason());
+    }
+
     /** The answer JSON: one entry per scaled object, in config order. */
     public static String answer(AutoscalerConfig config, Map<String, Inputs> inputs, Instant now) throws Exception {
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -95,13 +112,13 @@ public final class Explain {
             // Created long ago: the initial cooldown never holds back an explanation of a running system.
             ScaledObjectState state = new ScaledObjectState(Instant.EPOCH, lastActive, failuresBefore, List.of(),
                     List.of());
-            ScaledObjectDecision decision = ScaledObjectDecider.decide(so, state, in.currentReplicas(),
-                    in.currentReplicas(), in.triggers(), now);
+            Explanation explanation = scaledObject(so, state, in.currentReplicas(), in.currentReplicas(),
+                    in.triggers(), now);
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("kind", "ScaledObject");
-            entry.put("active", decision.active());
-            entry.put("desiredReplicas", decision.desiredReplicas());
-            entry.put("reason", decision.reason());
+            entry.put("active", explanation.active());
+            entry.put("desiredReplicas", explanation.desiredReplicas());
+            entry.put("reason", explanation.reason());
             answer.put(so.name(), entry);
         }
         for (ScaledJobSpec sj : config.scaledJobs()) {

@@ -17,6 +17,7 @@ import io.jobscale.autoscaler.decision.ScaledObjectDecider;
 import io.jobscale.autoscaler.decision.ScaledObjectDecision;
 import io.jobscale.autoscaler.decision.ScaledObjectState;
 import io.jobscale.autoscaler.decision.TriggerResult;
+import io.jobscale.autoscaler.explain.Explain;
 import io.jobscale.autoscaler.trigger.Trigger;
 import io.jobscale.autoscaler.trigger.TriggerException;
 import io.jobscale.autoscaler.trigger.TriggerReading;
@@ -34,6 +35,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -75,6 +77,8 @@ public class Autoscaler implements AutoCloseable {
         Instant nextPoll = Instant.MIN;
         boolean takenOver;
         volatile ScaledObjectStatus status;
+        /** Why it stays where the last poll left it (null before the first poll that read the target). */
+        volatile Explain.Explanation explanation;
 
         ObjectEntry(ScaledObjectSpec spec, List<Trigger> triggers, Instant now) {
             this.spec = spec;
@@ -246,6 +250,9 @@ public class Autoscaler implements AutoCloseable {
                 : decision.reason() + "; " + drainNote;
         entry.status = status(entry, before, decision.desiredReplicas(), decision.active(), now, reason, results,
                 error);
+        // Asked again after acting, the decision says what holds the target where it now is ("why not scaling").
+        entry.explanation = Explain.scaledObject(spec, entry.state, applied, Math.min(current.ready(), applied),
+                results, now);
     }
 
     private void pollJob(JobEntry entry, Instant now) {
@@ -346,6 +353,20 @@ public class Autoscaler implements AutoCloseable {
     public void warn(String scaledObject, String warning) {
         warnings.computeIfAbsent(scaledObject, k -> new CopyOnWriteArrayList<>()).add(warning);
         LOG.warn("{}: {}", scaledObject, warning);
+    }
+
+    /**
+     * Why the ScaledObject {@code name} stays where the last poll left it, from that poll's readings; empty for an
+     * unknown name, a ScaledJob, or before the first poll.
+     */
+    public Optional<Explain.Explanation> explanation(String name) {
+        return objects.stream().filter(e -> e.spec.name().equals(name)).findFirst()
+                .map(e -> e.explanation);
+    }
+
+    /** Whether {@code name} is a ScaledObject of this config. */
+    public boolean hasScaledObject(String name) {
+        return objects.stream().anyMatch(e -> e.spec.name().equals(name));
     }
 
     /** The latest status of every scaled object, in config order (null status before the first poll is skipped). */

@@ -278,7 +278,7 @@ async function renderAutoscaler() {
       <span class="${o.active ? 'on' : 'off'}">${o.active ? 'active' : 'inactive'}</span></h2>
       <div class="so"><div><div class="muted">current → desired</div><div class="big">${o.currentReplicas ?? '?'} → ${o.desiredReplicas ?? '?'}</div>
         <div class="muted">min ${o.minReplicaCount}, max ${o.maxReplicaCount}, every ${o.pollingInterval}s · ${time(o.lastPoll)}</div>
-        <div class="reason">${esc(o.reason || '')}</div></div>
+        <div class="reason">${esc(o.reason || '')}</div>${whyNot(a.explanations[o.name])}</div>
       <table><thead><tr><th>Trigger</th><th>Value</th><th>Target</th><th>Active</th></tr></thead><tbody>${o.triggers.map((t) => `<tr>
         <td>${esc(t.metric)}</td><td>${t.error ? `<span class="error">${esc(t.error)}</span>` : esc(t.value)}</td><td>${esc(t.target)}</td>
         <td class="${t.active ? 'on' : 'off'}">${t.active ? 'yes' : 'no'}</td></tr>`).join('')}</tbody></table></div>
@@ -289,7 +289,71 @@ async function renderAutoscaler() {
       <td>${e.kind === 'ScaledJob' ? `+${e.jobsCreated} jobs` : `${e.fromReplicas} → ${e.toReplicas}`}</td><td>${esc(e.reason)}</td></tr>`).join('')
     : '<tr><td colspan="4" class="empty">No scaling decisions yet</td></tr>';
   replicaChart(a.scaledObjects.filter((o) => o.kind === 'ScaledObject'), events);
+  await loadWhatIfConfig();
   await triggerCharts();
+}
+
+// What-if: filled once with the live config, then left to the person editing it (refreshes do not overwrite it).
+async function loadWhatIfConfig() {
+  if ($('#what-if').dataset.loaded) return;
+  const config = await api('/api/autoscaler/config');
+  $('#what-if-yaml').value = config.yaml;
+  $('#what-if-minutes').max = config.maxMinutes;
+  $('#what-if').dataset.loaded = 'true';
+  $('#what-if').classList.remove('hidden');
+}
+
+async function compareWhatIf() {
+  const error = $('#what-if-error');
+  error.classList.add('hidden');
+  let answer;
+  try {
+    answer = await api('/api/autoscaler/what-if', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ yaml: $('#what-if-yaml').value, minutes: Number($('#what-if-minutes').value) }) });
+  } catch (e) {
+    error.textContent = e.message;
+    error.classList.remove('hidden');
+    return;
+  }
+  Object.keys(charts).filter((k) => k.startsWith('whatif:')).forEach((k) => { charts[k].plot.destroy(); delete charts[k]; });
+  const el = $('#what-if-results');
+  el.innerHTML = (answer.scaledObjects.length ? answer.scaledObjects.map((c, i) => whatIfTable(c, i)).join('')
+    : '<div class="empty">The edited config has no ScaledObject</div>')
+    + (answer.scaledJobsSkipped ? `<div class="muted">${answer.scaledJobsSkipped} ScaledJob(s) skipped: the what-if compares ScaledObjects only.</div>` : '');
+  const range = [epoch(answer.from), epoch(answer.to)];
+  answer.scaledObjects.forEach((c, i) => {
+    if (!c.live.result && !c.edited.result) return;
+    const points = (c.live.result || c.edited.result).replicas;
+    const at = points.map((p) => epoch(p.at));
+    const series = (side) => (side.result ? side.result.replicas.map((p) => p.replicas) : at.map(() => null));
+    const step = { paths: uPlot.paths.stepped({ align: 1 }), points: { show: false }, width: 2 };
+    timeChart(`whatif:${c.scaledObject}`, $(`#what-if-chart-${i}`), [
+      { ...step, label: 'live config', stroke: PRIORITY_COLORS[2] },
+      { ...step, label: 'edited config', stroke: PRIORITY_COLORS[1], dash: [6, 4] }],
+    [at, series(c.live), series(c.edited)], range);
+  });
+}
+
+// One ScaledObject's figures, live config against edited, with the change.
+function whatIfTable(c, i) {
+  const figure = (side, f) => (side.result ? f(side.result) : null);
+  const row = (label, f, format) => {
+    const live = figure(c.live, f);
+    const edited = figure(c.edited, f);
+    const change = live != null && edited != null && live !== 0 ? `${edited >= live ? '+' : ''}${Math.round((edited - live) / live * 100)}%` : '';
+    return `<tr><td>${esc(label)}</td><td>${live == null ? '—' : esc(format(live))}</td><td>${edited == null ? '—' : esc(format(edited))}</td><td>${esc(change)}</td></tr>`;
+  };
+  const metric = (c.edited.result || c.live.result || {}).loadMetric || 'first trigger';
+  const maxReplicas = (r) => Math.max(0, ...r.replicas.map((p) => p.replicas));
+  const errors = [['live', c.live], ['edited', c.edited]].filter(([, s]) => s.error)
+    .map(([name, s]) => `<div class="warning">${esc(name)} config: ${esc(s.error)}</div>`).join('');
+  return `<div class="what-if-object" data-name="${esc(c.scaledObject)}"><h3>${esc(c.scaledObject)} <span class="muted">· ${c.samples} samples</span></h3>
+    <table class="what-if-table"><thead><tr><th></th><th>Live config</th><th>Edited config</th><th>Change</th></tr></thead><tbody>
+    ${row('Pod-seconds', (r) => r.podSeconds, (v) => String(v))}
+    ${row(`${metric} per replica (time-weighted mean)`, (r) => r.loadPerReplica, (v) => v.toFixed(2))}
+    ${row('Seconds a trigger was active with no replica', (r) => r.secondsActiveWithoutReplicas, (v) => String(v))}
+    ${row('Most replicas', maxReplicas, (v) => String(v))}</tbody></table>${errors}
+    <div id="what-if-chart-${i}" class="chart" role="img"></div></div>`;
 }
 
 // One chart per trigger: its value against its target over the last hour, from the readings the autoscaler's leader
@@ -350,6 +414,14 @@ function replicaChart(objects, events) {
   if (!charts[key]) { $('#replica-chart').innerHTML = ''; Object.keys(charts).filter((k) => k.startsWith('replicas:')).forEach((k) => delete charts[k]); }
   timeChart(key, $('#replica-chart'), names.map((n, i) => ({ label: n, stroke: PRIORITY_COLORS[(i + 2) % 10], width: 2,
     paths: uPlot.paths.stepped({ align: 1 }), points: { show: false } })), [times, ...names.map((n) => times.map((t) => replicasAt(n, t)))], range);
+}
+
+// "Why not scaling now": the decision asked again after the last poll acted, over that poll's readings.
+function whyNot(x) {
+  if (!x) return '';
+  const verdict = x.desiredReplicas === x.currentReplicas ? `stays at ${x.currentReplicas}`
+    : `would go ${x.currentReplicas} → ${x.desiredReplicas} at the next poll`;
+  return `<div class="why-not"><span class="muted">Why not scaling now:</span> ${esc(verdict)} — ${esc(x.reason)}</div>`;
 }
 
 // The local backend runs worker processes on this machine whatever Deployment the ScaledObject names.
@@ -415,6 +487,7 @@ $('#prev').addEventListener('click', () => { view.offset = Math.max(0, view.offs
 $('#next').addEventListener('click', () => { view.offset += view.limit; refresh(); });
 $('#requeue-matching').addEventListener('click', () => actOnMatching('requeue', 'Requeue', 'requeued'));
 $('#delete-matching').addEventListener('click', () => actOnMatching('delete', 'Delete', 'deleted'));
+$('#what-if-compare').addEventListener('click', compareWhatIf);
 window.addEventListener('hashchange', route);
 setInterval(() => { if (!document.hidden && view.tab !== 'job') refresh(); }, 3000);
 // An open job that is not finished yet is followed every second; a finished one no longer changes by itself.
