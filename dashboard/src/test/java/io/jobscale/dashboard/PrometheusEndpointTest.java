@@ -48,11 +48,11 @@ class PrometheusEndpointTest {
         api.get("/api/dashboard/overview");
         // Transitions are counted once they are a few seconds old (a worker's commit may trail its timestamp).
         String metrics = Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> api.get("/metrics").body(), body -> value(body, "jobscale_job_transitions_total{state=\"succeeded\"}") >= 5);
+                .until(() -> api.get("/metrics").body(), body -> value(body, "jobscale_job_transitions_total{job=\"TestJobs.record\",state=\"succeeded\"}") >= 5);
 
         assertThat(metrics).contains("# TYPE jobscale_job_transitions_total counter");
-        assertThat(value(metrics, "jobscale_job_transitions_total{state=\"processing\"}")).isGreaterThanOrEqualTo(5);
-        assertThat(value(metrics, "jobscale_job_transitions_total{state=\"enqueued\"}")).isGreaterThanOrEqualTo(5);
+        assertThat(value(metrics, "jobscale_job_transitions_total{job=\"TestJobs.record\",state=\"processing\"}")).isGreaterThanOrEqualTo(5);
+        assertThat(value(metrics, "jobscale_job_transitions_total{job=\"TestJobs.record\",state=\"enqueued\"}")).isGreaterThanOrEqualTo(5);
         assertThat(metrics).contains("# TYPE jobscale_job_duration_seconds histogram")
                 .containsPattern("jobscale_job_duration_seconds_bucket\\{outcome=\"succeeded\",le=\"[0-9.]+\"}");
         assertThat(value(metrics, "jobscale_job_duration_seconds_count{outcome=\"succeeded\"}")).isGreaterThanOrEqualTo(5);
@@ -65,7 +65,7 @@ class PrometheusEndpointTest {
         // Counted once each, however many scrapes see the job: the seeded jobs predate the server, so exactly five.
         Thread.sleep(6_000);
         String later = api.get("/metrics").body();
-        assertThat(value(later, "jobscale_job_transitions_total{state=\"succeeded\"}")).isEqualTo(5);
+        assertThat(value(later, "jobscale_job_transitions_total{job=\"TestJobs.record\",state=\"succeeded\"}")).isEqualTo(5);
         assertThat(value(later, "jobscale_job_duration_seconds_count{outcome=\"succeeded\"}")).isEqualTo(5);
         assertThat(metrics).contains("jobscale_workers_usage_ratio ").contains("jobscale_jobs_enqueued_latency_seconds{priority=\"0\"}");
     }

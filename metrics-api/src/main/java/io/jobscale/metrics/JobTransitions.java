@@ -41,7 +41,7 @@ public final class JobTransitions {
             "FAILED", "DELETED");
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Only each history entry's state and time, not the stack traces and arguments of the whole job. */
-    private static final String SQL = "SELECT priority, updatedAt,"
+    private static final String SQL = "SELECT priority, updatedAt, jobSignature,"
             + " (SELECT jsonb_agg(jsonb_build_array(h ->> 'state', h ->> 'createdAt'))"
             + " FROM jsonb_array_elements(jobAsJson::jsonb -> 'jobHistory') AS h) FROM jobrunr_jobs"
             + " WHERE state = ? AND updatedAt > ? ORDER BY updatedAt LIMIT " + BATCH;
@@ -56,10 +56,23 @@ public final class JobTransitions {
         this.clock = clock;
         this.registry = registry;
         this.watermark = clock.instant();
-        for (String state : STATES) transitions(state);   // every series from the start: rate() needs the zero
     }
 
-    private record Row(int priority, String history) {
+    private record Row(int priority, String job, String history) {
+    }
+
+    /**
+     * The {@code job} label: the class and method a job calls ({@code Invoices.send} of
+     * {@code com.example.Invoices.send(java.lang.Long)}). Not the job's name, which may be set per job
+     * ({@code withName("Invoice 42")}) and would make a series per job.
+     */
+    static String jobLabel(String signature) {
+        if (signature == null) return "";
+        int parenthesis = signature.indexOf('(');
+        String method = parenthesis < 0 ? signature : signature.substring(0, parenthesis);
+        int methodDot = method.lastIndexOf('.');
+        int classDot = methodDot <= 0 ? -1 : method.lastIndexOf('.', methodDot - 1);
+        return method.substring(classDot + 1);
     }
 
     /** Records the transitions between the last call and now (minus {@link #SETTLE}). */
@@ -75,7 +88,7 @@ public final class JobTransitions {
                 Instant last = null;
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        rows.add(new Row(rs.getInt(1), rs.getString(3)));
+                        rows.add(new Row(rs.getInt(1), jobLabel(rs.getString(3)), rs.getString(4)));
                         last = rs.getTimestamp(2, utc()).toInstant();
                         read++;
                     }
@@ -84,11 +97,11 @@ public final class JobTransitions {
                 if (read == BATCH && last.isBefore(until)) until = last;
             }
         }
-        for (Row row : rows) record(row.priority(), row.history(), until);
+        for (Row row : rows) record(row.priority(), row.job(), row.history(), until);
         watermark = until;
     }
 
-    private void record(int priority, String history, Instant until) throws SQLException {
+    private void record(int priority, String job, String history, Instant until) throws SQLException {
         JsonNode entries;
         try {
             entries = JSON.readTree(history == null ? "[]" : history);
@@ -99,7 +112,7 @@ public final class JobTransitions {
             Instant at = Instant.parse(entries.get(i).get(1).asText());
             if (!at.isAfter(watermark) || at.isAfter(until)) continue;
             String state = entries.get(i).get(0).asText();
-            transitions(state).increment();
+            transitions(state, job).increment();
             if (i == 0) continue;
             String previous = entries.get(i - 1).get(0).asText();
             Duration since = Duration.between(Instant.parse(entries.get(i - 1).get(1).asText()), at);
@@ -119,9 +132,9 @@ public final class JobTransitions {
         }
     }
 
-    private Counter transitions(String state) {
+    private Counter transitions(String state, String job) {
         return Counter.builder("jobscale.job.transitions").description("Jobs that entered a state")
-                .tag("state", state.toLowerCase(Locale.ROOT)).register(registry);
+                .tag("state", state.toLowerCase(Locale.ROOT)).tag("job", job).register(registry);
     }
 
     private static Calendar utc() {
