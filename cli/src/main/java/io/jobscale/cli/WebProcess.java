@@ -18,7 +18,6 @@ import io.jobscale.autoscaler.config.AutoscalerConfigParser;
 import io.jobscale.autoscaler.config.ConfigException;
 import io.jobscale.autoscaler.config.ScaledObjectSpec;
 import io.jobscale.autoscaler.runtime.Autoscaler;
-import io.jobscale.autoscaler.runtime.AutoscalerConnections;
 import io.jobscale.autoscaler.runtime.AutoscalerRoutes;
 import io.jobscale.autoscaler.runtime.AutoscalerService;
 import io.jobscale.autoscaler.runtime.AutoscalerSettings;
@@ -33,6 +32,7 @@ import io.jobscale.autoscaler.trigger.Triggers;
 import io.jobscale.dashboard.DashboardRoutes;
 import io.jobscale.db.DataSources;
 import io.jobscale.db.DatabaseSettings;
+import io.jobscale.db.DedicatedConnections;
 import io.jobscale.db.Migrations;
 import io.jobscale.metrics.JobMetrics;
 import io.jobscale.metrics.http.MetricsRoutes;
@@ -127,7 +127,7 @@ final class WebProcess implements AutoCloseable {
         // A pool of its own, with keepalives and socket timeouts, so a dead connection fails a poll instead of hanging
         // the autoscaler for good.
         HikariDataSource pool = DataSources.create(
-                AutoscalerConnections.pooled(database).withPoolSize(AUTOSCALER_POOL_SIZE), "jobscale-autoscaler");
+                DedicatedConnections.pooled(database).withPoolSize(AUTOSCALER_POOL_SIZE), "jobscale-autoscaler");
         resources.add(pool);
         JobMetrics autoscalerMetrics = new JobMetrics(pool, clock);
         Map<String, String> childEnvironment = new HashMap<>(workerDefaults);

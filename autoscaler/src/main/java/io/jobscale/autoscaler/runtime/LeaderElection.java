@@ -1,6 +1,7 @@
 package io.jobscale.autoscaler.runtime;
 
 import io.jobscale.db.DatabaseSettings;
+import io.jobscale.db.DedicatedConnections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,14 +18,14 @@ import java.time.Duration;
  * <p>Each {@link #isLeader()} (once a second) and each {@link #confirm()} (before every actuation) makes a round trip
  * on that connection, bounded by {@link #CHECK_TIMEOUT}: a leader whose connection died stops acting within that time,
  * even when the connection is half-open and would never report an error. PostgreSQL, for its part, ends the session of
- * a dead leader within {@link AutoscalerConnections#KEEPALIVE_BUDGET} and so releases the lock to another replica.
+ * a dead leader within {@link DedicatedConnections#KEEPALIVE_BUDGET} and so releases the lock to another replica.
  */
 public class LeaderElection implements Leadership {
 
     /** Arbitrary, fixed: the advisory lock key of jobscale's autoscaler. */
     static final long LOCK_KEY = 0x6a6f627363616c65L;   // "jobscale"
     /** How long a round trip on the lock's connection may take before the connection counts as dead. */
-    public static final Duration CHECK_TIMEOUT = Duration.ofSeconds(2);
+    public static final Duration CHECK_TIMEOUT = DedicatedConnections.CHECK_TIMEOUT;
     private static final Logger LOG = LoggerFactory.getLogger(LeaderElection.class);
 
     private final DatabaseSettings database;
@@ -41,7 +42,7 @@ public class LeaderElection implements Leadership {
         try {
             if (connection == null || !alive()) {
                 if (connection != null) lose("the connection of the lock stopped answering");
-                connection = AutoscalerConnections.open(database, "jobscale-autoscaler-leader");
+                connection = DedicatedConnections.open(database, "jobscale-autoscaler-leader");
             }
             if (!leader) {
                 try (PreparedStatement s = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {

@@ -1,8 +1,8 @@
 package io.jobscale.autoscaler.trigger;
 
 import io.jobscale.autoscaler.config.TriggerSpec;
-import io.jobscale.autoscaler.runtime.AutoscalerConnections;
 import io.jobscale.autoscaler.trigger.TriggerMetadata.Source;
+import io.jobscale.db.DedicatedConnections;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -54,9 +54,9 @@ final class PostgresqlTrigger extends ThresholdTrigger {
         // user's server, of any version.
         properties.setProperty("options", "-c statement_timeout=" + STATEMENT_TIMEOUT.toMillis()
                 + " -c default_transaction_read_only=on"
-                + " -c tcp_keepalives_idle=" + AutoscalerConnections.KEEPALIVE_IDLE_SECONDS
-                + " -c tcp_keepalives_interval=" + AutoscalerConnections.KEEPALIVE_INTERVAL_SECONDS
-                + " -c tcp_keepalives_count=" + AutoscalerConnections.KEEPALIVE_COUNT);
+                + " -c tcp_keepalives_idle=" + DedicatedConnections.KEEPALIVE_IDLE_SECONDS
+                + " -c tcp_keepalives_interval=" + DedicatedConnections.KEEPALIVE_INTERVAL_SECONDS
+                + " -c tcp_keepalives_count=" + DedicatedConnections.KEEPALIVE_COUNT);
         properties.setProperty("ApplicationName", "jobscale-autoscaler-trigger");
         this.name = spec.name() != null ? spec.name() : "postgresql-query";
     }

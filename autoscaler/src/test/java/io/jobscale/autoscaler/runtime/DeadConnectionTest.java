@@ -8,6 +8,8 @@ import io.jobscale.autoscaler.trigger.TriggerException;
 import io.jobscale.autoscaler.trigger.Triggers;
 import io.jobscale.db.DataSources;
 import io.jobscale.db.DatabaseSettings;
+import io.jobscale.db.DedicatedConnections;
+import io.jobscale.db.EnqueueNotifications;
 import io.jobscale.db.testing.TestDatabase;
 import io.jobscale.server.testing.TcpProxy;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,7 +55,7 @@ class DeadConnectionTest {
     private static void notifyEnqueued() throws Exception {
         try (Connection c = DriverManager.getConnection(database.url(), database.user(), database.password());
              Statement s = c.createStatement()) {
-            s.execute("SELECT pg_notify('" + EnqueueListener.CHANNEL + "', '')");
+            s.execute("SELECT pg_notify('" + EnqueueNotifications.CHANNEL + "', '')");
         }
     }
 
@@ -75,12 +77,12 @@ class DeadConnectionTest {
 
             proxy.freeze();
             notifyEnqueued();   // lost on the dead connection
-            Duration replacedAfter = untilWoken(listener, EnqueueListener.REPLACEMENT_BOUND.plusSeconds(10));
+            Duration replacedAfter = untilWoken(listener, EnqueueNotifications.REPLACEMENT_BOUND.plusSeconds(10));
 
             assertThat(replacedAfter).as("the dead connection is noticed and replaced").isNotNull();
             LoggerFactory.getLogger(DeadConnectionTest.class).info("half-open LISTEN connection replaced after {} ms",
                     replacedAfter.toMillis());
-            assertThat(replacedAfter).isLessThanOrEqualTo(EnqueueListener.REPLACEMENT_BOUND);
+            assertThat(replacedAfter).isLessThanOrEqualTo(EnqueueNotifications.REPLACEMENT_BOUND);
             assertThat(proxy.accepted()).isEqualTo(2);
             notifyEnqueued();
             assertThat(untilWoken(listener, Duration.ofSeconds(5))).as("the new connection hears enqueues").isNotNull();
@@ -114,10 +116,10 @@ class DeadConnectionTest {
 
     @Test
     void theAutoscalersConnectionsAskPostgresqlForKeepalives() throws Exception {
-        try (Connection dedicated = AutoscalerConnections.open(database, "keepalive-test")) {
+        try (Connection dedicated = DedicatedConnections.open(database, "keepalive-test")) {
             assertKeepalives(dedicated);
         }
-        DatabaseSettings pooled = AutoscalerConnections.pooled(database.withDatabase(database.databaseName()));
+        DatabaseSettings pooled = DedicatedConnections.pooled(database.withDatabase(database.databaseName()));
         assertThat(pooled.url()).contains("tcpKeepAlive=true").contains("socketTimeout=30");
         try (HikariDataSource pool = DataSources.create(pooled, "keepalive-test");
              Connection c = pool.getConnection()) {
@@ -125,7 +127,7 @@ class DeadConnectionTest {
         }
         DatabaseSettings own =
                 new DatabaseSettings(database.url() + "?socketTimeout=90", database.user(), database.password(), 2);
-        assertThat(AutoscalerConnections.pooled(own).url()).as("the user's own value wins")
+        assertThat(DedicatedConnections.pooled(own).url()).as("the user's own value wins")
                 .contains("socketTimeout=90").doesNotContain("socketTimeout=30");
     }
 

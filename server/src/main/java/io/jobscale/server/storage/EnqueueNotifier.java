@@ -1,5 +1,6 @@
 package io.jobscale.server.storage;
 
+import io.jobscale.db.EnqueueNotifications;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,17 +14,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Sends {@code NOTIFY jobscale_enqueued} when jobs become ENQUEUED or SCHEDULED, so idle workers claim a new job at
- * once, the scheduled-job promoters see an earlier due time, and the autoscaler scales from zero, instead of each
- * waiting for its next poll. Sent after the job's commit, and coalesced twice: one pending notification covers every
- * enqueue until it is sent, and {@link NotificationRate} allows {@value #BURST} at once, then one per
- * {@value #INTERVAL_MS} ms, whatever the enqueue rate. Only a notification sent at once runs in the enqueuing thread;
- * delayed ones are sent by a background thread.
+ * Sends {@code NOTIFY} on {@link EnqueueNotifications#CHANNEL} when jobs become ENQUEUED or SCHEDULED, so idle
+ * workers claim a new job at once, the scheduled-job promoters see an earlier due time, and the autoscaler scales from
+ * zero, instead of each waiting for its next poll. Sent after the job's commit, and coalesced twice: one pending
+ * notification covers every enqueue until it is sent, and {@link NotificationRate} allows {@value #BURST} at once,
+ * then one per {@value #INTERVAL_MS} ms, whatever the enqueue rate. Only a notification sent at once runs in the
+ * enqueuing thread; delayed ones are sent by a background thread.
  */
 class EnqueueNotifier {
 
-    static final String CHANNEL = "jobscale_enqueued";
-    private static final String NOTIFY = "NOTIFY " + CHANNEL;
+    private static final String NOTIFY = "NOTIFY " + EnqueueNotifications.CHANNEL;
     /** Notifications sent at once after a quiet spell. */
     static final int BURST = 10;
     /** Sustained rate: one notification per this many milliseconds; also the longest a notification waits. */
@@ -65,7 +65,8 @@ class EnqueueNotifier {
         try (Statement statement = committed.createStatement()) {
             statement.execute(NOTIFY);
         } catch (SQLException e) {
-            LOG.debug("NOTIFY {} failed (listeners will see the jobs at their next poll): {}", CHANNEL, e.getMessage());
+            LOG.debug("NOTIFY {} failed (listeners will see the jobs at their next poll): {}",
+                    EnqueueNotifications.CHANNEL, e.getMessage());
         }
     }
 
@@ -77,7 +78,8 @@ class EnqueueNotifier {
             if (!connection.getAutoCommit()) connection.setAutoCommit(true);
             statement.execute(NOTIFY);
         } catch (SQLException e) {
-            LOG.debug("NOTIFY {} failed (listeners will see the jobs at their next poll): {}", CHANNEL, e.getMessage());
+            LOG.debug("NOTIFY {} failed (listeners will see the jobs at their next poll): {}",
+                    EnqueueNotifications.CHANNEL, e.getMessage());
         }
     }
 }

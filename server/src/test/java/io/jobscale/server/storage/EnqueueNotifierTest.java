@@ -3,6 +3,7 @@ package io.jobscale.server.storage;
 import com.zaxxer.hikari.HikariDataSource;
 import io.jobscale.db.DataSources;
 import io.jobscale.db.DatabaseSettings;
+import io.jobscale.db.EnqueueNotifications;
 import io.jobscale.db.testing.TestDatabase;
 import io.jobscale.server.JobscaleClient;
 import io.jobscale.server.testing.TestJobs;
@@ -27,7 +28,7 @@ class EnqueueNotifierTest {
         try (HikariDataSource dataSource = DataSources.create(database, "test-notifier");
              Connection listening = DriverManager.getConnection(database.url(), database.user(), database.password())) {
             try (Statement s = listening.createStatement()) {
-                s.execute("LISTEN " + EnqueueNotifier.CHANNEL);
+                s.execute("LISTEN " + EnqueueNotifications.CHANNEL);
             }
             JobscaleClient client = new JobscaleClient(new JobscaleStorageProvider(dataSource));
             long start = System.nanoTime();

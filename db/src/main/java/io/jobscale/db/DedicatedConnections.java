@@ -1,6 +1,4 @@
-package io.jobscale.autoscaler.runtime;
-
-import io.jobscale.db.DatabaseSettings;
+package io.jobscale.db;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +11,10 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Connection settings that make a dead database connection of the autoscaler fail within a known time instead of
- * hanging forever (a NAT or load balancer that drops an idle flow leaves a half-open connection that never errors):
+ * The connections a process holds for its whole life outside any pool (the autoscaler's leader lock, the LISTEN
+ * connections of the autoscaler and the workers), and the settings that make them, and the autoscaler's pooled ones,
+ * fail within a known time instead of hanging forever (a NAT or load balancer that drops an idle flow leaves a
+ * half-open connection that never errors):
  * <ul>
  *   <li>client side: {@code tcpKeepAlive}, a {@code socketTimeout} on every read, a {@code connectTimeout};</li>
  *   <li>server side ({@code options}): TCP keepalives and a TCP user timeout on the session, so PostgreSQL ends the
@@ -23,7 +23,7 @@ import java.util.Properties;
  * </ul>
  * A parameter already in {@code JOBSCALE_DB_URL} wins over these defaults. See docs/autoscaler-runtime.md.
  */
-public final class AutoscalerConnections {
+public final class DedicatedConnections {
 
     /** Seconds of silence before PostgreSQL probes the autoscaler's connection ({@code tcp_keepalives_idle}). */
     public static final int KEEPALIVE_IDLE_SECONDS = 5;
@@ -40,18 +40,26 @@ public final class AutoscalerConnections {
     public static final Duration POOLED_SOCKET_TIMEOUT = Duration.ofSeconds(30);
     /** Connecting (TCP and login) takes at most this. */
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** How long a liveness round trip ({@code isValid}) on a dedicated connection may take before it counts as dead. */
+    public static final Duration CHECK_TIMEOUT = Duration.ofSeconds(2);
 
-    private AutoscalerConnections() {
+    private DedicatedConnections() {
     }
 
     /** A connection of its own for the leader lock or LISTEN, named {@code applicationName} in pg_stat_activity. */
-    static Connection open(DatabaseSettings database, String applicationName) throws SQLException {
+    public static Connection open(DatabaseSettings database, String applicationName) throws SQLException {
+        return open(database.url(), database.user(), database.password(), applicationName);
+    }
+
+    /** As {@link #open(DatabaseSettings, String)}, for a process that knows its database by a pool's settings. */
+    public static Connection open(String url, String user, String password, String applicationName)
+            throws SQLException {
         Properties properties = new Properties();
         properties.putAll(parameters(DEDICATED_SOCKET_TIMEOUT));
         properties.setProperty("ApplicationName", applicationName);
-        properties.setProperty("user", database.user());
-        properties.setProperty("password", database.password());
-        return DriverManager.getConnection(database.url(), properties);   // the URL's own parameters take precedence
+        if (user != null) properties.setProperty("user", user);
+        if (password != null) properties.setProperty("password", password);
+        return DriverManager.getConnection(url, properties);   // the URL's own parameters take precedence
     }
 
     /** The settings of a pool for the autoscaler's queries: the same URL with these parameters added where absent. */
