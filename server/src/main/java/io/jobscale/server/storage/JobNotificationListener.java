@@ -15,9 +15,9 @@ import javax.sql.DataSource;
  * disconnected are lost. A silently dead connection is replaced within {@link EnqueueNotifications#REPLACEMENT_BOUND}.
  * Polling stays the fallback for anything missed.
  *
- * <p>The connection is its own, outside the pool where the pool is HikariCP (with {@link DedicatedConnections}'
- * timeouts and keepalives): a listening connection is held for the life of the process and would otherwise take a
- * place in the pool from the job threads.
+ * <p>The connection is its own, outside the pool, where the pool is HikariCP configured by JDBC URL (with
+ * {@link DedicatedConnections}' timeouts and keepalives): a listening connection is held for the life of the process
+ * and would otherwise take a place in the pool from the job threads. Any other data source lends it from its pool.
  */
 public class JobNotificationListener implements AutoCloseable {
 
@@ -32,6 +32,7 @@ public class JobNotificationListener implements AutoCloseable {
 
     public JobNotificationListener(DataSource dataSource, Runnable onNotification) {
         this.notifications = new EnqueueNotifications(() -> dataSource instanceof HikariDataSource hikari
+                && hikari.getJdbcUrl() != null
                 ? DedicatedConnections.open(hikari.getJdbcUrl(), hikari.getUsername(), hikari.getPassword(),
                         "jobscale-worker-listen")
                 : dataSource.getConnection());
