@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.jobscale.db.DataSources;
 import io.jobscale.db.DatabaseSettings;
 import io.jobscale.db.Migrations;
+import io.jobscale.db.store.JobsTable;
 import io.jobscale.server.JobscaleClient;
 import io.jobscale.server.NewJob;
 import io.jobscale.server.storage.JobscaleStorageProvider;
@@ -38,7 +39,7 @@ public final class ScaleBenchmark {
      * class builds it through jobrunr's SQL helper, so it cannot be handed to EXPLAIN from there).
      */
     private static final String CLAIM = "SELECT jobAsJson FROM jobrunr_jobs WHERE state = 'ENQUEUED'"
-            + " ORDER BY priority ASC, updatedAt ASC LIMIT 10 FOR UPDATE SKIP LOCKED";
+            + " ORDER BY " + JobsTable.QUEUE_ORDER + " LIMIT 10 FOR UPDATE SKIP LOCKED";
 
     private ScaleBenchmark() {
     }

@@ -1,5 +1,7 @@
 package io.jobscale.metrics;
 
+import io.jobscale.db.store.DrainMarks;
+
 import java.time.Instant;
 
 /**
@@ -16,9 +18,8 @@ public record ServerLoad(String id, String name, int workers, int occupiedWorker
         this(id, name, workers, occupiedWorkers, lastHeartbeat, firstHeartbeat, false);
     }
 
-    /** The host (pod) part of the server name. */
+    /** The host (pod) part of the server name: the name its drain mark has. */
     public String host() {
-        int slash = name == null ? -1 : name.lastIndexOf('/');
-        return slash < 0 ? name : name.substring(0, slash);
+        return DrainMarks.workerOf(name);
     }
 }

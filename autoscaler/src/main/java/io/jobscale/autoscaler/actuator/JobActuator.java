@@ -1,6 +1,7 @@
 package io.jobscale.autoscaler.actuator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jobscale.db.store.QueuedJob;
 
 import java.util.List;
 import java.util.Set;

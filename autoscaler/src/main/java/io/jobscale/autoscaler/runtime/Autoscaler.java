@@ -4,7 +4,6 @@ import io.jobscale.autoscaler.actuator.ActuatorException;
 import io.jobscale.autoscaler.actuator.JobActuator;
 import io.jobscale.autoscaler.actuator.JobCounts;
 import io.jobscale.autoscaler.actuator.PartialScaleException;
-import io.jobscale.autoscaler.actuator.QueuedJob;
 import io.jobscale.autoscaler.actuator.ReplicaActuator;
 import io.jobscale.autoscaler.actuator.Replicas;
 import io.jobscale.autoscaler.config.AutoscalerConfig;
@@ -22,7 +21,9 @@ import io.jobscale.autoscaler.trigger.Trigger;
 import io.jobscale.autoscaler.trigger.TriggerException;
 import io.jobscale.autoscaler.trigger.TriggerReading;
 import io.jobscale.autoscaler.trigger.Triggers;
-import io.jobscale.server.drain.DrainMarks;
+import io.jobscale.db.store.DrainMarks;
+import io.jobscale.db.store.QueuedJob;
+import io.jobscale.db.store.QueuedJobs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -5,7 +5,7 @@ import io.jobscale.autoscaler.actuator.DrainingWorker;
 import io.jobscale.autoscaler.actuator.ReplicaActuator;
 import io.jobscale.autoscaler.actuator.ScaleTarget;
 import io.jobscale.autoscaler.config.ScaledObjectSpec;
-import io.jobscale.server.drain.DrainMarks;
+import io.jobscale.db.store.DrainMarks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

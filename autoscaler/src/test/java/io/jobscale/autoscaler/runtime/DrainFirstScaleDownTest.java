@@ -2,8 +2,8 @@ package io.jobscale.autoscaler.runtime;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.jobscale.db.DataSources;
+import io.jobscale.db.store.DrainMarks;
 import io.jobscale.db.testing.TestDatabase;
-import io.jobscale.server.drain.DrainMarks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -7,10 +7,11 @@ import io.jobscale.autoscaler.actuator.local.ProcessLauncher;
 import io.jobscale.autoscaler.config.AutoscalerConfigParser;
 import io.jobscale.autoscaler.trigger.Triggers;
 import io.jobscale.db.DatabaseSettings;
+import io.jobscale.db.store.DrainMarks;
+import io.jobscale.db.store.QueuedJobs;
 import io.jobscale.metrics.JobMetrics;
 import io.jobscale.server.RunOneMain;
 import io.jobscale.server.WorkerMain;
-import io.jobscale.server.drain.DrainMarks;
 
 import java.nio.file.Path;
 import java.time.Clock;

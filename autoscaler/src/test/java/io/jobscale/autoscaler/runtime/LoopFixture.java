@@ -1,8 +1,8 @@
 package io.jobscale.autoscaler.runtime;
 
 import io.jobscale.autoscaler.config.AutoscalerConfigParser;
+import io.jobscale.db.store.DrainMarks;
 import io.jobscale.db.testing.MutableClock;
-import io.jobscale.server.drain.DrainMarks;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -4,13 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jobscale.autoscaler.actuator.JobActuator;
 import io.jobscale.autoscaler.actuator.JobCounts;
-import io.jobscale.autoscaler.actuator.QueuedJob;
 import io.jobscale.autoscaler.config.AutoscalerConfig;
 import io.jobscale.autoscaler.config.AutoscalerConfigParser;
 import io.jobscale.autoscaler.explain.Explain;
 import io.jobscale.autoscaler.simulate.Simulation;
 import io.jobscale.autoscaler.simulate.Trace;
 import io.jobscale.autoscaler.trigger.Triggers;
+import io.jobscale.db.store.QueuedJob;
+import io.jobscale.db.store.QueuedJobs;
 import io.jobscale.db.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 

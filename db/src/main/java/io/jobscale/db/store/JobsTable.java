@@ -9,9 +9,6 @@ import java.util.List;
  */
 public final class JobsTable {
 
-    /** The table, as jobrunr names it. */
-    public static final String NAME = "jobrunr_jobs";
-
     /** Every state a job can be in, in the order a job usually goes through them. */
     public static final List<String> STATES = List.of("AWAITING", "SCHEDULED", "ENQUEUED", "PROCESSING", "SUCCEEDED",
             "FAILED", "DELETED");

@@ -1,5 +1,6 @@
 package io.jobscale.server.drain;
 
+import io.jobscale.db.store.DrainMarks;
 import org.jobrunr.storage.StorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,5 +1,6 @@
 package io.jobscale.server.storage;
 
+import io.jobscale.db.store.JobsTable;
 import io.jobscale.server.Priority;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.JobListVersioner;
@@ -51,7 +52,7 @@ class PriorityJobTable extends JobTable {
 
     /** The claim: the most urgent enqueued jobs, locked; {@code :state} is ENQUEUED. */
     static final String CLAIM_SELECT = "jobAsJson from jobrunr_jobs where state = :state";
-    static final String CLAIM_ORDER = " ORDER BY priority ASC, updatedAt ASC LIMIT :limit FOR UPDATE SKIP LOCKED";
+    static final String CLAIM_ORDER = " ORDER BY " + JobsTable.QUEUE_ORDER + " LIMIT :limit FOR UPDATE SKIP LOCKED";
     /**
      * Set in the claim's transaction so that the planner cannot read the enqueued jobs in another order and sort them.
      * It does when the table's statistics say hardly any job is enqueued, which they do whenever a burst of enqueues

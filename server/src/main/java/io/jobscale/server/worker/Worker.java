@@ -1,6 +1,6 @@
 package io.jobscale.server.worker;
 
-import io.jobscale.server.drain.DrainMarks;
+import io.jobscale.db.store.DrainMarks;
 import io.jobscale.server.drain.DrainWatch;
 import io.jobscale.server.pickup.InstantPickup;
 import io.jobscale.server.pickup.WakeableJobServer;

@@ -2,6 +2,7 @@ package io.jobscale.server.drain;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.jobscale.db.DataSources;
+import io.jobscale.db.store.DrainMarks;
 import io.jobscale.db.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -17,7 +17,7 @@ import io.jobscale.autoscaler.actuator.ActuatorException;
 import io.jobscale.autoscaler.actuator.JobActuator;
 import io.jobscale.autoscaler.actuator.JobCounts;
 import io.jobscale.autoscaler.actuator.PartialScaleException;
-import io.jobscale.autoscaler.actuator.QueuedJob;
+import io.jobscale.db.store.QueuedJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

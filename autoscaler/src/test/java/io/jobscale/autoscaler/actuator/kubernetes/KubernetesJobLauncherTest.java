@@ -1,22 +1,22 @@
 package io.jobscale.autoscaler.actuator.kubernetes;
 
-import io.fabric8.mockwebserver.http.Headers;
-import io.fabric8.mockwebserver.http.RecordedRequest;
-import io.fabric8.mockwebserver.utils.ResponseProvider;
-import io.jobscale.autoscaler.actuator.PartialScaleException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.utils.ResponseProvider;
 import io.jobscale.autoscaler.actuator.JobCounts;
-import io.jobscale.autoscaler.actuator.QueuedJob;
+import io.jobscale.autoscaler.actuator.PartialScaleException;
 import io.jobscale.autoscaler.config.MetricType;
 import io.jobscale.autoscaler.config.ScaledJobSpec;
 import io.jobscale.autoscaler.config.ScalingStrategy;
 import io.jobscale.autoscaler.decision.ScaledJobDecider;
 import io.jobscale.autoscaler.decision.TriggerResult;
+import io.jobscale.db.store.QueuedJob;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.jobscale.server.drain;
+package io.jobscale.db.store;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -33,8 +33,8 @@ public class DrainMarks {
 
     /**
      * The worker a server belongs to: its name up to the last {@code /} ({@code <pod name>/<pid>} → the pod name).
-     * The autoscaler reads the same rule as {@code io.jobscale.metrics.ServerLoad#host()} (metrics-api, which does not
-     * depend on this module); the two must agree.
+     * Workers find their own mark with it and the autoscaler ({@code io.jobscale.metrics.ServerLoad#host()}) the
+     * server a mark stands for: one rule for both.
      */
     public static String workerOf(String serverName) {
         int slash = serverName == null ? -1 : serverName.lastIndexOf('/');

@@ -1,4 +1,4 @@
-package io.jobscale.autoscaler.actuator;
+package io.jobscale.db.store;
 
 /**
  * An enqueued job a ScaledJob may launch a unit for. {@code version} is jobrunr's row version at the time it was read:

@@ -1,6 +1,5 @@
-package io.jobscale.autoscaler.runtime;
+package io.jobscale.db.store;
 
-import io.jobscale.autoscaler.actuator.QueuedJob;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -14,17 +13,20 @@ import java.util.Set;
 /** Which enqueued jobs a ScaledJob launches Jobs for: the most urgent first, as workers would take them. */
 public class QueuedJobs {
 
+    private static final String NEXT = "SELECT id, version FROM jobrunr_jobs WHERE state = 'ENQUEUED'"
+            + " ORDER BY " + JobsTable.QUEUE_ORDER + " LIMIT ?";
+
     private final DataSource dataSource;
 
     public QueuedJobs(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
+    /** Up to {@code count} enqueued jobs in the order workers take them, leaving out the ids in {@code exclude}. */
     public List<QueuedJob> next(int count, Set<String> exclude) throws SQLException {
         List<QueuedJob> ids = new ArrayList<>();
         if (count <= 0) return ids;
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT id, version FROM jobrunr_jobs WHERE state = 'ENQUEUED' ORDER BY priority, updatedAt LIMIT ?")) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(NEXT)) {
             s.setInt(1, count + exclude.size());
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next() && ids.size() < count) {
