@@ -1,7 +1,7 @@
 package io.jobscale.dashboard;
 
 import io.jobscale.autoscaler.runtime.ScalingEventLog;
-import io.jobscale.metrics.AutoscalerSamples;
+import io.jobscale.db.store.AutoscalerSamples;
 import io.jobscale.web.WebAuthSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,6 +1,6 @@
 package io.jobscale.dashboard;
 
-import io.jobscale.metrics.AutoscalerSamples;
+import io.jobscale.db.store.AutoscalerSamples;
 import io.jobscale.server.JobOptions;
 import io.jobscale.server.testing.TestJobs;
 import io.jobscale.web.WebAuthSettings;

@@ -1,14 +1,13 @@
 package io.jobscale.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jobscale.db.store.AutoscalerSamples;
+import io.jobscale.db.store.ScalingEvents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The autoscaler for Prometheus, read from what it writes to the database, so every web replica reports it, not only
- * the one leading the autoscaler: from the decision log ({@code jobscale_scaling_events}, one row per change) the
+ * the one leading the autoscaler: from the decision log ({@link ScalingEvents}, one row per change) the
  * decisions counted per scaled object since the first scrape and each ScaledObject's replicas as last decided; from
  * {@link AutoscalerSamples} each scaled object's current replicas and its triggers' values and targets (NaN once the
  * newest sample is older than {@link #STALE_AFTER}, e.g. while no autoscaler runs).
@@ -33,7 +32,7 @@ public final class ScalingDecisions {
     /** A sample this old no longer stands for now: a few intervals missed means nobody is sampling. */
     static final Duration STALE_AFTER = AutoscalerSamples.INTERVAL.multipliedBy(4);
 
-    private final DataSource dataSource;
+    private final ScalingEvents events;
     private final MeterRegistry registry;
     private final AutoscalerSamples samples;
     private final Clock clock;
@@ -43,7 +42,7 @@ public final class ScalingDecisions {
     private long lastId = -1;
 
     public ScalingDecisions(DataSource dataSource, MeterRegistry registry, Clock clock) {
-        this.dataSource = dataSource;
+        this.events = new ScalingEvents(dataSource);
         this.registry = registry;
         this.samples = new AutoscalerSamples(dataSource);
         this.clock = clock;
@@ -88,42 +87,22 @@ public final class ScalingDecisions {
     }
 
     private void collectDecisions() throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            if (lastId < 0) start(c);
-            try (PreparedStatement s = c.prepareStatement("SELECT id, scaled_object, kind, to_replicas"
-                    + " FROM jobscale_scaling_events WHERE id > ?"
-                    // A drain's start or cancellation is logged with from = to: it changed nothing yet.
-                    + " AND from_replicas IS DISTINCT FROM to_replicas ORDER BY id LIMIT " + BATCH)) {
-                s.setLong(1, lastId);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        lastId = rs.getLong(1);
-                        Counter.builder("jobscale.autoscaler.decisions")
-                                .description("Scaling decisions that changed replicas or started jobs")
-                                .tag("scaled_object", rs.getString(2)).tag("kind", rs.getString(3))
-                                .register(registry).increment();
-                        if ("ScaledObject".equals(rs.getString(3))) replicas(rs.getString(2)).set(rs.getInt(4));
-                    }
-                }
-            }
+        if (lastId < 0) start();
+        for (ScalingEvents.Change change : events.changesAfter(lastId, BATCH)) {
+            lastId = change.id();
+            Counter.builder("jobscale.autoscaler.decisions")
+                    .description("Scaling decisions that changed replicas or started jobs")
+                    .tag("scaled_object", change.scaledObject()).tag("kind", change.kind())
+                    .register(registry).increment();
+            if ("ScaledObject".equals(change.kind())) replicas(change.scaledObject()).set(change.toReplicas());
         }
     }
 
     /** Counting starts now; the replica gauges start from each ScaledObject's last decision. */
-    private void start(Connection c) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT coalesce(max(id), 0) FROM jobscale_scaling_events");
-             ResultSet rs = s.executeQuery()) {
-            rs.next();
-            lastId = rs.getLong(1);
-        }
-        try (PreparedStatement s = c.prepareStatement("SELECT DISTINCT ON (scaled_object) scaled_object, to_replicas"
-                + " FROM jobscale_scaling_events WHERE kind = 'ScaledObject' AND id <= ?"
-                + " ORDER BY scaled_object, occurred_at DESC")) {
-            s.setLong(1, lastId);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) replicas(rs.getString(1)).set(rs.getInt(2));
-            }
-        }
+    private void start() throws SQLException {
+        long last = events.lastId();
+        events.lastReplicas(last).forEach((scaledObject, value) -> replicas(scaledObject).set(value));
+        lastId = last;
     }
 
     private AtomicInteger replicas(String scaledObject) {

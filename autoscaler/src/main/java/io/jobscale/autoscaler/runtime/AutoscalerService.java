@@ -1,6 +1,6 @@
 package io.jobscale.autoscaler.runtime;
 
-import io.jobscale.metrics.AutoscalerSamples;
+import io.jobscale.db.store.AutoscalerSamples;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

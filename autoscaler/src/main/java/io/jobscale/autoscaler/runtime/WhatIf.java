@@ -8,7 +8,7 @@ import io.jobscale.autoscaler.config.ScaledObjectSpec;
 import io.jobscale.autoscaler.config.TriggerSpec;
 import io.jobscale.autoscaler.simulate.SampleReplay;
 import io.jobscale.autoscaler.trigger.Trigger;
-import io.jobscale.metrics.AutoscalerSamples;
+import io.jobscale.db.store.AutoscalerSamples;
 import io.jobscale.web.BadRequestException;
 
 import java.sql.SQLException;

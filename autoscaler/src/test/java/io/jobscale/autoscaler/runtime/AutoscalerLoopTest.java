@@ -1,6 +1,6 @@
 package io.jobscale.autoscaler.runtime;
 
-import io.jobscale.metrics.AutoscalerSamples;
+import io.jobscale.db.store.AutoscalerSamples;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

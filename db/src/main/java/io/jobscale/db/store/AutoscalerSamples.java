@@ -1,4 +1,4 @@
-package io.jobscale.metrics;
+package io.jobscale.db.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,13 +10,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Calendar;
 import java.util.List;
-import java.util.TimeZone;
+
+import static io.jobscale.db.store.Columns.setInteger;
+import static io.jobscale.db.store.Columns.utc;
 
 /**
  * The table {@code jobscale_autoscaler_samples} (migration V23): each scaled object's trigger readings and replicas
@@ -106,14 +106,5 @@ public final class AutoscalerSamples {
             throw new SQLException("cannot read readings", e);
         }
         return samples;
-    }
-
-    private static void setInteger(PreparedStatement s, int index, Integer value) throws SQLException {
-        if (value == null) s.setNull(index, Types.INTEGER);
-        else s.setInt(index, value);
-    }
-
-    private static Calendar utc() {
-        return Calendar.getInstance(TimeZone.getTimeZone("UTC"));
     }
 }

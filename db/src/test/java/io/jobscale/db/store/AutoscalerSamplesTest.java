@@ -1,4 +1,4 @@
-package io.jobscale.metrics;
+package io.jobscale.db.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
