@@ -3,6 +3,9 @@ package io.jobscale.dashboard;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.jobscale.db.store.DashboardSamples;
+import io.jobscale.db.store.JobListQueries;
+import io.jobscale.db.store.JobsTable;
 import io.jobscale.metrics.EnqueuedMetrics;
 import io.jobscale.metrics.JobMetrics;
 import io.jobscale.server.storage.JobscaleStorageProvider;
@@ -54,12 +57,12 @@ public class DashboardRoutes implements WebRoutes {
 
     private final JobscaleStorageProvider storage;
     private final JobMetrics metrics;
-    private final JobQueries queries;
+    private final JobListQueries queries;
     private final JobActions actions;
     private final Clock clock;
     private final AutoscalerBackend backend;
     private final QueueSampler sampler;
-    private final History history;
+    private final DashboardSamples history;
     private final ExecutorService overviewRefresher = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "jobscale-dashboard-overview");
         thread.setDaemon(true);
@@ -87,12 +90,12 @@ public class DashboardRoutes implements WebRoutes {
                             Duration overviewMaxAge) {
         this.storage = storage;
         this.metrics = metrics;
-        this.queries = new JobQueries(storage.dataSource());
+        this.queries = new JobListQueries(storage.dataSource());
         this.actions = new JobActions(storage, queries);
         this.clock = clock;
         this.backend = backend;
         this.sampler = new QueueSampler(storage.dataSource(), metrics, clock);
-        this.history = new History(storage.dataSource());
+        this.history = new DashboardSamples(storage.dataSource());
         this.overview = new RefreshingSnapshot<>("dashboard overview", this::overview, clock, overviewMaxAge,
                 overviewMaxAge.isZero() ? Duration.ZERO : OVERVIEW_STALE_LIMIT, overviewRefresher);
     }
@@ -113,7 +116,7 @@ public class DashboardRoutes implements WebRoutes {
         }
         config.routes.get("/api/dashboard/config", ctx -> {
             QueryParameters.of(ctx, Set.of());
-            ctx.json(Map.of("states", JobQueries.STATES, "autoscalerBackend", backend.backend()));
+            ctx.json(Map.of("states", JobsTable.STATES, "autoscalerBackend", backend.backend()));
         });
         config.routes.get("/api/dashboard/history", this::history);
         config.routes.get("/api/dashboard/overview", ctx -> {
@@ -160,7 +163,7 @@ public class DashboardRoutes implements WebRoutes {
         Map<String, Object> body = new LinkedHashMap<>();
         Map<String, Long> counts = queries.countsByState();
         body.put("counts", counts);
-        body.put("countsCapped", counts.entrySet().stream().filter(e -> e.getValue() > JobQueries.COUNT_CAP)
+        body.put("countsCapped", counts.entrySet().stream().filter(e -> e.getValue() > JobListQueries.COUNT_CAP)
                 .map(Map.Entry::getKey).toList());
         List<Map<String, Object>> priorities = new ArrayList<>();
         List<EnqueuedMetrics> enqueued = metrics.enqueuedByPriority();
@@ -182,7 +185,7 @@ public class DashboardRoutes implements WebRoutes {
         QueryParameters query = QueryParameters.of(ctx, Set.of("minutes"));
         int minutes = Parameters.of(query).number("minutes", (int) CHART_SPAN.toMinutes(), 1, MAX_HISTORY_MINUTES);
         Instant now = clock.instant();
-        List<History.Sample> samples = history.samples(now.minus(Duration.ofMinutes(minutes)), now);
+        List<DashboardSamples.Sample> samples = history.between(now.minus(Duration.ofMinutes(minutes)), now);
         int priorities = samples.stream().mapToInt(s -> s.enqueued().length).max().orElse(0);
         List<List<Long>> enqueued = new ArrayList<>();
         List<List<Long>> latency = new ArrayList<>();
@@ -196,11 +199,11 @@ public class DashboardRoutes implements WebRoutes {
         body.put("from", now.minus(Duration.ofMinutes(minutes)));
         body.put("to", now);
         body.put("interval", QueueSampler.INTERVAL.toSeconds());
-        body.put("at", samples.stream().map(History.Sample::at).toList());
+        body.put("at", samples.stream().map(DashboardSamples.Sample::at).toList());
         body.put("enqueuedByPriority", enqueued);
         body.put("latencyByPriority", latency);
-        body.put("busyWorkers", samples.stream().map(History.Sample::busyWorkers).toList());
-        body.put("totalWorkers", samples.stream().map(History.Sample::totalWorkers).toList());
+        body.put("busyWorkers", samples.stream().map(DashboardSamples.Sample::busyWorkers).toList());
+        body.put("totalWorkers", samples.stream().map(DashboardSamples.Sample::totalWorkers).toList());
         ctx.json(body);
     }
 
@@ -212,7 +215,7 @@ public class DashboardRoutes implements WebRoutes {
         int limit = parameters.number("limit", 50, 1, MAX_PAGE);
         int offset = parameters.number("offset", 0, 0, MAX_OFFSET);
         ctx.json(Map.of("state", filter.state() == null ? JobFilter.ALL_STATES : filter.state(), "limit", limit,
-                "offset", offset, "jobs", queries.page(filter, limit, offset)));
+                "offset", offset, "jobs", queries.page(filter.query(), limit, offset)));
     }
 
     /**
@@ -236,7 +239,7 @@ public class DashboardRoutes implements WebRoutes {
     }
 
     private Map<String, Object> byFilter(JobFilter filter, boolean requeue) throws SQLException {
-        List<String> ids = queries.ids(filter, MAX_BULK + 1);
+        List<String> ids = queries.ids(filter.query(), MAX_BULK + 1);
         boolean capped = ids.size() > MAX_BULK;
         JobActions.Outcome outcome = actions.apply(capped ? ids.subList(0, MAX_BULK) : ids, requeue, filter.state());
         return Map.of(requeue ? "requeued" : "deleted", outcome.done(), "skipped", outcome.skipped().size(),

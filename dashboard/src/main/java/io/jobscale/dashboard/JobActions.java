@@ -1,5 +1,6 @@
 package io.jobscale.dashboard;
 
+import io.jobscale.db.store.JobListQueries;
 import io.jobscale.server.storage.JobscaleStorageProvider;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.states.StateName;
@@ -26,9 +27,9 @@ final class JobActions {
     }
 
     private final JobscaleStorageProvider storage;
-    private final JobQueries queries;
+    private final JobListQueries queries;
 
-    JobActions(JobscaleStorageProvider storage, JobQueries queries) {
+    JobActions(JobscaleStorageProvider storage, JobListQueries queries) {
         this.storage = storage;
         this.queries = queries;
     }

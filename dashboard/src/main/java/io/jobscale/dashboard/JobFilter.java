@@ -1,5 +1,7 @@
 package io.jobscale.dashboard;
 
+import io.jobscale.db.store.JobListQueries;
+import io.jobscale.db.store.JobsTable;
 import io.jobscale.metrics.JobMetrics;
 import io.jobscale.web.BadRequestException;
 
@@ -33,8 +35,8 @@ record JobFilter(String state, String search, Integer priority, String label, In
     static JobFilter parse(Parameters parameters, Instant now) {
         String state = parameters.get("state").map(s -> s.toUpperCase(Locale.ROOT))
                 .filter(s -> !s.equals(ALL_STATES)).orElse(null);
-        if (state != null && !JobQueries.STATES.contains(state)) {
-            throw new BadRequestException("state", "must be " + ALL_STATES + " or one of " + JobQueries.STATES);
+        if (state != null && !JobsTable.STATES.contains(state)) {
+            throw new BadRequestException("state", "must be " + ALL_STATES + " or one of " + JobsTable.STATES);
         }
         String search = parameters.get("search").map(String::trim).filter(s -> !s.isEmpty()).orElse(null);
         if (search != null && search.length() > MAX_SEARCH) {
@@ -48,6 +50,11 @@ record JobFilter(String state, String search, Integer priority, String label, In
         }
         Instant updatedAfter = parameters.get("updatedWithin").map(raw -> now.minus(window(raw))).orElse(null);
         return new JobFilter(state, search, priority, label, updatedAfter);
+    }
+
+    /** The filter as the store's queries take it. */
+    JobListQueries.Filter query() {
+        return new JobListQueries.Filter(state, search, priority, label, updatedAfter);
     }
 
     /** Whether the filter leaves out any job at all. */

@@ -1,5 +1,6 @@
 package io.jobscale.dashboard;
 
+import io.jobscale.db.store.DashboardSamples;
 import io.jobscale.metrics.EnqueuedMetrics;
 import io.jobscale.metrics.JobMetrics;
 import io.jobscale.metrics.WorkerMetrics;
@@ -7,23 +8,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Calendar;
 import java.util.List;
-import java.util.TimeZone;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Writes what the queue looks like (enqueued jobs and oldest wait per priority, busy and total workers) into
- * {@code jobscale_dashboard_samples} every {@link #INTERVAL}, and deletes samples older than {@link #RETENTION}, so
+ * {@link DashboardSamples} every {@link #INTERVAL}, and deletes samples older than {@link #RETENTION}, so
  * the charts of a page opened now reach back an hour. Sample times are whole multiples of the interval: several web
  * replicas write one row per time between them.
  */
@@ -36,13 +32,13 @@ final class QueueSampler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueueSampler.class);
 
-    private final DataSource dataSource;
+    private final DashboardSamples samples;
     private final JobMetrics metrics;
     private final Clock clock;
     private ScheduledExecutorService executor;
 
     QueueSampler(DataSource dataSource, JobMetrics metrics, Clock clock) {
-        this.dataSource = dataSource;
+        this.samples = new DashboardSamples(dataSource);
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -72,33 +68,16 @@ final class QueueSampler implements AutoCloseable {
         Instant at = Instant.ofEpochMilli(now.toEpochMilli() - Math.floorMod(now.toEpochMilli(), INTERVAL.toMillis()));
         List<EnqueuedMetrics> enqueued = metrics.enqueuedByPriority();
         WorkerMetrics workers = metrics.workers();
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO jobscale_dashboard_samples"
-                    + " (sampled_at, enqueued, latency, busy_workers, total_workers) VALUES (?, ?, ?, ?, ?)"
-                    + " ON CONFLICT DO NOTHING")) {
-                insert.setTimestamp(1, Timestamp.from(at), utc());
-                insert.setArray(2, c.createArrayOf("bigint", enqueued.stream().map(EnqueuedMetrics::count).toArray()));
-                insert.setArray(3,
-                        c.createArrayOf("bigint", enqueued.stream().map(EnqueuedMetrics::latency).toArray()));
-                insert.setInt(4, workers.occupiedWorkers());
-                insert.setInt(5, workers.totalWorkers());
-                insert.executeUpdate();
-            }
-            try (PreparedStatement prune =
-                         c.prepareStatement("DELETE FROM jobscale_dashboard_samples WHERE sampled_at < ?")) {
-                prune.setTimestamp(1, Timestamp.from(now.minus(RETENTION)), utc());
-                prune.executeUpdate();
-            }
-        }
+        samples.insert(new DashboardSamples.Sample(at,
+                enqueued.stream().mapToLong(EnqueuedMetrics::count).toArray(),
+                enqueued.stream().mapToLong(EnqueuedMetrics::latency).toArray(),
+                workers.occupiedWorkers(), workers.totalWorkers()));
+        samples.deleteBefore(now.minus(RETENTION));
     }
 
     @Override
     public synchronized void close() {
         if (executor != null) executor.shutdownNow();
         executor = null;
-    }
-
-    static Calendar utc() {
-        return Calendar.getInstance(TimeZone.getTimeZone("UTC"));
     }
 }

@@ -1,6 +1,7 @@
 package io.jobscale.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jobscale.db.store.JobListQueries;
 import io.jobscale.server.JobOptions;
 import io.jobscale.server.Priority;
 import io.jobscale.server.storage.JobscaleStorageProvider;
@@ -143,7 +144,7 @@ class DashboardFilterTest {
             }
         };
         try {
-            JobActions.Outcome outcome = new JobActions(racing, new JobQueries(fixture.dataSource))
+            JobActions.Outcome outcome = new JobActions(racing, new JobListQueries(fixture.dataSource))
                     .apply(jobs.stream().map(UUID::toString).toList(), false, "FAILED");
             assertThat(outcome.done()).isEqualTo(2);
             assertThat(outcome.skipped()).containsExactly(changed.toString());

@@ -2,6 +2,7 @@ package io.jobscale.dashboard;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.jobscale.db.DataSources;
+import io.jobscale.db.store.DashboardSamples;
 import io.jobscale.db.testing.TestDatabase;
 import io.jobscale.metrics.JobMetrics;
 import org.junit.jupiter.api.Test;
@@ -21,17 +22,17 @@ class QueueSamplerTest {
     @Test
     void oneRowPerIntervalAndNothingOlderThanTheRetention() throws Exception {
         try (HikariDataSource dataSource = DataSources.create(TestDatabase.fresh("dashboard_samples"), "samples")) {
-            History history = new History(dataSource);
+            DashboardSamples history = new DashboardSamples(dataSource);
             sampler(dataSource, T0).sample();
             sampler(dataSource, T0.plusSeconds(5)).sample();      // same 15 s slot, e.g. a second web replica
             sampler(dataSource, T0.plusSeconds(15)).sample();
-            assertThat(history.samples(T0.minus(Duration.ofHours(1)), T0.plus(Duration.ofHours(1))))
-                    .extracting(History.Sample::at)
+            assertThat(history.between(T0.minus(Duration.ofHours(1)), T0.plus(Duration.ofHours(1))))
+                    .extracting(DashboardSamples.Sample::at)
                     .containsExactly(Instant.parse("2026-03-01T10:00:00Z"), Instant.parse("2026-03-01T10:00:15Z"));
 
             Instant nextDay = T0.plus(QueueSampler.RETENTION).plusSeconds(10);
             sampler(dataSource, nextDay).sample();
-            assertThat(history.samples(Instant.EPOCH, nextDay)).extracting(History.Sample::at)
+            assertThat(history.between(Instant.EPOCH, nextDay)).extracting(DashboardSamples.Sample::at)
                     .containsExactly(Instant.parse("2026-03-01T10:00:15Z"), Instant.parse("2026-03-02T10:00:00Z"));
         }
     }

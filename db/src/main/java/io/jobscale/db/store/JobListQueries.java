@@ -1,4 +1,4 @@
-package io.jobscale.dashboard;
+package io.jobscale.db.store;
 
 import javax.sql.DataSource;
 import java.sql.Array;
@@ -10,47 +10,61 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Calendar;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TimeZone;
+
+import static io.jobscale.db.store.Columns.utc;
 
 /**
- * The dashboard's reads, straight from the jobs table with queries that stay index-backed at millions of jobs:
- * a page of one state is a backward scan of (state, updatedAt); counts are index-only.
+ * The dashboard's reads of the jobs table, with statements that stay index-backed at millions of jobs
+ * ({@code bin/benchmark dashboard}): a page of one state is a backward scan of {@code (state, updatedAt)}; counts are
+ * index-only and capped.
  */
-final class JobQueries {
+public final class JobListQueries {
 
-    /** Every state a job can be in, in the order a job usually goes through them; the page shows this list. */
-    static final List<String> STATES = List.of("AWAITING", "SCHEDULED", "ENQUEUED", "PROCESSING", "SUCCEEDED", "FAILED",
-            "DELETED");
+    /** Each state's count stops at this + 1: the page shows "100000+" beyond it. */
+    public static final long COUNT_CAP = 100_000;
 
-    record JobRow(String id, String name, String state, int priority, Instant createdAt, Instant updatedAt,
-                  Instant scheduledAt, List<String> labels) {
+    /**
+     * Which jobs a list or a bulk action covers; null parts do not filter.
+     *
+     * @param state        one of {@link JobsTable#STATES}, or null for every state
+     * @param search       a part of the job's name or signature (case-insensitive), or an exact job id
+     * @param priority     0..9
+     * @param label        a label the job carries, exactly
+     * @param updatedAfter only jobs whose last change is this recent
+     */
+    public record Filter(String state, String search, Integer priority, String label, Instant updatedAfter) {
     }
 
-    record Minute(Instant minute, long succeeded, long failed) {
+    /** One job as the list shows it. */
+    public record JobRow(String id, String name, String state, int priority, Instant createdAt, Instant updatedAt,
+                         Instant scheduledAt, List<String> labels) {
+    }
+
+    /** The jobs that succeeded and failed in one minute. */
+    public record Minute(Instant minute, long succeeded, long failed) {
     }
 
     private final DataSource dataSource;
 
-    JobQueries(DataSource dataSource) {
+    public JobListQueries(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
     /**
-     * Jobs per state, each counted up to {@value #COUNT_CAP} + 1: beyond that the page shows "100000+". An exact count
-     * of a million succeeded jobs costs a scan of a million index entries on every refresh, for a number nobody reads
-     * to the last digit.
+     * Jobs per state, each counted up to {@link #COUNT_CAP} + 1. An exact count of a million succeeded jobs costs a
+     * scan of a million index entries on every refresh, for a number nobody reads to the last digit.
      */
-    Map<String, Long> countsByState() throws SQLException {
+    public Map<String, Long> countsByState() throws SQLException {
         Map<String, Long> counts = new LinkedHashMap<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
                 "SELECT count(*) FROM (SELECT 1 FROM jobrunr_jobs WHERE state = ? LIMIT " + (COUNT_CAP + 1)
                         + ") AS capped")) {
-            for (String state : STATES) {
+            for (String state : JobsTable.STATES) {
                 s.setString(1, state);
                 try (ResultSet rs = s.executeQuery()) {
                     rs.next();
@@ -61,13 +75,11 @@ final class JobQueries {
         return counts;
     }
 
-    static final long COUNT_CAP = 100_000;
-
     /**
-     * Newest first, as the filter says ({@link JobFilter}). Every state is its own backward scan of (state, updatedAt),
+     * Newest first, as the filter says. Every state is its own backward scan of (state, updatedAt),
      * so "all states" merges seven bounded scans rather than sorting the whole table.
      */
-    List<JobRow> page(JobFilter f, int limit, int offset) throws SQLException {
+    public List<JobRow> page(Filter f, int limit, int offset) throws SQLException {
         String columns = "SELECT id, jobAsJson::jsonb ->> 'jobName' AS name, state, priority, createdAt, updatedAt,"
                 + " scheduledAt, ARRAY(SELECT jsonb_array_elements_text(jobAsJson::jsonb -> 'labels')) AS labels"
                 + " FROM jobrunr_jobs";
@@ -85,7 +97,7 @@ final class JobQueries {
     }
 
     /** The ids of the newest {@code limit} jobs the filter matches, by the same bounded scans as {@link #page}. */
-    List<String> ids(JobFilter f, int limit) throws SQLException {
+    public List<String> ids(Filter f, int limit) throws SQLException {
         List<String> ids = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = matching(c, "SELECT id, updatedAt FROM jobrunr_jobs", f, limit, 0);
@@ -96,7 +108,7 @@ final class JobQueries {
     }
 
     /** The stored JSON of the jobs with these ids, in one query; ids of jobs that are gone are left out. */
-    List<String> jobsAsJson(List<String> ids) throws SQLException {
+    public List<String> jobsAsJson(List<String> ids) throws SQLException {
         List<String> jobs = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
                 "SELECT jobAsJson FROM jobrunr_jobs WHERE id = ANY (CAST(? AS char(36)[]))")) {
@@ -109,7 +121,7 @@ final class JobQueries {
     }
 
     /** {@code columns} (ending in the jobs table, with updatedAt among them) of the jobs the filter matches. */
-    private static PreparedStatement matching(Connection c, String columns, JobFilter f, int limit, int offset)
+    private static PreparedStatement matching(Connection c, String columns, Filter f, int limit, int offset)
             throws SQLException {
         String search = f.search();
         StringBuilder filter = new StringBuilder(" WHERE state = ?");
@@ -120,13 +132,13 @@ final class JobQueries {
         // Containment of a one-element array: an exact label, not a part of one.
         if (f.label() != null) filter.append(" AND jobAsJson::jsonb -> 'labels' @> jsonb_build_array(CAST(? AS text))");
         if (f.updatedAfter() != null) filter.append(" AND updatedAt >= ?");
-        List<String> states = f.state() == null ? STATES : List.of(f.state());
+        List<String> states = f.state() == null ? JobsTable.STATES : List.of(f.state());
         String sql;
         if (f.state() != null) {
             sql = columns + filter + " ORDER BY updatedAt DESC LIMIT ? OFFSET ?";
         } else {
             String one = "(" + columns + filter + " ORDER BY updatedAt DESC LIMIT " + (limit + offset) + ")";
-            sql = "SELECT * FROM (" + String.join(" UNION ALL ", java.util.Collections.nCopies(states.size(), one))
+            sql = "SELECT * FROM (" + String.join(" UNION ALL ", Collections.nCopies(states.size(), one))
                     + ") AS merged ORDER BY updatedAt DESC LIMIT ? OFFSET ?";
         }
         PreparedStatement s = c.prepareStatement(sql);
@@ -159,7 +171,7 @@ final class JobQueries {
      * Succeeded and failed jobs per minute from {@code since} to {@code until}, by their last update time; every
      * minute is there, those without jobs as zeros, so a chart's time axis has no gaps to hide.
      */
-    List<Minute> throughput(Instant since, Instant until) throws SQLException {
+    public List<Minute> throughput(Instant since, Instant until) throws SQLException {
         Map<Instant, long[]> minutes = new LinkedHashMap<>();
         for (Instant m = since.truncatedTo(ChronoUnit.MINUTES); !m.isAfter(until); m = m.plus(1, ChronoUnit.MINUTES)) {
             minutes.put(m, new long[2]);
@@ -181,10 +193,10 @@ final class JobQueries {
     }
 
     /** The state and times of the newest job a recurring job created; JobRunr links them by recurringJobId. */
-    record LastRun(String jobId, String state, Instant createdAt, Instant updatedAt) {
+    public record LastRun(String jobId, String state, Instant createdAt, Instant updatedAt) {
     }
 
-    Optional<LastRun> lastRunOf(String recurringJobId) throws SQLException {
+    public Optional<LastRun> lastRunOf(String recurringJobId) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
                 "SELECT id, state, createdAt, updatedAt FROM jobrunr_jobs WHERE recurringJobId = ?"
                         + " ORDER BY createdAt DESC LIMIT 1")) {
@@ -200,9 +212,5 @@ final class JobQueries {
     private static Instant instant(ResultSet rs, int column) throws SQLException {
         Timestamp t = rs.getTimestamp(column, utc());
         return t == null ? null : t.toInstant();
-    }
-
-    private static Calendar utc() {
-        return Calendar.getInstance(TimeZone.getTimeZone("UTC"));
     }
 }
