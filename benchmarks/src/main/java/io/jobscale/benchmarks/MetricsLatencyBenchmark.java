@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.jobscale.db.DataSources;
 import io.jobscale.db.DatabaseSettings;
 import io.jobscale.db.Migrations;
+import io.jobscale.db.store.BackgroundJobServers;
+import io.jobscale.db.store.MetricQueries;
 import io.jobscale.metrics.JobMetrics;
 import io.jobscale.metrics.http.MetricsRoutes;
 import io.jobscale.web.WebAuthSettings;
@@ -63,11 +65,11 @@ public final class MetricsLatencyBenchmark {
         Timestamp inTwoMinutes = Timestamp.from(Instant.now().plus(Duration.ofMinutes(2)));
         Map<String, Object[]> queries = new LinkedHashMap<>();
         queries.put("workers",
-                new Object[]{JobMetrics.LIVE_SERVERS_SQL, now, JobMetrics.SERVER_TIMEOUT_POLL_INTERVALS});
-        queries.put("enqueued", new Object[]{JobMetrics.enqueuedSql(false)});
-        queries.put("enqueued?priority", new Object[]{JobMetrics.enqueuedSql(true), 3});
-        queries.put("scheduled", new Object[]{JobMetrics.scheduledSql(false), inTwoMinutes});
-        queries.put("scheduled?priority", new Object[]{JobMetrics.scheduledSql(true), inTwoMinutes, 3});
+                new Object[]{BackgroundJobServers.LIVE_SERVERS_SQL, now, JobMetrics.SERVER_TIMEOUT_POLL_INTERVALS});
+        queries.put("enqueued", new Object[]{MetricQueries.enqueuedSql(false)});
+        queries.put("enqueued?priority", new Object[]{MetricQueries.enqueuedSql(true), 3});
+        queries.put("scheduled", new Object[]{MetricQueries.scheduledSql(false), inTwoMinutes});
+        queries.put("scheduled?priority", new Object[]{MetricQueries.scheduledSql(true), inTwoMinutes, 3});
         try (Connection c = dataSource.getConnection()) {
             for (Map.Entry<String, Object[]> query : queries.entrySet()) {
                 System.out.printf("%nEXPLAIN %s%n", query.getKey());

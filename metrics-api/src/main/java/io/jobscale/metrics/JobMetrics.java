@@ -1,27 +1,23 @@
 package io.jobscale.metrics;
 
+import io.jobscale.db.store.BackgroundJobServers;
+import io.jobscale.db.store.MetricQueries;
+
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Calendar;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.TimeZone;
 
 /**
  * The metrics KEDA and the built-in autoscaler scale on, computed from PostgreSQL at the moment of the call, so every
- * web replica answers the same. Definitions: README.md, "Metrics API". Each answer is one
- * statement whose cost does not grow with the number of jobs; "now" comes from the injected clock, never from the
- * database, and timestamps are UTC like jobrunr's.
+ * web replica answers the same. Definitions: README.md, "Metrics API". Each answer is one statement of
+ * {@link MetricQueries} or {@link BackgroundJobServers}; "now" comes from the injected clock, never from the database.
  */
 public class JobMetrics {
 
@@ -31,39 +27,15 @@ public class JobMetrics {
     /** Number of priorities (0..9). */
     public static final int PRIORITIES = 10;
 
-    /** Parameters: now, {@link #SERVER_TIMEOUT_POLL_INTERVALS}. */
-    public static final String LIVE_SERVERS_SQL = "SELECT trim(id) AS id, name, workerPoolSize, occupiedWorkers,"
-            + " lastHeartbeat, firstHeartbeat, draining"
-            + " FROM jobrunr_backgroundjobservers"
-            + " WHERE running = 1"
-            + " AND lastHeartbeat > CAST(? AS timestamp) - make_interval(secs => ? * pollIntervalInSeconds)"
-            + " ORDER BY firstHeartbeat";
-
-    /**
-     * Counts come from the trigger-kept counters (migration V11), the oldest job of each priority from the first entry
-     * of the enqueued index: a few small reads however long the backlog, in one statement so both are of one snapshot.
-     * Parameter when {@code byPriority}: the priority.
-     */
-    public static String enqueuedSql(boolean byPriority) {
-        return "SELECT c.priority, c.count, oldest.updatedAt"
-                + " FROM (SELECT priority, sum(count) AS count FROM jobscale_enqueued_counts"
-                + (byPriority ? " WHERE priority = ?" : "") + " GROUP BY priority) c"
-                + " LEFT JOIN LATERAL (SELECT updatedAt FROM jobrunr_jobs j"
-                + "   WHERE j.state = 'ENQUEUED' AND j.priority = c.priority"
-                + "   ORDER BY j.updatedAt LIMIT 1) oldest ON true";
-    }
-
-    /** Parameters: the end of the window, then the priority when {@code byPriority}. */
-    public static String scheduledSql(boolean byPriority) {
-        return "SELECT count(*) FROM jobrunr_jobs WHERE state = 'SCHEDULED' AND scheduledAt <= ?"
-                + (byPriority ? " AND priority = ?" : "");
-    }
-
     private final DataSource dataSource;
+    private final MetricQueries queries;
+    private final BackgroundJobServers serverTable;
     private final Clock clock;
 
     public JobMetrics(DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
+        this.queries = new MetricQueries(dataSource);
+        this.serverTable = new BackgroundJobServers(dataSource);
         this.clock = clock;
     }
 
@@ -87,20 +59,12 @@ public class JobMetrics {
      * (at most one poll interval old; reading them from the jobs' JSON instead would cost a parse per running job).
      */
     public List<ServerLoad> servers() {
-        Instant now = clock.instant();
-        try (Connection connection = dataSource.getConnection()) {
+        try {
             List<ServerLoad> servers = new ArrayList<>();
-            try (PreparedStatement statement = connection.prepareStatement(LIVE_SERVERS_SQL)) {
-                statement.setTimestamp(1, Timestamp.from(now), utc());
-                statement.setInt(2, SERVER_TIMEOUT_POLL_INTERVALS);
-                try (ResultSet rs = statement.executeQuery()) {
-                    while (rs.next()) {
-                        String id = rs.getString("id");
-                        servers.add(new ServerLoad(id, rs.getString("name"), rs.getInt("workerPoolSize"),
-                                rs.getInt("occupiedWorkers"), rs.getTimestamp("lastHeartbeat", utc()).toInstant(),
-                                rs.getTimestamp("firstHeartbeat", utc()).toInstant(), rs.getBoolean("draining")));
-                    }
-                }
+            for (BackgroundJobServers.LiveServer s : serverTable.liveServers(clock.instant(),
+                    SERVER_TIMEOUT_POLL_INTERVALS)) {
+                servers.add(new ServerLoad(s.id(), s.name(), s.workers(), s.occupiedWorkers(), s.lastHeartbeat(),
+                        s.firstHeartbeat(), s.draining()));
             }
             return servers;
         } catch (SQLException e) {
@@ -128,16 +92,10 @@ public class JobMetrics {
 
     private Map<Integer, EnqueuedMetrics> enqueuedPerPriority(OptionalInt priority) {
         Instant now = clock.instant();
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(enqueuedSql(priority.isPresent()))) {
-            if (priority.isPresent()) statement.setInt(1, priority.getAsInt());
+        try {
             Map<Integer, EnqueuedMetrics> result = new HashMap<>();
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    result.put(rs.getInt(1),
-                            new EnqueuedMetrics(latencySeconds(rs.getTimestamp(3, utc()), now), rs.getLong(2)));
-                }
-            }
+            queries.enqueued(priority.isPresent() ? priority.getAsInt() : null).forEach((p, enqueued) ->
+                    result.put(p, new EnqueuedMetrics(latencySeconds(enqueued.oldest(), now), enqueued.count())));
             return result;
         } catch (SQLException e) {
             throw new MetricsUnavailableException(e);
@@ -145,26 +103,16 @@ public class JobMetrics {
     }
 
     public ScheduledMetrics scheduled(Duration scheduledIn, OptionalInt priority) {
-        Instant until = clock.instant().plus(scheduledIn);
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(scheduledSql(priority.isPresent()))) {
-            statement.setTimestamp(1, Timestamp.from(until), utc());
-            if (priority.isPresent()) statement.setInt(2, priority.getAsInt());
-            try (ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                return new ScheduledMetrics(rs.getLong(1));
-            }
+        try {
+            return new ScheduledMetrics(queries.scheduledUntil(clock.instant().plus(scheduledIn),
+                    priority.isPresent() ? priority.getAsInt() : null));
         } catch (SQLException e) {
             throw new MetricsUnavailableException(e);
         }
     }
 
-    private static long latencySeconds(Timestamp oldest, Instant now) {
+    private static long latencySeconds(Instant oldest, Instant now) {
         if (oldest == null) return 0;
-        return Math.max(0, Duration.between(oldest.toInstant(), now).getSeconds());
-    }
-
-    private static Calendar utc() {
-        return Calendar.getInstance(TimeZone.getTimeZone("UTC"));
+        return Math.max(0, Duration.between(oldest, now).getSeconds());
     }
 }

@@ -2,25 +2,21 @@ package io.jobscale.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jobscale.db.store.JobChanges;
+import io.jobscale.db.store.JobsTable;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import javax.sql.DataSource;
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Calendar;
 import java.util.List;
 import java.util.Locale;
-import java.util.TimeZone;
 
 /**
  * Job state transitions, job durations and queue latencies for Prometheus, read from the jobs' state histories: at
@@ -37,28 +33,18 @@ public final class JobTransitions {
     static final Duration SETTLE = Duration.ofSeconds(5);
     /** Jobs read per state and scrape; a scrape after a long pause catches up over several scrapes. */
     static final int BATCH = 5_000;
-    private static final List<String> STATES = List.of("AWAITING", "SCHEDULED", "ENQUEUED", "PROCESSING", "SUCCEEDED",
-            "FAILED", "DELETED");
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Only each history entry's state and time, not the stack traces and arguments of the whole job. */
-    private static final String SQL = "SELECT priority, updatedAt, jobSignature,"
-            + " (SELECT jsonb_agg(jsonb_build_array(h ->> 'state', h ->> 'createdAt'))"
-            + " FROM jsonb_array_elements(jobAsJson::jsonb -> 'jobHistory') AS h) FROM jobrunr_jobs"
-            + " WHERE state = ? AND updatedAt > ? ORDER BY updatedAt LIMIT " + BATCH;
 
-    private final DataSource dataSource;
+    private final JobChanges changes;
     private final Clock clock;
     private final MeterRegistry registry;
     private Instant watermark;
 
     public JobTransitions(DataSource dataSource, Clock clock, MeterRegistry registry) {
-        this.dataSource = dataSource;
+        this.changes = new JobChanges(dataSource);
         this.clock = clock;
         this.registry = registry;
         this.watermark = clock.instant();
-    }
-
-    private record Row(int priority, String job, String history) {
     }
 
     /**
@@ -79,25 +65,16 @@ public final class JobTransitions {
     public synchronized void collect() throws SQLException {
         Instant until = clock.instant().minus(SETTLE);
         if (!until.isAfter(watermark)) return;
-        List<Row> rows = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(SQL)) {
-            for (String state : STATES) {
-                s.setString(1, state);
-                s.setTimestamp(2, Timestamp.from(watermark), utc());
-                int read = 0;
-                Instant last = null;
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        rows.add(new Row(rs.getInt(1), jobLabel(rs.getString(3)), rs.getString(4)));
-                        last = rs.getTimestamp(2, utc()).toInstant();
-                        read++;
-                    }
-                }
-                // A full batch: stop where it ends, so the jobs beyond it are read next time rather than passed over.
-                if (read == BATCH && last.isBefore(until)) until = last;
+        List<JobChanges.ChangedJob> rows = new ArrayList<>();
+        for (String state : JobsTable.STATES) {
+            List<JobChanges.ChangedJob> changed = changes.changedSince(state, watermark, BATCH);
+            rows.addAll(changed);
+            // A full batch: stop where it ends, so the jobs beyond it are read next time rather than passed over.
+            if (changed.size() == BATCH && changed.get(BATCH - 1).updatedAt().isBefore(until)) {
+                until = changed.get(BATCH - 1).updatedAt();
             }
         }
-        for (Row row : rows) record(row.priority(), row.job(), row.history(), until);
+        for (JobChanges.ChangedJob row : rows) record(row.priority(), jobLabel(row.signature()), row.history(), until);
         watermark = until;
     }
 
@@ -135,9 +112,5 @@ public final class JobTransitions {
     private Counter transitions(String state, String job) {
         return Counter.builder("jobscale.job.transitions").description("Jobs that entered a state")
                 .tag("state", state.toLowerCase(Locale.ROOT)).tag("job", job).register(registry);
-    }
-
-    private static Calendar utc() {
-        return Calendar.getInstance(TimeZone.getTimeZone("UTC"));
     }
 }

@@ -1,5 +1,6 @@
 package io.jobscale.server.storage;
 
+import io.jobscale.db.store.BackgroundJobServers;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.mappers.JobMapper;
 import org.jobrunr.jobs.states.StateName;
@@ -17,7 +18,6 @@ import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,6 +50,7 @@ public class JobscaleStorageProvider extends PostgresStorageProvider {
     private final EnqueueNotifier enqueueNotifier;
     private final GroupCommit groupCommit;
     private final RecurringJobPauses recurringJobPauses;
+    private final BackgroundJobServers serverTable;
 
     public JobscaleStorageProvider(DataSource dataSource) {
         super(dataSource, DatabaseOptions.SKIP_CREATE);
@@ -57,6 +58,7 @@ public class JobscaleStorageProvider extends PostgresStorageProvider {
         this.enqueueNotifier = new EnqueueNotifier(dataSource);
         this.groupCommit = new GroupCommit(dataSource, this::jobTable, this::saveAlone);
         this.recurringJobPauses = new RecurringJobPauses(dataSource);
+        this.serverTable = new BackgroundJobServers(dataSource);
     }
 
     /**
@@ -256,13 +258,8 @@ public class JobscaleStorageProvider extends PostgresStorageProvider {
         if (occupied == null) return;
         // Checked before the occupancy is read: once the row says draining, no claim adds to the count.
         boolean draining = drainChecks.getOrDefault(serverId, () -> false).getAsBoolean();
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(
-                     "UPDATE jobrunr_backgroundjobservers SET occupiedWorkers = ?, draining = ? WHERE id = ?")) {
-            statement.setInt(1, occupied.getAsInt());
-            statement.setBoolean(2, draining);
-            statement.setString(3, serverId.toString());
-            statement.executeUpdate();
+        try {
+            serverTable.publishOccupancy(serverId.toString(), occupied.getAsInt(), draining);
         } catch (SQLException e) {
             throw new StorageException(e);
         }
