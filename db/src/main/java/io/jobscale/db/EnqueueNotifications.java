@@ -47,6 +47,16 @@ public final class EnqueueNotifications implements AutoCloseable {
         this.opener = opener;
     }
 
+    /**
+     * Announces on the channel that jobs became ENQUEUED or SCHEDULED. {@code connection} must be in autocommit, so
+     * the notification goes out now rather than with a later commit.
+     */
+    public static void announce(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("NOTIFY " + CHANNEL);
+        }
+    }
+
     /** Blocks up to {@code timeoutMillis}; true when a notification arrived or the connection was (re)made. */
     public boolean await(long timeoutMillis) throws InterruptedException {
         try {

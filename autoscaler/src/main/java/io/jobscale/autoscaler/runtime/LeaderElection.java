@@ -2,12 +2,11 @@ package io.jobscale.autoscaler.runtime;
 
 import io.jobscale.db.DatabaseSettings;
 import io.jobscale.db.DedicatedConnections;
+import io.jobscale.db.store.AdvisoryLocks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 
@@ -45,13 +44,7 @@ public class LeaderElection implements Leadership {
                 connection = DedicatedConnections.open(database, "jobscale-autoscaler-leader");
             }
             if (!leader) {
-                try (PreparedStatement s = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-                    s.setLong(1, LOCK_KEY);
-                    try (ResultSet rs = s.executeQuery()) {
-                        rs.next();
-                        leader = rs.getBoolean(1);
-                    }
-                }
+                leader = AdvisoryLocks.tryLock(connection, LOCK_KEY);
                 if (leader) LOG.info("This autoscaler is the leader");
             }
             return leader;

@@ -7,7 +7,6 @@ import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +22,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 class EnqueueNotifier {
 
-    private static final String NOTIFY = "NOTIFY " + EnqueueNotifications.CHANNEL;
     /** Notifications sent at once after a quiet spell. */
     static final int BURST = 10;
     /** Sustained rate: one notification per this many milliseconds; also the longest a notification waits. */
@@ -62,8 +60,8 @@ class EnqueueNotifier {
             if (pending.compareAndSet(false, true)) executor.schedule(this::send, delay, TimeUnit.MILLISECONDS);
             return;
         }
-        try (Statement statement = committed.createStatement()) {
-            statement.execute(NOTIFY);
+        try {
+            EnqueueNotifications.announce(committed);
         } catch (SQLException e) {
             LOG.debug("NOTIFY {} failed (listeners will see the jobs at their next poll): {}",
                     EnqueueNotifications.CHANNEL, e.getMessage());
@@ -74,9 +72,9 @@ class EnqueueNotifier {
         // Cleared before sending: a job committed from here on may not be seen by the listeners' reaction to this
         // notification, so it must schedule the next one.
         pending.set(false);
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection()) {
             if (!connection.getAutoCommit()) connection.setAutoCommit(true);
-            statement.execute(NOTIFY);
+            EnqueueNotifications.announce(connection);
         } catch (SQLException e) {
             LOG.debug("NOTIFY {} failed (listeners will see the jobs at their next poll): {}",
                     EnqueueNotifications.CHANNEL, e.getMessage());

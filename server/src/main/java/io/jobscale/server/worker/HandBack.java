@@ -3,6 +3,7 @@ package io.jobscale.server.worker;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jobscale.db.store.ProcessingJobs;
 import io.jobscale.server.storage.JobscaleStorageProvider;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.states.JobState;
@@ -13,15 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -47,16 +43,14 @@ public class HandBack {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration FIRST_BACK_OFF = Duration.ofMillis(200);
     private static final Duration MAX_BACK_OFF = Duration.ofSeconds(2);
-    private static final String PROCESSING_ON_SERVER = "SELECT id FROM jobrunr_jobs WHERE state = 'PROCESSING'"
-            + " AND (jobAsJson::jsonb -> 'jobHistory' -> -1 ->> 'serverId') = ?";
-    private static final String PUT_BACK = "UPDATE jobrunr_jobs SET version = ?, jobAsJson = ?, state = ?,"
-            + " updatedAt = ?, scheduledAt = ? WHERE id = ? AND version = ? AND state = 'PROCESSING'";
 
     private final JobscaleStorageProvider storage;
+    private final ProcessingJobs processingJobs;
     private final Clock clock;
 
     public HandBack(JobscaleStorageProvider storage, Clock clock) {
         this.storage = storage;
+        this.processingJobs = new ProcessingJobs(storage.dataSource());
         this.clock = clock;
     }
 
@@ -107,17 +101,9 @@ public class HandBack {
 
     private void putBack(Job job, ObjectNode newState, Instant updatedAt, Instant scheduledAt)
             throws SQLException, ConcurrentChangeException {
-        try (Connection connection = storage.dataSource().getConnection();
-             PreparedStatement update = connection.prepareStatement(PUT_BACK)) {
-            if (!connection.getAutoCommit()) connection.setAutoCommit(true);
-            update.setInt(1, job.getVersion() + 1);
-            update.setString(2, withState(job, newState));
-            update.setString(3, newState.get("state").asText());
-            update.setTimestamp(4, Timestamp.from(updatedAt));
-            update.setTimestamp(5, scheduledAt == null ? null : Timestamp.from(scheduledAt));
-            update.setString(6, job.getId().toString());
-            update.setInt(7, job.getVersion());
-            if (update.executeUpdate() == 0) throw new ConcurrentChangeException(job.getId());
+        if (!processingJobs.putBack(job.getId().toString(), job.getVersion(), withState(job, newState),
+                newState.get("state").asText(), updatedAt, scheduledAt)) {
+            throw new ConcurrentChangeException(job.getId());
         }
     }
 
@@ -161,15 +147,7 @@ public class HandBack {
     }
 
     private List<UUID> processingJobIdsOf(UUID serverId) throws SQLException {
-        List<UUID> ids = new ArrayList<>();
-        try (Connection connection = storage.dataSource().getConnection();
-             PreparedStatement statement = connection.prepareStatement(PROCESSING_ON_SERVER)) {
-            statement.setString(1, serverId.toString());
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) ids.add(UUID.fromString(rs.getString(1).trim()));
-            }
-        }
-        return ids;
+        return processingJobs.idsOnServer(serverId.toString()).stream().map(UUID::fromString).toList();
     }
 
     /** Runs {@code action} until it succeeds or the deadline passes; empty when it never succeeded. */
