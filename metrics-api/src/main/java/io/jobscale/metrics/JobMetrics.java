@@ -2,6 +2,7 @@ package io.jobscale.metrics;
 
 import io.jobscale.db.store.BackgroundJobServers;
 import io.jobscale.db.store.MetricQueries;
+import io.jobscale.db.store.ServerLoad;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
@@ -60,13 +61,7 @@ public class JobMetrics {
      */
     public List<ServerLoad> servers() {
         try {
-            List<ServerLoad> servers = new ArrayList<>();
-            for (BackgroundJobServers.LiveServer s : serverTable.liveServers(clock.instant(),
-                    SERVER_TIMEOUT_POLL_INTERVALS)) {
-                servers.add(new ServerLoad(s.id(), s.name(), s.workers(), s.occupiedWorkers(), s.lastHeartbeat(),
-                        s.firstHeartbeat(), s.draining()));
-            }
-            return servers;
+            return serverTable.liveServers(clock.instant(), SERVER_TIMEOUT_POLL_INTERVALS);
         } catch (SQLException e) {
             throw new MetricsUnavailableException(e);
         }

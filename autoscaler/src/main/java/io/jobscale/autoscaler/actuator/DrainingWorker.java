@@ -1,6 +1,6 @@
 package io.jobscale.autoscaler.actuator;
 
-import io.jobscale.metrics.ServerLoad;
+import io.jobscale.db.store.ServerLoad;
 
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.jobscale.autoscaler.actuator;
 
 import io.jobscale.db.store.DrainMarks;
-import io.jobscale.metrics.ServerLoad;
+import io.jobscale.db.store.ServerLoad;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

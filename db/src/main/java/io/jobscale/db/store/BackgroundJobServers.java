@@ -19,11 +19,6 @@ import static io.jobscale.db.store.Columns.utc;
  */
 public final class BackgroundJobServers {
 
-    /** A live server as its last heartbeat published it. */
-    public record LiveServer(String id, String name, int workers, int occupiedWorkers, Instant lastHeartbeat,
-                             Instant firstHeartbeat, boolean draining) {
-    }
-
     private static final String PUBLISH = "UPDATE jobrunr_backgroundjobservers SET occupiedWorkers = ?, draining = ?"
             + " WHERE id = ?";
 
@@ -42,14 +37,14 @@ public final class BackgroundJobServers {
     }
 
     /** Servers whose last heartbeat is newer than {@code timeoutPollIntervals} of their poll intervals before now. */
-    public List<LiveServer> liveServers(Instant now, int timeoutPollIntervals) throws SQLException {
-        List<LiveServer> servers = new ArrayList<>();
+    public List<ServerLoad> liveServers(Instant now, int timeoutPollIntervals) throws SQLException {
+        List<ServerLoad> servers = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(LIVE_SERVERS_SQL)) {
             s.setTimestamp(1, Timestamp.from(now), utc());
             s.setInt(2, timeoutPollIntervals);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    servers.add(new LiveServer(rs.getString("id"), rs.getString("name"), rs.getInt("workerPoolSize"),
+                    servers.add(new ServerLoad(rs.getString("id"), rs.getString("name"), rs.getInt("workerPoolSize"),
                             rs.getInt("occupiedWorkers"), rs.getTimestamp("lastHeartbeat", utc()).toInstant(),
                             rs.getTimestamp("firstHeartbeat", utc()).toInstant(), rs.getBoolean("draining")));
                 }

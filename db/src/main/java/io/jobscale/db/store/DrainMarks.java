@@ -33,8 +33,8 @@ public class DrainMarks {
 
     /**
      * The worker a server belongs to: its name up to the last {@code /} ({@code <pod name>/<pid>} → the pod name).
-     * Workers find their own mark with it and the autoscaler ({@code io.jobscale.metrics.ServerLoad#host()}) the
-     * server a mark stands for: one rule for both.
+     * Workers find their own mark with it and the autoscaler ({@link ServerLoad#host()}) the server a mark stands
+     * for: one rule for both.
      */
     public static String workerOf(String serverName) {
         int slash = serverName == null ? -1 : serverName.lastIndexOf('/');

@@ -44,8 +44,8 @@ class BackgroundJobServersTest {
 
     @Test
     void liveServersAreTheRunningOnesWithARecentHeartbeatOldestFirst() throws Exception {
-        assertThat(servers.liveServers(NOW, 4)).extracting(BackgroundJobServers.LiveServer::name,
-                BackgroundJobServers.LiveServer::workers, BackgroundJobServers.LiveServer::draining)
+        assertThat(servers.liveServers(NOW, 4)).extracting(ServerLoad::name,
+                ServerLoad::workers, ServerLoad::draining)
                 .containsExactly(tuple("pod-a/1", 4, false), tuple("pod-b/1", 8, true));
         assertThat(servers.liveServers(NOW, 4).get(0).id()).isEqualTo(POD_A);
     }
@@ -54,7 +54,7 @@ class BackgroundJobServersTest {
     void aServerPublishesItsOccupancyAndDrainState() throws Exception {
         servers.publishOccupancy(POD_A, 1, true);
         assertThat(servers.liveServers(NOW, 4)).filteredOn(server -> server.id().equals(POD_A))
-                .extracting(BackgroundJobServers.LiveServer::occupiedWorkers, BackgroundJobServers.LiveServer::draining)
+                .extracting(ServerLoad::occupiedWorkers, ServerLoad::draining)
                 .containsExactly(tuple(1, true));
         servers.publishOccupancy(POD_A, 3, false);
     }

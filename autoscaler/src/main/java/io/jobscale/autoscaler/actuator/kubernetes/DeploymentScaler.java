@@ -1,10 +1,10 @@
 package io.jobscale.autoscaler.actuator.kubernetes;
 
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
@@ -14,7 +14,7 @@ import io.jobscale.autoscaler.actuator.ReplicaActuator;
 import io.jobscale.autoscaler.actuator.Replicas;
 import io.jobscale.autoscaler.actuator.ScaleTarget;
 import io.jobscale.autoscaler.config.ScaledObjectSpec;
-import io.jobscale.metrics.ServerLoad;
+import io.jobscale.db.store.ServerLoad;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

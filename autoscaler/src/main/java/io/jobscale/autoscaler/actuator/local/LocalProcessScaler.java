@@ -6,7 +6,7 @@ import io.jobscale.autoscaler.actuator.PartialScaleException;
 import io.jobscale.autoscaler.actuator.ReplicaActuator;
 import io.jobscale.autoscaler.actuator.Replicas;
 import io.jobscale.autoscaler.actuator.ScaleTarget;
-import io.jobscale.metrics.ServerLoad;
+import io.jobscale.db.store.ServerLoad;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -21,7 +21,7 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.jobscale.autoscaler.actuator.ScaleTarget;
 import io.jobscale.autoscaler.config.EnvSource;
 import io.jobscale.db.store.QueuedJob;
-import io.jobscale.metrics.ServerLoad;
+import io.jobscale.db.store.ServerLoad;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package io.jobscale.autoscaler.actuator.local;
 import io.jobscale.autoscaler.actuator.DrainingWorker;
 import io.jobscale.autoscaler.actuator.PartialScaleException;
 import io.jobscale.autoscaler.actuator.ScaleTarget;
-import io.jobscale.metrics.ServerLoad;
+import io.jobscale.db.store.ServerLoad;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -1,6 +1,4 @@
-package io.jobscale.metrics;
-
-import io.jobscale.db.store.DrainMarks;
+package io.jobscale.db.store;
 
 import java.time.Instant;
 
