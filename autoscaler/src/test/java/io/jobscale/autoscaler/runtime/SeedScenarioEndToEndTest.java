@@ -27,9 +27,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The JobRunr autoscaling guide's scenario, with real worker processes and compressed times: 40 jobs of 5 s scheduled
- * 20 s ahead; 4 workers per process. Asserted on the job outcomes and on the recorded scaling events, only in ways
- * that hold whatever the timing on a loaded machine: not which trigger reached a count first.
+ * The JobRunr autoscaling guide's scenario, with real worker processes and compressed times: 40 jobs of 10 s
+ * scheduled 20 s ahead; 4 workers per process. Asserted on the job outcomes and on the recorded scaling events, only
+ * in ways that hold whatever the timing on a loaded machine: not which trigger reached a count first.
+ *
+ * <p>A job lasts two worker heartbeats (5 s each): a worker publishes how many of its workers are busy with its
+ * heartbeat, so with jobs of one heartbeat's length a server's busy spell could fall between two heartbeats and the
+ * autoscaler would never see all 20 workers busy.
  */
 class SeedScenarioEndToEndTest {
 
@@ -73,7 +77,7 @@ class SeedScenarioEndToEndTest {
             LocalAutoscaling local = new LocalAutoscaling(database, dataSource, CONFIG, Map.of("JOBSCALE_WORKERS", "4"));
             try {
                 due = Instant.now().plusSeconds(20);
-                for (int i = 0; i < 40; i++) jobs.add(client.schedule(due, () -> TestJobs.sleep(5_000, JobContext.Null)));
+                for (int i = 0; i < 40; i++) jobs.add(client.schedule(due, () -> TestJobs.sleep(10_000, JobContext.Null)));
                 local.service.start();
 
                 // Generous limits: worker JVMs start slowly on a loaded machine; the assertions below do not
