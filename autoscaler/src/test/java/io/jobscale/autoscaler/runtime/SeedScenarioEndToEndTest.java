@@ -77,7 +77,9 @@ class SeedScenarioEndToEndTest {
             LocalAutoscaling local = new LocalAutoscaling(database, dataSource, CONFIG, Map.of("JOBSCALE_WORKERS", "4"));
             try {
                 due = Instant.now().plusSeconds(20);
-                for (int i = 0; i < 40; i++) jobs.add(client.schedule(due, () -> TestJobs.sleep(10_000, JobContext.Null)));
+                for (int i = 0; i < 40; i++) {
+                    jobs.add(client.schedule(due, () -> TestJobs.sleep(10_000, JobContext.Null)));
+                }
                 local.service.start();
 
                 // Generous limits: worker JVMs start slowly on a loaded machine; the assertions below do not
