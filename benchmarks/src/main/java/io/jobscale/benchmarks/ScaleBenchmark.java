@@ -119,12 +119,14 @@ public final class ScaleBenchmark {
             try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
                 s.execute("CHECKPOINT");
             }
+            long target = BenchmarkJobs.runs() + jobs;
             long start = System.nanoTime();
             Worker worker = Worker.start(settings, storage, Worker.Mode.WORKER, Clock.systemUTC());
             try {
-                // Index-backed and cheap at any history: counts only what is left to do.
+                BenchmarkJobs.awaitRuns(target);
+                // Done when every job's SUCCEEDED state is committed, not when the last one ran.
                 while (count("SELECT count(*) FROM jobrunr_jobs WHERE state IN ('ENQUEUED', 'PROCESSING')") > 0) {
-                    Thread.sleep(20);
+                    Thread.sleep(5);
                 }
             } finally {
                 worker.stopGracefully();

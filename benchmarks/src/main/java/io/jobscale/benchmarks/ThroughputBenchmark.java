@@ -144,11 +144,14 @@ public final class ThroughputBenchmark {
 
     private static double process(Side side, int jobs) throws Exception {
         side.checkpoint();
+        long target = BenchmarkJobs.runs() + jobs;
         long start = System.nanoTime();
         try (AutoCloseable ignored = side.startProcessing()) {
+            BenchmarkJobs.awaitRuns(target);
+            // Done when every job's SUCCEEDED state is committed, not when the last one ran.
             while (BenchmarkDatabases.count(side.database(),
                     "SELECT count(*) FROM jobrunr_jobs WHERE state = 'SUCCEEDED'") < jobs) {
-                Thread.sleep(50);
+                Thread.sleep(5);
             }
         }
         return (System.nanoTime() - start) / 1e9;
