@@ -10,8 +10,8 @@ import java.util.List;
 /**
  * How a worker process runs.
  *
- * @param workers          {@code JOBSCALE_WORKERS}: jobs run at once; default 8 × available processors (jobrunr's
- *                         default)
+ * @param workers          {@code JOBSCALE_WORKERS}: jobs run at once; default {@link #DEFAULT_WORKERS_PER_PROCESSOR} ×
+ *                         available processors, at most {@link #MAX_WORKERS}
  * @param pollInterval     {@code JOBSCALE_POLL_INTERVAL}: how often the worker looks for work and heartbeats; default
  *                         PT5S, jobrunr's minimum on SQL databases. A server counts as dead after 4 poll intervals.
  * @param stopAwait        {@code JOBSCALE_INTERRUPT_JOBS_AWAIT_DURATION_ON_STOP} (jobrunr's
@@ -35,6 +35,17 @@ public record WorkerSettings(int workers, Duration pollInterval, Duration stopAw
     public static final String GRACE_PERIOD = "JOBSCALE_TERMINATION_GRACE_PERIOD";
     public static final List<String> KEYS = List.of(WORKERS, POLL_INTERVAL, STOP_AWAIT, SERVER_NAME, GRACE_PERIOD);
 
+    /**
+     * Default workers per available processor: 32, four times jobrunr's 8. A worker claims as many jobs as it has idle
+     * threads, in one transaction, so the thread count bounds the claim's batch; with short jobs at jobrunr's 8 per
+     * processor the claims stay small and the database idles between them ({@code bin/benchmark throughput}: about
+     * 3,000 no-op jobs/s at 16 threads on 2 processors, about 6,000 at 64). Threads that wait cost little; a worker
+     * whose jobs keep a processor busy should set {@code JOBSCALE_WORKERS} near its processor count instead. See the
+     * README's "Benchmarks".
+     */
+    public static final int DEFAULT_WORKERS_PER_PROCESSOR = 32;
+    /** The largest {@code JOBSCALE_WORKERS}, and the cap of the default on large machines. */
+    public static final int MAX_WORKERS = 1000;
     /** Kubernetes' default terminationGracePeriodSeconds. */
     static final Duration DEFAULT_GRACE_PERIOD = Duration.ofSeconds(30);
     /** Room left for hand-back retries when the grace period is derived from the await. */
@@ -53,7 +64,7 @@ public record WorkerSettings(int workers, Duration pollInterval, Duration stopAw
         Duration stopAwait = settings.duration(STOP_AWAIT, Duration.ofSeconds(10), Duration.ZERO, Duration.ofHours(24));
         Duration needed = GracefulStop.timeNeeded(stopAwait);
         return new WorkerSettings(
-                settings.integer(WORKERS, Runtime.getRuntime().availableProcessors() * 8, 1, 1000),
+                settings.integer(WORKERS, defaultWorkers(Runtime.getRuntime().availableProcessors()), 1, MAX_WORKERS),
                 settings.duration(POLL_INTERVAL, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMinutes(10)),
                 stopAwait,
                 settings.string(SERVER_NAME, defaultServerName()),
@@ -67,6 +78,10 @@ public record WorkerSettings(int workers, Duration pollInterval, Duration stopAw
 
     public WorkerSettings withWorkers(int count) {
         return new WorkerSettings(count, pollInterval, stopAwait, serverName, gracePeriod);
+    }
+
+    static int defaultWorkers(int processors) {
+        return Math.min(MAX_WORKERS, processors * DEFAULT_WORKERS_PER_PROCESSOR);
     }
 
     static String defaultServerName() {
