@@ -18,7 +18,6 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
@@ -28,7 +27,8 @@ import java.util.stream.IntStream;
  * against the big table: it must be an index scan in the claim's order (no sequential scan, no sort). The goal is
  * processing within 20% of the empty table.
  *
- * <p>Run: {@code bin/benchmark scale [jobs=20000] [rounds=3] [history=1000000]}.
+ * <p>Run: {@code bin/benchmark scale [jobs=20000] [rounds=3] [history=1000000]}; the worker takes its settings from
+ * the environment ({@code JOBSCALE_WORKERS}), with the same defaults as a worker process.
  */
 public final class ScaleBenchmark {
 
@@ -49,11 +49,13 @@ public final class ScaleBenchmark {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int history = args.length > 2 ? Integer.parseInt(args[2]) : 1_000_000;
         BenchmarkDatabases databases = new BenchmarkDatabases();
+        WorkerSettings workers = WorkerSettings.from(Settings.fromEnvironment());
         System.out.printf("Scale benchmark: %,d no-op jobs per round, %d round(s), history %,d SUCCEEDED jobs,"
-                + " %d cores%n", jobs, rounds, history, Runtime.getRuntime().availableProcessors());
-        try (Side empty = new Side("empty table", databases.fresh("jobscale_bench_scale_empty"), 0);
+                + " %d cores, %d workers%n", jobs, rounds, history, Runtime.getRuntime().availableProcessors(),
+                workers.workers());
+        try (Side empty = new Side("empty table", databases.fresh("jobscale_bench_scale_empty"), 0, workers);
              Side big = new Side(String.format("%,d succeeded", history),
-                     databases.fresh("jobscale_bench_scale_history"), history)) {
+                     databases.fresh("jobscale_bench_scale_history"), history, workers)) {
             round(empty, big, Math.min(jobs, 1_000), 0);
             List<double[]> results = new ArrayList<>();
             for (int round = 1; round <= rounds; round++) results.add(round(empty, big, jobs, round));
@@ -81,10 +83,11 @@ public final class ScaleBenchmark {
         private final HikariDataSource dataSource;
         private final JobscaleStorageProvider storage;
         private final JobscaleClient client;
-        private final WorkerSettings settings = WorkerSettings.from(Settings.of(Map.of()));
+        private final WorkerSettings settings;
 
-        Side(String name, DatabaseSettings database, int history) throws Exception {
+        Side(String name, DatabaseSettings database, int history, WorkerSettings settings) throws Exception {
             this.name = name;
+            this.settings = settings;
             new Migrations(database).run();
             this.dataSource = DataSources.create(database, "bench-scale");
             this.storage = new JobscaleStorageProvider(dataSource);

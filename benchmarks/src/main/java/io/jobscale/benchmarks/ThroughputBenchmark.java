@@ -13,6 +13,7 @@ import io.jobscale.settings.Settings;
 import org.jobrunr.jobs.details.CachingJobDetailsGenerator;
 import org.jobrunr.scheduling.JobScheduler;
 import org.jobrunr.server.BackgroundJobServer;
+import org.jobrunr.server.configuration.BackgroundJobServerThreadType;
 import org.jobrunr.storage.sql.postgres.PostgresStorageProvider;
 import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
 
@@ -34,7 +35,8 @@ import static org.jobrunr.server.BackgroundJobServerConfiguration.usingStandardB
  * jobscale's database in the same rounds: bulk enqueue ({@code enqueueAll}), and the ceiling of any enqueue that
  * commits each job on its own: plain JDBC inserting one row of a job's size per commit.
  *
- * <p>Run: {@code bin/benchmark throughput [jobs] [rounds]} (defaults 20000 and 2).
+ * <p>Run: {@code bin/benchmark throughput [jobs] [rounds]} (defaults 20000 and 2). Each side runs with its default
+ * worker count; {@code JOBSCALE_WORKERS=n} gives both sides {@code n} workers, to compare them thread for thread.
  */
 public final class ThroughputBenchmark {
 
@@ -59,10 +61,15 @@ public final class ThroughputBenchmark {
         int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         BenchmarkDatabases databases = new BenchmarkDatabases();
-        System.out.printf("Throughput benchmark: %d no-op jobs, %d round(s), %d cores%n", jobs, rounds,
-                Runtime.getRuntime().availableProcessors());
-        try (Side plain = plainJobrunr(databases.fresh("jobscale_bench_plain"));
-             JobscaleSide jobscale = new JobscaleSide(databases.fresh("jobscale_bench_jobscale"))) {
+        Settings environment = Settings.fromEnvironment();
+        WorkerSettings workers = WorkerSettings.from(environment);
+        int plainWorkers = environment.optional(WorkerSettings.WORKERS).isPresent() ? workers.workers()
+                : BackgroundJobServerThreadType.getDefaultThreadType().getDefaultWorkerCount();
+        System.out.printf("Throughput benchmark: %d no-op jobs, %d round(s), %d cores, workers: jobrunr %d,"
+                + " jobscale %d%n", jobs, rounds, Runtime.getRuntime().availableProcessors(), plainWorkers,
+                workers.workers());
+        try (Side plain = plainJobrunr(databases.fresh("jobscale_bench_plain"), plainWorkers);
+             JobscaleSide jobscale = new JobscaleSide(databases.fresh("jobscale_bench_jobscale"), workers)) {
             // An unreported round first, so JIT compilation and connection set-up are not measured.
             round(plain, jobscale, Math.min(jobs, 1_000), 0);
             List<double[]> results = new ArrayList<>();
@@ -184,7 +191,7 @@ public final class ThroughputBenchmark {
         }
     }
 
-    private static Side plainJobrunr(DatabaseSettings database) {
+    private static Side plainJobrunr(DatabaseSettings database, int workers) {
         return new DatabaseSide(database, "bench-plain") {
             // jobrunr creates its own tables
             final PostgresStorageProvider storage = new PostgresStorageProvider(dataSource);
@@ -206,7 +213,7 @@ public final class ThroughputBenchmark {
 
             public AutoCloseable startProcessing() {
                 BackgroundJobServer server = new BackgroundJobServer(storage, new JacksonJsonMapper(), null,
-                        usingStandardBackgroundJobServerConfiguration());
+                        usingStandardBackgroundJobServerConfiguration().andWorkerCount(workers));
                 server.start();
                 return server::stop;
             }
@@ -221,10 +228,11 @@ public final class ThroughputBenchmark {
 
         private final JobscaleStorageProvider storage;
         private final JobscaleClient client;
-        private final WorkerSettings settings = WorkerSettings.from(Settings.of(java.util.Map.of()));
+        private final WorkerSettings settings;
 
-        JobscaleSide(DatabaseSettings database) throws Exception {
+        JobscaleSide(DatabaseSettings database, WorkerSettings settings) throws Exception {
             super(migrated(database), "bench-jobscale");
+            this.settings = settings;
             storage = new JobscaleStorageProvider(dataSource);
             client = new JobscaleClient(storage);
             try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
