@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -43,6 +44,8 @@ final class ScaledJobScenario implements Scenario {
     static final Duration DRAINED_JOB_DURATION = Duration.ofSeconds(20);
     static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     static final Duration RUN_TIMEOUT = Duration.ofMinutes(4);
+    /** Ample for the autoscaler's next polls (every 2 s here) to prune the Jobs that finished last. */
+    static final Duration HISTORY_TIMEOUT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Clock clock = Clock.systemUTC();
@@ -99,8 +102,13 @@ final class ScaledJobScenario implements Scenario {
 
             boolean done = Scenario.awaitQuietly(() -> jobs.countIn(ids, "SUCCEEDED") == ids.size()
                     && watch.unfinished() == 0 && cluster.kubelet().terminating() == 0, RUN_TIMEOUT);
-            // One more poll prunes the history of the last Jobs to finish.
-            Thread.sleep(Duration.ofSeconds(5).toMillis());
+            // The autoscaler prunes the history on its polls, so a Job that finished a moment ago (the example app's
+            // recurring job may finish one at any time) is still there until the next: wait for a poll that pruned.
+            AtomicReference<List<Job>> kept = new AtomicReference<>();
+            Scenario.awaitQuietly(() -> {
+                kept.set(cluster.client().batch().v1().jobs().list().getItems());
+                return keepsNewest(names(kept.get(), "Complete"), watch);
+            }, HISTORY_TIMEOUT);
 
             Map<String, Integer> succeededOnce = jobs.entered(ids, JobHistory.SUCCEEDED);
             Map<String, Integer> processed = jobs.entered(ids, JobHistory.PROCESSING);
@@ -111,8 +119,7 @@ final class ScaledJobScenario implements Scenario {
             List<JobWatch.Seen> drainedJobs = watch.jobsOf(drained);
             Map<String, Integer> exits = cluster.kubelet().exitCodes();
             long nonZeroExits = exits.values().stream().filter(code -> code != 0).count();
-            List<Job> kept = cluster.client().batch().v1().jobs().list().getItems();
-            List<String> keptComplete = names(kept, "Complete");
+            List<String> keptComplete = names(kept.get(), "Complete");
             summary.figure("jobs", ids.size()).figure("succeeded", succeeded)
                     .figure("succeeded_exactly_once", exactlyOnce)
                     .figure("jobs_created", ids.stream().mapToInt(id -> watch.jobsOf(id).size()).sum())
@@ -121,7 +128,8 @@ final class ScaledJobScenario implements Scenario {
                     .figure("retried_job_jobs", describe(retriedJobs))
                     .figure("drained_job_jobs", describe(drainedJobs))
                     .figure("max_jobs_per_attempt", watch.maxLivePerAttempt())
-                    .figure("complete_kept", keptComplete.size()).figure("failed_kept", names(kept, "Failed").size())
+                    .figure("complete_kept", keptComplete.size())
+                    .figure("failed_kept", names(kept.get(), "Failed").size())
                     .figure("pods_exit_nonzero", nonZeroExits)
                     .figure("forced_kills", cluster.kubelet().forcedKills());
             summary.check(done, "every job SUCCEEDED and every Job finished in time")
@@ -141,8 +149,7 @@ final class ScaledJobScenario implements Scenario {
                     .check(nonZeroExits == 1, "every run-one pod exited 0 but the one whose job threw")
                     .check(drainedPods.stream().allMatch(pod -> Integer.valueOf(0).equals(exits.get(pod))),
                             "the drained pod handed its job back and exited 0")
-                    .check(keptComplete.size() == Math.min(HISTORY_LIMIT, watch.finished("Complete").size())
-                                    && watch.noneNewerThan(keptComplete, "Complete"),
+                    .check(keepsNewest(keptComplete, watch),
                             "the history keeps the " + HISTORY_LIMIT + " newest Complete Jobs")
                     .check(cluster.kubelet().forcedKills() == 0, "no pod outlived its grace period");
         }
@@ -179,6 +186,12 @@ final class ScaledJobScenario implements Scenario {
                     - type: jobscale
                       metadata: {metric: enqueued-count, targetValue: "1"}
                 """.formatted(SCALED_JOB, HISTORY_LIMIT, HISTORY_LIMIT, JSON.writeValueAsString(jobTargetRef));
+    }
+
+    /** The Complete Jobs kept are the newest {@link #HISTORY_LIMIT} of those that completed. */
+    private static boolean keepsNewest(List<String> keptComplete, JobWatch watch) {
+        return keptComplete.size() == Math.min(HISTORY_LIMIT, watch.finished("Complete").size())
+                && watch.noneNewerThan(keptComplete, "Complete");
     }
 
     private static List<String> podsOf(SimCluster cluster, String jobId) {
