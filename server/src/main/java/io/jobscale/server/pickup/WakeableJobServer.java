@@ -8,11 +8,13 @@ import org.jobrunr.server.tasks.steward.OnboardNewWorkTask;
 import org.jobrunr.storage.StorageProvider;
 import org.jobrunr.utils.mapper.JsonMapper;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
  * jobrunr's background-job server that can be told to claim work now. jobrunr claims enqueued jobs when its steward
  * polls (every poll interval) and when one of its worker threads turns idle; {@link #claimNow()} runs that same claim
  * round, with the same lock, so a claim it triggers never runs beside one of jobrunr's and claims no more than the
- * free worker threads.
+ * free worker threads. A claim asked for while another runs is run after it ({@link ClaimRequests}), not dropped.
  */
 public class WakeableJobServer extends BackgroundJobServer {
 
@@ -32,7 +34,7 @@ public class WakeableJobServer extends BackgroundJobServer {
 
     /**
      * Claims as many enqueued jobs as there are free worker threads, unless the server is not ready (not yet
-     * announced, stopping) or a claim round is already running (which then sees the same jobs).
+     * announced, stopping); if a claim is running, it claims again when done.
      */
     public void claimNow() {
         if (isNotReadyToProcessJobs()) return;
@@ -41,15 +43,34 @@ public class WakeableJobServer extends BackgroundJobServer {
 
     private static final class WakeableJobSteward extends JobSteward {
 
-        private final OnboardNewWorkTask onboardNewWork;
+        private final ClaimRequests claims;
+        /** jobrunr's count of threads running a job: its own is private and read only through this class. */
+        private final AtomicInteger occupied = new AtomicInteger();
 
         WakeableJobSteward(BackgroundJobServer server) {
             super(server);
-            this.onboardNewWork = getTaskOfType(OnboardNewWorkTask.class);
+            this.claims = new ClaimRequests(getTaskOfType(OnboardNewWorkTask.class)::runTaskThreadSafe);
+        }
+
+        @Override
+        public int getOccupiedWorkerCount() {
+            return occupied.get();
+        }
+
+        @Override
+        public void notifyThreadOccupied() {
+            occupied.incrementAndGet();
+        }
+
+        /** jobrunr's, except that the claim goes through {@link ClaimRequests}. */
+        @Override
+        public void notifyThreadIdle() {
+            occupied.decrementAndGet();
+            claims.request();
         }
 
         void claimNow() {
-            onboardNewWork.runTaskThreadSafe();
+            claims.request();
         }
     }
 }
