@@ -25,14 +25,14 @@ public final class WorkerMain {
 
             Settings (environment or -D):
               JOBSCALE_DB_URL, JOBSCALE_DB_USER, JOBSCALE_DB_PASSWORD, JOBSCALE_DB_POOL_SIZE
-              JOBSCALE_WORKERS                                 default 32 x cores (at most 1000)
+              JOBSCALE_WORKERS                                 default %d x cores (at most %d)
               JOBSCALE_POLL_INTERVAL                           default PT5S (minimum PT5S)
               JOBSCALE_INTERRUPT_JOBS_AWAIT_DURATION_ON_STOP   default PT10S
               JOBSCALE_TERMINATION_GRACE_PERIOD                default PT30S, or the stop's need + 10 s if longer
               JOBSCALE_SERVER_NAME                             default <hostname>/<pid>
               JOBSCALE_PARENT_PID                              stop the same way when this process exits; unset
               JOBSCALE_WORKER_HTTP_PORT                        /health and /metrics on this port; unset: off
-            """;
+            """.formatted(WorkerSettings.DEFAULT_WORKERS_PER_PROCESSOR, WorkerSettings.MAX_WORKERS);
 
     private WorkerMain() {
     }
