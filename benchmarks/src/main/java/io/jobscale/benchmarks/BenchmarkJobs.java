@@ -21,11 +21,18 @@ public final class BenchmarkJobs {
     }
 
     /**
-     * Waits until {@link #runs()} reaches {@code target}. A benchmark waits here first and asks the database only for
-     * the last few saves: polling the jobs table all along took up to a third of PostgreSQL's time in a round, time
-     * the workers being measured did not get.
+     * Waits until {@link #runs()} reaches {@code target}, then until {@code allCommitted} holds: a round is done when
+     * every job's end is committed, not when the last one ran. A benchmark waits on the count first and asks the
+     * database only for the last few saves: polling the jobs table all along took up to a third of PostgreSQL's time
+     * in a round, time the workers being measured did not get.
      */
-    static void awaitRuns(long target) throws InterruptedException {
+    static void awaitDone(long target, Check allCommitted) throws Exception {
         while (RUNS.get() < target) Thread.sleep(5);
+        while (!allCommitted.holds()) Thread.sleep(5);
+    }
+
+    /** A condition read from the database. */
+    interface Check {
+        boolean holds() throws Exception;
     }
 }

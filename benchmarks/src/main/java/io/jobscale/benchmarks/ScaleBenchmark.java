@@ -126,11 +126,8 @@ public final class ScaleBenchmark {
             long start = System.nanoTime();
             Worker worker = Worker.start(settings, storage, Worker.Mode.WORKER, Clock.systemUTC());
             try {
-                BenchmarkJobs.awaitRuns(target);
-                // Done when every job's SUCCEEDED state is committed, not when the last one ran.
-                while (count("SELECT count(*) FROM jobrunr_jobs WHERE state IN ('ENQUEUED', 'PROCESSING')") > 0) {
-                    Thread.sleep(5);
-                }
+                BenchmarkJobs.awaitDone(target, () -> count(
+                        "SELECT count(*) FROM jobrunr_jobs WHERE state IN ('ENQUEUED', 'PROCESSING')") == 0);
             } finally {
                 worker.stopGracefully();
             }

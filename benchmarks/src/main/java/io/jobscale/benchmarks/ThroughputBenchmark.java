@@ -154,12 +154,8 @@ public final class ThroughputBenchmark {
         long target = BenchmarkJobs.runs() + jobs;
         long start = System.nanoTime();
         try (AutoCloseable ignored = side.startProcessing()) {
-            BenchmarkJobs.awaitRuns(target);
-            // Done when every job's SUCCEEDED state is committed, not when the last one ran.
-            while (BenchmarkDatabases.count(side.database(),
-                    "SELECT count(*) FROM jobrunr_jobs WHERE state = 'SUCCEEDED'") < jobs) {
-                Thread.sleep(5);
-            }
+            BenchmarkJobs.awaitDone(target, () -> BenchmarkDatabases.count(side.database(),
+                    "SELECT count(*) FROM jobrunr_jobs WHERE state = 'SUCCEEDED'") >= jobs);
         }
         return (System.nanoTime() - start) / 1e9;
     }
