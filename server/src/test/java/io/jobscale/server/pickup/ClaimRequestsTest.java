@@ -34,29 +34,37 @@ class ClaimRequestsTest {
 
     @Test
     void aRequestMadeDuringAClaimIsClaimedAfterItByTheRunningThread() throws Exception {
-        Thread first = new Thread(requests::request);
-        first.start();
-        assertThat(firstClaimStarted.await(30, TimeUnit.SECONDS)).isTrue();
+        Thread first = startFirstClaim();
 
         requests.request();   // returns at once: a claim is running
         assertThat(claims).hasValue(1);
 
-        firstClaimMayEnd.countDown();
-        first.join(30_000);
-        assertThat(first.isAlive()).isFalse();
+        endFirstClaim(first);
         assertThat(claims).hasValue(2);
     }
 
     @Test
     void requestsMadeDuringOneClaimAreServedByOneMoreClaim() throws Exception {
-        Thread first = new Thread(requests::request);
-        first.start();
-        assertThat(firstClaimStarted.await(30, TimeUnit.SECONDS)).isTrue();
+        Thread first = startFirstClaim();
 
         for (int i = 0; i < 5; i++) requests.request();
 
+        endFirstClaim(first);
+        assertThat(claims).hasValue(2);
+    }
+
+    /** Requests a claim in another thread and returns once that claim runs (and waits). */
+    private Thread startFirstClaim() throws InterruptedException {
+        Thread first = new Thread(requests::request);
+        first.start();
+        assertThat(firstClaimStarted.await(30, TimeUnit.SECONDS)).isTrue();
+        return first;
+    }
+
+    /** Lets the first claim end and waits until its thread has returned from its request. */
+    private void endFirstClaim(Thread first) throws InterruptedException {
         firstClaimMayEnd.countDown();
         first.join(30_000);
-        assertThat(claims).hasValue(2);
+        assertThat(first.isAlive()).isFalse();
     }
 }
