@@ -39,10 +39,9 @@ public record WorkerSettings(int workers, Duration pollInterval, Duration stopAw
      * Default workers per available processor: 64, eight times jobrunr's 8. A worker claims as many jobs as it has idle
      * threads, in one transaction, and a thread stays taken until the commit that records its job's end; so with short
      * jobs most threads wait on commits, and the thread count bounds each claim's batch. At jobrunr's 8 per processor
-     * the claims stay small and the database idles between them ({@code bin/benchmark scale 40000 3 0} on 2
-     * processors: about 3,000 no-op jobs/s at 16 threads, 9,000 at 64, 11,000 at 128). Threads that wait cost little;
-     * a worker whose jobs keep a processor busy should set {@code JOBSCALE_WORKERS} near its processor count instead.
-     * See the README's "Benchmarks".
+     * the claims stay small and the database idles between them; the README's "Benchmarks" gives the measured
+     * figures. Threads that wait cost little; a worker whose jobs keep a processor busy should set
+     * {@code JOBSCALE_WORKERS} near its processor count instead.
      */
     public static final int DEFAULT_WORKERS_PER_PROCESSOR = 64;
     /** The largest {@code JOBSCALE_WORKERS}, and the cap of the default on large machines. */
