@@ -63,6 +63,38 @@ class EnqueuedCountsTest {
         assertThat(counters()).isEqualTo(Map.of(0, 0L, 3, 1L, 7, 1L)).isEqualTo(withZeros(actualCounts()));
     }
 
+    /**
+     * A worker's claim (V27) takes its jobs out once per priority; its updates then count only the claimed jobs that
+     * stay enqueued (a job filter may keep one there), and only within its transaction.
+     */
+    @Test
+    void aClaimCountsItsJobsOutOncePerPriorityAndBackThoseThatStayEnqueued() throws SQLException {
+        insert("ENQUEUED", 3);
+        insert("ENQUEUED", 3);
+        String failed = insert("ENQUEUED", 1);
+        String kept = insert("ENQUEUED", 1);
+        insert("ENQUEUED", 1);
+        String claimBy3And1 = "SELECT jobscale_count_claimed(3::smallint, 2), jobscale_count_claimed(1::smallint, 2)";
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.execute(claimBy3And1);
+            s.execute("UPDATE jobrunr_jobs SET state = 'PROCESSING' WHERE priority = 3");
+            c.rollback();
+            assertThat(counters()).as("rolled back").isEqualTo(Map.of(1, 3L, 3, 2L));
+
+            s.execute(claimBy3And1);
+            s.execute("UPDATE jobrunr_jobs SET state = 'PROCESSING' WHERE priority = 3");
+            s.execute("UPDATE jobrunr_jobs SET state = 'FAILED' WHERE id = '" + failed + "'");
+            s.execute("UPDATE jobrunr_jobs SET state = 'ENQUEUED', updatedAt = updatedAt + interval '1 second'"
+                    + " WHERE id = '" + kept + "'");
+            c.commit();
+        }
+        assertThat(counters()).isEqualTo(Map.of(1, 2L, 3, 0L)).isEqualTo(withZeros(actualCounts()));
+
+        sql("UPDATE jobrunr_jobs SET state = 'PROCESSING' WHERE id = '" + kept + "'");
+        assertThat(counters()).as("after the claim's transaction").isEqualTo(Map.of(1, 1L, 3, 0L));
+    }
+
     @Test
     void changesCountWhenTheyCommitAndNotWhenRolledBack() throws SQLException {
         String insert = "INSERT INTO jobrunr_jobs"
@@ -156,7 +188,7 @@ class EnqueuedCountsTest {
             c.setAutoCommit(false);
             for (int i = 0; i < transactions; i++) {
                 try (Statement s = c.createStatement()) {
-                    switch (random.nextInt(4)) {
+                    switch (random.nextInt(5)) {
                         case 0, 1 -> s.execute("INSERT INTO jobrunr_jobs"
                                 + " (id, version, jobAsJson, jobSignature, state, createdAt, updatedAt, priority)"
                                 + " SELECT gen_random_uuid()::text, 1, '{}', 'test.Job.run()', 'ENQUEUED',"
@@ -166,6 +198,7 @@ class EnqueuedCountsTest {
                                 + " WHERE id IN (SELECT id FROM jobrunr_jobs"
                                 + " WHERE state = 'ENQUEUED' ORDER BY priority, updatedAt"
                                 + " LIMIT 4 FOR UPDATE SKIP LOCKED)");
+                        case 3 -> claimCountingOncePerPriority(s);
                         default -> s.execute(random.nextBoolean()
                                 ? "UPDATE jobrunr_jobs SET state = 'ENQUEUED' WHERE id IN (SELECT id FROM jobrunr_jobs"
                                         + " WHERE state = 'PROCESSING' LIMIT 3 FOR UPDATE SKIP LOCKED)"
@@ -177,6 +210,19 @@ class EnqueuedCountsTest {
                 c.commit();
             }
         }
+    }
+
+    /** A claim as a worker makes it (V27): lock and count out per priority, then update the locked rows. */
+    private static void claimCountingOncePerPriority(Statement s) throws SQLException {
+        List<String> claimed = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery("WITH claimed AS (SELECT id, priority FROM jobrunr_jobs"
+                + " WHERE state = 'ENQUEUED' ORDER BY priority, updatedAt LIMIT 6 FOR UPDATE SKIP LOCKED),"
+                + " counted AS (SELECT jobscale_count_claimed(priority, count(*)) FROM claimed GROUP BY priority)"
+                + " SELECT id FROM claimed WHERE (SELECT count(*) FROM counted) >= 0")) {
+            while (rs.next()) claimed.add("'" + rs.getString(1) + "'");
+        }
+        if (claimed.isEmpty()) return;
+        s.execute("UPDATE jobrunr_jobs SET state = 'PROCESSING' WHERE id IN (" + String.join(", ", claimed) + ")");
     }
 
     private static String insert(String state, int priority) throws SQLException {

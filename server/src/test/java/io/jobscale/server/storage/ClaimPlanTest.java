@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ClaimPlanTest {
 
     /** The claim as {@link PriorityJobTable} builds it, with its parameters as literals. */
-    private static final String EXPLAIN_CLAIM = "EXPLAIN SELECT " + PriorityJobTable.CLAIM_SELECT.replace(":state", "'ENQUEUED'")
-            + PriorityJobTable.CLAIM_ORDER.replace(":limit", "8");
+    private static final String EXPLAIN_CLAIM = "EXPLAIN SELECT " + PriorityJobTable.CLAIM_SELECT
+            + PriorityJobTable.CLAIM_ORDER.replace("?", "8");
 
     @Test
     void theClaimIsIndexBackedAtAMillionJobs() throws Exception {
