@@ -17,7 +17,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,18 +91,18 @@ class PriorityJobTable extends JobTable {
         with("previousVersion", job -> job.getVersion() - 1);   // jobrunr's own fallback, without looking first
     }
 
-    /** Runs in jobrunr's claim transaction, which {@link #CLAIM_PLAN}'s {@code SET LOCAL} lasts for. */
+    /**
+     * Runs in jobrunr's claim transaction, which {@link #CLAIM_PLAN}'s {@code SET LOCAL} lasts for. The setting and the
+     * claim go in one round trip: the claims of a worker run one at a time, so each round trip saved is time won.
+     */
     @Override
     public List<Job> selectJobsToProcess(AmountRequest amountRequest) {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(CLAIM_PLAN);
-        } catch (SQLException e) {
-            throw new StorageException(e);
-        }
         List<Job> claimed = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(CLAIM)) {
+        try (PreparedStatement statement = connection.prepareStatement(CLAIM_PLAN + "; " + CLAIM)) {
             statement.setInt(1, amountRequest.getLimit());
-            try (ResultSet rows = statement.executeQuery()) {
+            statement.execute();            // the setting's result comes first, then the claimed rows
+            statement.getMoreResults();
+            try (ResultSet rows = statement.getResultSet()) {
                 while (rows.next()) claimed.add(jobMapper.deserializeJob(rows.getString(1)));
             }
         } catch (SQLException e) {
