@@ -53,8 +53,8 @@ class PriorityJobTable extends JobTable {
             + " WHERE id = :id and version = :previousVersion";
 
     /** The claim: the most urgent enqueued jobs, locked. */
-    static final String CLAIM_SELECT = "jobAsJson, priority from jobrunr_jobs where state = '" + ENQUEUED + "'";
-    static final String CLAIM_ORDER = " ORDER BY " + JobsTable.QUEUE_ORDER + " LIMIT ? FOR UPDATE SKIP LOCKED";
+    private static final String CLAIM_SELECT = "jobAsJson, priority from jobrunr_jobs where state = '" + ENQUEUED + "'";
+    private static final String CLAIM_ORDER = " ORDER BY " + JobsTable.QUEUE_ORDER + " LIMIT ? FOR UPDATE SKIP LOCKED";
     /**
      * The claim's statement: it also takes the claimed jobs out of the enqueued counts, once per priority, which spares
      * the update of each claimed row its counter trigger (migration V27). The subquery in the WHERE clause only makes
@@ -62,7 +62,7 @@ class PriorityJobTable extends JobTable {
      * the claim's order. Sorting them again would add a Sort node, which {@link #CLAIM_PLAN} prices so high that
      * PostgreSQL JIT-compiles the statement on every claim (200 ms).
      */
-    private static final String CLAIM = "WITH claimed AS (SELECT " + CLAIM_SELECT + CLAIM_ORDER + "),"
+    static final String CLAIM = "WITH claimed AS (SELECT " + CLAIM_SELECT + CLAIM_ORDER + "),"
             + " counted AS (SELECT jobscale_count_claimed(priority, count(*)) FROM claimed GROUP BY priority)"
             + " SELECT jobAsJson FROM claimed WHERE (SELECT count(*) FROM counted) >= 0";
     /**
