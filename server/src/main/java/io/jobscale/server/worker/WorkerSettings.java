@@ -36,14 +36,15 @@ public record WorkerSettings(int workers, Duration pollInterval, Duration stopAw
     public static final List<String> KEYS = List.of(WORKERS, POLL_INTERVAL, STOP_AWAIT, SERVER_NAME, GRACE_PERIOD);
 
     /**
-     * Default workers per available processor: 64, eight times jobrunr's 8. A worker claims as many jobs as it has idle
-     * threads, in one transaction, and a thread stays taken until the commit that records its job's end; so with short
-     * jobs most threads wait on commits, and the thread count bounds each claim's batch. At jobrunr's 8 per processor
-     * the claims stay small and the database idles between them; the README's "Benchmarks" gives the measured
-     * figures. Threads that wait cost little; a worker whose jobs keep a processor busy should set
-     * {@code JOBSCALE_WORKERS} near its processor count instead.
+     * Default workers per available processor: 128, sixteen times jobrunr's 8. A worker claims as many jobs as it has
+     * idle threads, in one transaction, and a thread stays taken until the commit that records its job's end; so with
+     * short jobs most threads wait on commits, and the thread count bounds each claim's batch. A worker runs one claim
+     * at a time, so the larger the batch, the more jobs share each claim's fixed cost; at jobrunr's 8 per processor the
+     * claims stay small and the database idles between them. The README's "Benchmarks" gives the measured figures.
+     * Threads that wait cost little; a worker whose jobs keep a processor busy should set {@code JOBSCALE_WORKERS} near
+     * its processor count instead.
      */
-    public static final int DEFAULT_WORKERS_PER_PROCESSOR = 64;
+    public static final int DEFAULT_WORKERS_PER_PROCESSOR = 128;
     /** The largest {@code JOBSCALE_WORKERS}, and the cap of the default on large machines. */
     public static final int MAX_WORKERS = 1000;
     /** Kubernetes' default terminationGracePeriodSeconds. */
