@@ -63,6 +63,20 @@ class EnqueuedCountsTest {
         assertThat(counters()).isEqualTo(Map.of(0, 0L, 3, 1L, 7, 1L)).isEqualTo(withZeros(actualCounts()));
     }
 
+    /** One statement inserting many jobs (a bulk enqueue) counts its ENQUEUED ones per priority, and no others (V28). */
+    @Test
+    void aStatementInsertingManyJobsCountsItsEnqueuedOnesPerPriority() throws SQLException {
+        insert("ENQUEUED", 2);
+        sql("INSERT INTO jobrunr_jobs (id, version, jobAsJson, jobSignature, state, createdAt, updatedAt, priority)"
+                + " SELECT gen_random_uuid()::text, 1, '{}', 'test.Job.run()',"
+                + " CASE WHEN n % 3 = 0 THEN 'SCHEDULED' ELSE 'ENQUEUED' END, now(), now(), n % 4"
+                + " FROM generate_series(1, 120) n");
+        sql("INSERT INTO jobrunr_jobs (id, version, jobAsJson, jobSignature, state, createdAt, updatedAt, priority)"
+                + " SELECT gen_random_uuid()::text, 1, '{}', 'test.Job.run()', 'SCHEDULED', now(), now(), 1"
+                + " FROM generate_series(1, 5)");
+        assertThat(counters()).isEqualTo(Map.of(0, 20L, 1, 20L, 2, 21L, 3, 20L)).isEqualTo(actualCounts());
+    }
+
     /**
      * A worker's claim (V27) takes its jobs out once per priority; its updates then count only the claimed jobs that
      * stay enqueued (a job filter may keep one there), and only within its transaction.
