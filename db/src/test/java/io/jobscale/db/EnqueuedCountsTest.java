@@ -63,7 +63,7 @@ class EnqueuedCountsTest {
         assertThat(counters()).isEqualTo(Map.of(0, 0L, 3, 1L, 7, 1L)).isEqualTo(withZeros(actualCounts()));
     }
 
-    /** One statement inserting many jobs (a bulk enqueue) counts its ENQUEUED ones per priority, and no others (V28). */
+    /** One statement inserting many jobs (a bulk enqueue) counts its ENQUEUED ones per priority, no others (V28). */
     @Test
     void aStatementInsertingManyJobsCountsItsEnqueuedOnesPerPriority() throws SQLException {
         insert("ENQUEUED", 2);
