@@ -67,13 +67,8 @@ class EnqueuedCountsTest {
     @Test
     void aStatementInsertingManyJobsCountsItsEnqueuedOnesPerPriority() throws SQLException {
         insert("ENQUEUED", 2);
-        sql("INSERT INTO jobrunr_jobs (id, version, jobAsJson, jobSignature, state, createdAt, updatedAt, priority)"
-                + " SELECT gen_random_uuid()::text, 1, '{}', 'test.Job.run()',"
-                + " CASE WHEN n % 3 = 0 THEN 'SCHEDULED' ELSE 'ENQUEUED' END, now(), now(), n % 4"
-                + " FROM generate_series(1, 120) n");
-        sql("INSERT INTO jobrunr_jobs (id, version, jobAsJson, jobSignature, state, createdAt, updatedAt, priority)"
-                + " SELECT gen_random_uuid()::text, 1, '{}', 'test.Job.run()', 'SCHEDULED', now(), now(), 1"
-                + " FROM generate_series(1, 5)");
+        sql(insertMany(120, "CASE WHEN n % 3 = 0 THEN 'SCHEDULED' ELSE 'ENQUEUED' END", "n % 4"));
+        sql(insertMany(5, "'SCHEDULED'", "1"));
         assertThat(counters()).isEqualTo(Map.of(0, 20L, 1, 20L, 2, 21L, 3, 20L)).isEqualTo(actualCounts());
     }
 
@@ -111,23 +106,19 @@ class EnqueuedCountsTest {
 
     @Test
     void changesCountWhenTheyCommitAndNotWhenRolledBack() throws SQLException {
-        String insert = "INSERT INTO jobrunr_jobs"
-                + " (id, version, jobAsJson, jobSignature, state, createdAt, updatedAt, priority)"
-                + " SELECT gen_random_uuid()::text, 1, '{}', 'test.Job.run()', 'ENQUEUED', now(), now(), %d"
-                + " FROM generate_series(1, %d)";
         try (Connection c = connect(); Statement s = c.createStatement()) {
             c.setAutoCommit(false);
-            s.execute(insert.formatted(2, 3));
+            s.execute(insertMany(3, "'ENQUEUED'", "2"));
             s.execute("SAVEPOINT before_more");
-            s.execute(insert.formatted(2, 2));
-            s.execute(insert.formatted(6, 1));
+            s.execute(insertMany(2, "'ENQUEUED'", "2"));
+            s.execute(insertMany(1, "'ENQUEUED'", "6"));
             s.execute("ROLLBACK TO SAVEPOINT before_more");
-            s.execute(insert.formatted(8, 1000));
+            s.execute(insertMany(1000, "'ENQUEUED'", "8"));
             s.execute("UPDATE jobrunr_jobs SET state = 'PROCESSING'"
                     + " WHERE id IN (SELECT id FROM jobrunr_jobs WHERE priority = 8 LIMIT 10)");
             assertThat(counters()).as("not before the commit").isEmpty();
             c.commit();
-            s.execute(insert.formatted(5, 4));
+            s.execute(insertMany(4, "'ENQUEUED'", "5"));
             c.rollback();
         }
         assertThat(counters()).isEqualTo(Map.of(2, 3L, 8, 990L)).isEqualTo(actualCounts());
@@ -157,11 +148,7 @@ class EnqueuedCountsTest {
                 .table("jobscale_schema_history").target("10").load().migrate();
         try (Connection c = DriverManager.getConnection(old.url(), old.user(), old.password());
              Statement s = c.createStatement()) {
-            s.execute("INSERT INTO jobrunr_jobs"
-                    + " (id, version, jobAsJson, jobSignature, state, createdAt, updatedAt, priority)"
-                    + " SELECT gen_random_uuid()::text, 1, '{}', 'test.Job.run()',"
-                    + " CASE WHEN g % 3 = 0 THEN 'SUCCEEDED' ELSE 'ENQUEUED' END,"
-                    + " now(), now(), g % 10 FROM generate_series(1, 300) g");
+            s.execute(insertMany(300, "CASE WHEN n % 3 = 0 THEN 'SUCCEEDED' ELSE 'ENQUEUED' END", "n % 10"));
         }
         new Migrations(old).run();
         try (Connection c = DriverManager.getConnection(old.url(), old.user(), old.password());
@@ -203,11 +190,7 @@ class EnqueuedCountsTest {
             for (int i = 0; i < transactions; i++) {
                 try (Statement s = c.createStatement()) {
                     switch (random.nextInt(5)) {
-                        case 0, 1 -> s.execute("INSERT INTO jobrunr_jobs"
-                                + " (id, version, jobAsJson, jobSignature, state, createdAt, updatedAt, priority)"
-                                + " SELECT gen_random_uuid()::text, 1, '{}', 'test.Job.run()', 'ENQUEUED',"
-                                + " now(), now(), (random() * 9)::int"
-                                + " FROM generate_series(1, " + (1 + random.nextInt(5)) + ")");
+                        case 0, 1 -> s.execute(insertMany(1 + random.nextInt(5), "'ENQUEUED'", "(random() * 9)::int"));
                         case 2 -> s.execute("UPDATE jobrunr_jobs SET state = 'PROCESSING'"
                                 + " WHERE id IN (SELECT id FROM jobrunr_jobs"
                                 + " WHERE state = 'ENQUEUED' ORDER BY priority, updatedAt"
@@ -237,6 +220,13 @@ class EnqueuedCountsTest {
         }
         if (claimed.isEmpty()) return;
         s.execute("UPDATE jobrunr_jobs SET state = 'PROCESSING' WHERE id IN (" + String.join(", ", claimed) + ")");
+    }
+
+    /** One statement inserting {@code rows} jobs; {@code state} and {@code priority} are SQL over row number n. */
+    private static String insertMany(int rows, String state, String priority) {
+        return "INSERT INTO jobrunr_jobs (id, version, jobAsJson, jobSignature, state, createdAt, updatedAt, priority)"
+                + " SELECT gen_random_uuid()::text, 1, '{}', 'test.Job.run()', " + state + ", now(), now(), " + priority
+                + " FROM generate_series(1, " + rows + ") n";
     }
 
     private static String insert(String state, int priority) throws SQLException {
