@@ -4,7 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.jobscale.db.DataSources;
 import io.jobscale.db.DatabaseSettings;
 import io.jobscale.db.Migrations;
-import io.jobscale.db.store.JobsTable;
+import io.jobscale.db.store.JobRows;
 import io.jobscale.server.JobscaleClient;
 import io.jobscale.server.NewJob;
 import io.jobscale.server.storage.JobscaleStorageProvider;
@@ -34,13 +34,6 @@ public final class ScaleBenchmark {
 
     /** Marks the seeded history, so that a round clears only its own jobs. */
     private static final String HISTORY_SIGNATURE = "bench.History.run()";
-    /**
-     * The claim as {@code PriorityJobTable.selectJobsToProcess} issues it, with its parameters bound to literals (that
-     * class builds it through jobrunr's SQL helper, so it cannot be handed to EXPLAIN from there).
-     */
-    private static final String CLAIM = "SELECT jobAsJson FROM jobrunr_jobs WHERE state = 'ENQUEUED'"
-            + " ORDER BY " + JobsTable.QUEUE_ORDER + " LIMIT 10 FOR UPDATE SKIP LOCKED";
-
     private ScaleBenchmark() {
     }
 
@@ -140,14 +133,20 @@ public final class ScaleBenchmark {
             try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
                 s.execute("ANALYZE jobrunr_jobs");
                 System.out.printf("%nEXPLAIN claim (%s, 1,000 enqueued)%n", name);
-                try (ResultSet rs = s.executeQuery("EXPLAIN " + CLAIM)) {
-                    while (rs.next()) {
-                        String line = rs.getString(1);
-                        System.out.println("  " + line);
-                        if (line.contains("Seq Scan") || line.contains("Sort")) {
-                            throw new IllegalStateException("the claim is not an index scan in its order: " + line);
+                c.setAutoCommit(false);     // the claim's plan setting lasts for its transaction, as in a worker
+                try {
+                    s.execute(JobRows.CLAIM_PLAN);
+                    try (ResultSet rs = s.executeQuery("EXPLAIN " + JobRows.CLAIM.replace("?", "10"))) {
+                        while (rs.next()) {
+                            String line = rs.getString(1);
+                            System.out.println("  " + line);
+                            if (line.contains("Seq Scan") || line.contains("Sort")) {
+                                throw new IllegalStateException("the claim is not an index scan in its order: " + line);
+                            }
                         }
                     }
+                } finally {
+                    c.rollback();
                 }
             }
         }

@@ -1,5 +1,6 @@
 package io.jobscale.db;
 
+import io.jobscale.db.store.JobRows;
 import io.jobscale.db.testing.TestDatabase;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
@@ -195,7 +196,7 @@ class EnqueuedCountsTest {
                                 + " WHERE id IN (SELECT id FROM jobrunr_jobs"
                                 + " WHERE state = 'ENQUEUED' ORDER BY priority, updatedAt"
                                 + " LIMIT 4 FOR UPDATE SKIP LOCKED)");
-                        case 3 -> claimCountingOncePerPriority(s);
+                        case 3 -> claim(c);
                         default -> s.execute(random.nextBoolean()
                                 ? "UPDATE jobrunr_jobs SET state = 'ENQUEUED' WHERE id IN (SELECT id FROM jobrunr_jobs"
                                         + " WHERE state = 'PROCESSING' LIMIT 3 FOR UPDATE SKIP LOCKED)"
@@ -209,24 +210,23 @@ class EnqueuedCountsTest {
         }
     }
 
-    /** A claim as a worker makes it (V27): lock and count out per priority, then update the locked rows. */
-    private static void claimCountingOncePerPriority(Statement s) throws SQLException {
-        List<String> claimed = new ArrayList<>();
-        try (ResultSet rs = s.executeQuery("WITH claimed AS (SELECT id, priority FROM jobrunr_jobs"
-                + " WHERE state = 'ENQUEUED' ORDER BY priority, updatedAt LIMIT 6 FOR UPDATE SKIP LOCKED),"
-                + " counted AS (SELECT jobscale_count_claimed(priority, count(*)) FROM claimed GROUP BY priority)"
-                + " SELECT id FROM claimed WHERE (SELECT count(*) FROM counted) >= 0")) {
-            while (rs.next()) claimed.add("'" + rs.getString(1) + "'");
-        }
+    /** A worker's claim (V27), then the update of the claimed rows; each row's JSON is its id ({@link #insertMany}). */
+    private static void claim(Connection c) throws SQLException {
+        List<String> claimed = new JobRows(c).claim(6).stream().map(id -> "'" + id + "'").toList();
         if (claimed.isEmpty()) return;
-        s.execute("UPDATE jobrunr_jobs SET state = 'PROCESSING' WHERE id IN (" + String.join(", ", claimed) + ")");
+        try (Statement s = c.createStatement()) {
+            s.execute("UPDATE jobrunr_jobs SET state = 'PROCESSING' WHERE id IN (" + String.join(", ", claimed) + ")");
+        }
     }
 
-    /** One statement inserting {@code rows} jobs; {@code state} and {@code priority} are SQL over row number n. */
+    /**
+     * One statement inserting {@code rows} jobs whose JSON is their id; {@code state} and {@code priority} are SQL over
+     * row number n.
+     */
     private static String insertMany(int rows, String state, String priority) {
         return "INSERT INTO jobrunr_jobs (id, version, jobAsJson, jobSignature, state, createdAt, updatedAt, priority)"
-                + " SELECT gen_random_uuid()::text, 1, '{}', 'test.Job.run()', " + state + ", now(), now(), " + priority
-                + " FROM generate_series(1, " + rows + ") n";
+                + " SELECT id, 1, id, 'test.Job.run()', " + state + ", now(), now(), " + priority
+                + " FROM (SELECT gen_random_uuid()::text AS id, n FROM generate_series(1, " + rows + ") n) AS g";
     }
 
     private static String insert(String state, int priority) throws SQLException {

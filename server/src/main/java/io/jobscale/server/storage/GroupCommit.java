@@ -96,18 +96,19 @@ final class GroupCommit {
         return failures;
     }
 
-    /** One batch of versioned updates in one transaction; false (and nothing written) if any of them failed. */
+    /**
+     * One batch of versioned updates in one transaction; false (and nothing written) if any of them failed: a row had
+     * another version, or the database failed. The saves one by one then give each job its own outcome.
+     */
     private boolean writeTogether(List<Job> jobs) {
         List<JobVersioner> versioners = jobs.stream().map(JobVersioner::new).toList();
         try (Connection connection = dataSource.getConnection();
              Transaction transaction = new Transaction(connection)) {
-            tables.apply(connection).updateAllVersioned(jobs);
+            if (!tables.apply(connection).updateAllVersioned(jobs)) return false;
             transaction.commit();
             versioners.forEach(JobVersioner::commitVersion);
             return true;
         } catch (SQLException | RuntimeException e) {
-            // A row had another version (jobrunr's ConcurrentSqlModificationException), or the database failed: the
-            // saves one by one give each job its own outcome.
             return false;
         } finally {
             // Versions not committed are put back, so the saves one by one start from the versions the callers had.

@@ -1,6 +1,7 @@
 package io.jobscale.server.storage;
 
 import io.jobscale.db.store.BackgroundJobServers;
+import io.jobscale.db.store.JobRows;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.mappers.JobMapper;
 import org.jobrunr.jobs.states.StateName;
@@ -139,8 +140,8 @@ public class JobscaleStorageProvider extends PostgresStorageProvider {
         List<Job> due;
         try (Connection connection = dataSource.getConnection();
              Transaction transaction = new Transaction(connection)) {
-            PriorityJobTable table = jobTable(connection);
-            due = table.selectDueScheduledJobsForUpdate(now.truncatedTo(ChronoUnit.MICROS), limit);
+            due = new JobRows(connection).dueScheduled(now.truncatedTo(ChronoUnit.MICROS), limit).stream()
+                    .map(mapper::deserializeJob).toList();
             if (due.isEmpty()) return 0;
             due.forEach(Job::enqueue);
             jobTable(connection).save(due);
@@ -156,7 +157,7 @@ public class JobscaleStorageProvider extends PostgresStorageProvider {
     /** The earliest due time of a scheduled job, if there is one. */
     public Optional<Instant> nextScheduledAt() {
         try (Connection connection = dataSource.getConnection()) {
-            return jobTable(connection).selectEarliestScheduledAt();
+            return new JobRows(connection).earliestScheduledAt();
         } catch (SQLException e) {
             throw new StorageException(e);
         }

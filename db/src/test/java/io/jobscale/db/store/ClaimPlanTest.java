@@ -1,8 +1,7 @@
-package io.jobscale.server.storage;
+package io.jobscale.db.store;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.jobscale.db.DataSources;
-import io.jobscale.db.DatabaseSettings;
 import io.jobscale.db.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 
@@ -16,12 +15,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The claim's plan is an ordered scan of the enqueued jobs' partial index, at a million jobs and on stale statistics. */
 class ClaimPlanTest {
 
-    /** The claim as {@link PriorityJobTable} sends it, with its parameter as a literal. */
-    private static final String EXPLAIN_CLAIM = "EXPLAIN " + PriorityJobTable.CLAIM.replace("?", "8");
+    /** The claim as {@link JobRows} sends it, with its parameter as a literal. */
+    private static final String EXPLAIN_CLAIM = "EXPLAIN " + JobRows.CLAIM.replace("?", "8");
 
     @Test
     void theClaimIsIndexBackedAtAMillionJobs() throws Exception {
-        try (HikariDataSource dataSource = DataSources.create(TestDatabase.fresh("server_claim_plan"), "test-plan");
+        try (HikariDataSource dataSource = DataSources.create(TestDatabase.fresh("claim_plan"), "test-plan");
              Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("INSERT INTO jobrunr_jobs (id, version, jobAsJson, jobSignature, state, createdAt, updatedAt, scheduledAt)"
                     + " SELECT gen_random_uuid()::text, 1,"
@@ -37,12 +36,12 @@ class ClaimPlanTest {
 
     /**
      * A burst of enqueues after the last ANALYZE of a table of finished jobs: the statistics say about one job is
-     * enqueued, and without {@link PriorityJobTable#CLAIM_PLAN} the planner reads every enqueued job by the
+     * enqueued, and without {@link JobRows#CLAIM_PLAN} the planner reads every enqueued job by the
      * (state, updatedAt) index and sorts them, on every claim.
      */
     @Test
     void theClaimStaysAnOrderedIndexScanWhenTheStatisticsMissABurstOfEnqueues() throws Exception {
-        try (HikariDataSource dataSource = DataSources.create(TestDatabase.fresh("server_claim_plan_stale"), "test-plan");
+        try (HikariDataSource dataSource = DataSources.create(TestDatabase.fresh("claim_plan_stale"), "test-plan");
              Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("INSERT INTO jobrunr_jobs (id, version, jobAsJson, jobSignature, state, createdAt, updatedAt, priority)"
                     + " SELECT gen_random_uuid()::text, 3, '{\"jobHistory\":[]}', 'bench.Job.run()', 'SUCCEEDED',"
@@ -58,11 +57,11 @@ class ClaimPlanTest {
         }
     }
 
-    /** The plan of the claim in a transaction like jobrunr's, with the claim's setting as the table applies it. */
+    /** The plan of the claim in a transaction, with the claim's setting as {@link JobRows#claim} applies it. */
     private static String claimPlan(Connection connection) throws SQLException {
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
-            statement.execute(PriorityJobTable.CLAIM_PLAN);
+            statement.execute(JobRows.CLAIM_PLAN);
             StringBuilder plan = new StringBuilder();
             try (ResultSet rs = statement.executeQuery(EXPLAIN_CLAIM)) {
                 while (rs.next()) plan.append(rs.getString(1)).append('\n');
