@@ -104,25 +104,25 @@ public final class JobRows {
     }
 
     /**
-     * Writes each row over the row with its id at version {@code version - 1}. Returns the positions in {@code rows} of
-     * those not written because the row is at another version (it changed meanwhile, or was deleted); the others are
-     * written, and the caller decides whether to commit them.
+     * Writes each update over the row with its id at version {@code version - 1}. Returns the positions in
+     * {@code updates} of those not written because the row is at another version (it changed meanwhile, or was
+     * deleted); the others are written, and the caller decides whether to commit them.
      */
-    public List<Integer> updateVersioned(List<JobRow> rows) throws SQLException {
+    public List<Integer> updateVersioned(List<JobUpdate> updates) throws SQLException {
+        if (updates.isEmpty()) return List.of();
         int[] updated;
         try (PreparedStatement statement = connection.prepareStatement(UPDATE_VERSIONED)) {
-            for (JobRow row : rows) {
-                statement.setInt(1, row.version());
-                statement.setString(2, row.jobAsJson());
-                statement.setString(3, row.state());
-                statement.setTimestamp(4, Timestamp.from(row.updatedAt()), utc());
-                setInstant(statement, 5, row.scheduledAt());
-                statement.setString(6, row.id());
-                statement.setInt(7, row.version() - 1);
-                if (rows.size() > 1) statement.addBatch();
+            for (JobUpdate update : updates) {
+                statement.setInt(1, update.version());
+                statement.setString(2, update.jobAsJson());
+                statement.setString(3, update.state());
+                statement.setTimestamp(4, Timestamp.from(update.updatedAt()), utc());
+                setInstant(statement, 5, update.scheduledAt());
+                statement.setString(6, update.id());
+                statement.setInt(7, update.version() - 1);
+                if (updates.size() > 1) statement.addBatch();
             }
-            if (rows.isEmpty()) return List.of();
-            updated = rows.size() == 1 ? new int[] {statement.executeUpdate()} : statement.executeBatch();
+            updated = updates.size() == 1 ? new int[] {statement.executeUpdate()} : statement.executeBatch();
         }
         List<Integer> stale = new ArrayList<>();
         for (int i = 0; i < updated.length; i++) {

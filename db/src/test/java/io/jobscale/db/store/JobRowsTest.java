@@ -98,15 +98,15 @@ class JobRowsTest {
     void versionedUpdatesWriteOnlyTheRowsAtThePreviousVersionAndNameTheOthers() throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             JobRows rows = new JobRows(c);
-            rows.insert(List.of(row("a", 1, "ENQUEUED", null, null, 0), row("b", 1, "ENQUEUED", null, null, 0),
-                    row("c", 3, "ENQUEUED", null, null, 0)));
-            JobRow a = row("a", 2, "PROCESSING", null, null, 0);
-            assertThat(rows.updateVersioned(List.of(a, row("gone", 2, "PROCESSING", null, null, 0),
-                    row("c", 3, "PROCESSING", null, null, 0)))).containsExactly(1, 2);
-            assertThat(read("a")).isEqualTo(a);
+            rows.insert(List.of(row("a", 1, "ENQUEUED", null, null, 4), row("b", 1, "ENQUEUED", null, null, 4),
+                    row("c", 3, "ENQUEUED", null, null, 4)));
+            assertThat(rows.updateVersioned(List.of(update("a", 2, "PROCESSING", null),
+                    update("gone", 2, "PROCESSING", null), update("c", 3, "PROCESSING", null)))).containsExactly(1, 2);
+            assertThat(read("a")).isEqualTo(new JobRow("a", 2, "a-2", "com.example.Invoices.send()", "PROCESSING",
+                    T0, T0.plusSeconds(2), null, null, 4));
             assertThat(read("c").state()).isEqualTo("ENQUEUED");
-            assertThat(rows.updateVersioned(List.of(row("b", 3, "SUCCEEDED", null, null, 0)))).containsExactly(0);
-            assertThat(rows.updateVersioned(List.of(row("b", 2, "SUCCEEDED", T0, null, 0)))).isEmpty();
+            assertThat(rows.updateVersioned(List.of(update("b", 3, "SUCCEEDED", null)))).containsExactly(0);
+            assertThat(rows.updateVersioned(List.of(update("b", 2, "SCHEDULED", T0)))).isEmpty();
             assertThat(read("b").scheduledAt()).isEqualTo(T0);
             assertThat(rows.updateVersioned(List.of())).isEmpty();
         }
@@ -159,6 +159,10 @@ class JobRowsTest {
                               int priority) {
         return new JobRow(id, version, id, "com.example.Invoices.send()", state, T0, T0.plusSeconds(version),
                 scheduledAt, recurringJobId, priority);
+    }
+
+    private static JobUpdate update(String id, int version, String state, Instant scheduledAt) {
+        return new JobUpdate(id, version, id + "-" + version, state, T0.plusSeconds(version), scheduledAt);
     }
 
     private static void enqueued(String id, int priority, Instant updatedAt) throws SQLException {

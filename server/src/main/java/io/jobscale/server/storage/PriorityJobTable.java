@@ -2,6 +2,7 @@ package io.jobscale.server.storage;
 
 import io.jobscale.db.store.JobRow;
 import io.jobscale.db.store.JobRows;
+import io.jobscale.db.store.JobUpdate;
 import io.jobscale.server.Priority;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.JobListVersioner;
@@ -17,6 +18,7 @@ import org.jobrunr.utils.JobUtils;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -53,7 +55,7 @@ class PriorityJobTable extends JobTable {
         try (JobVersioner versioner = new JobVersioner(job)) {
             if (versioner.isNewJob()) {
                 rows.insert(List.of(row(job)));
-            } else if (!rows.updateVersioned(List.of(row(job))).isEmpty()) {
+            } else if (!rows.updateVersioned(List.of(update(job))).isEmpty()) {
                 throw new ConcurrentJobModificationException(job);
             }
             versioner.commitVersion();
@@ -76,7 +78,7 @@ class PriorityJobTable extends JobTable {
             if (versioner.areNewJobs()) {
                 rows.insert(rowsOf(jobs));
             } else {
-                List<Job> stale = rows.updateVersioned(rowsOf(jobs)).stream().map(jobs::get).toList();
+                List<Job> stale = rows.updateVersioned(updatesOf(jobs)).stream().map(jobs::get).toList();
                 if (!stale.isEmpty()) {
                     versioner.rollbackVersions(stale);
                     throw new ConcurrentJobModificationException(stale);
@@ -92,21 +94,32 @@ class PriorityJobTable extends JobTable {
      * row had another version. The caller owns the transaction and the version bookkeeping ({@link GroupCommit}).
      */
     boolean updateAllVersioned(List<Job> jobs) throws SQLException {
-        return rows.updateVersioned(rowsOf(jobs)).isEmpty();
+        return rows.updateVersioned(updatesOf(jobs)).isEmpty();
     }
 
     private List<JobRow> rowsOf(List<Job> jobs) {
         return jobs.stream().map(this::row).toList();
     }
 
-    /**
-     * The row of a job, at its current version. The columns are the ones jobrunr writes: a job keeps the due time of
-     * its last schedule after it is enqueued, and a job's labels, hence its priority, never change after it is created.
-     */
+    private List<JobUpdate> updatesOf(List<Job> jobs) {
+        return jobs.stream().map(this::update).toList();
+    }
+
+    /** A new job's row. A job's labels, hence its priority, never change after it is created. */
     private JobRow row(Job job) {
         return new JobRow(job.getId().toString(), job.getVersion(), jobMapper.serializeJob(job),
                 JobUtils.getJobSignature(job), job.getState().name(), job.getCreatedAt(), job.getUpdatedAt(),
-                job.getLastJobStateOfType(SchedulableState.class).map(SchedulableState::getScheduledAt).orElse(null),
-                job.getRecurringJobId().orElse(null), Priority.of(job));
+                scheduledAt(job), job.getRecurringJobId().orElse(null), Priority.of(job));
+    }
+
+    /** The update of a job's row to its current version and state. */
+    private JobUpdate update(Job job) {
+        return new JobUpdate(job.getId().toString(), job.getVersion(), jobMapper.serializeJob(job),
+                job.getState().name(), job.getUpdatedAt(), scheduledAt(job));
+    }
+
+    /** As jobrunr writes it: a job keeps the due time of its last schedule after it is enqueued. */
+    private static Instant scheduledAt(Job job) {
+        return job.getLastJobStateOfType(SchedulableState.class).map(SchedulableState::getScheduledAt).orElse(null);
     }
 }
