@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.jobscale.db.store.Columns.utc;
+
 /**
  * The jobs a worker holds in PROCESSING, as a stopping worker sees them: which are its own, and the versioned write
  * that puts one back to the queue (docs/operations.md, "Graceful stop").
@@ -52,8 +54,8 @@ public final class ProcessingJobs {
             s.setInt(1, version + 1);
             s.setString(2, jobAsJson);
             s.setString(3, state);
-            s.setTimestamp(4, Timestamp.from(updatedAt));
-            s.setTimestamp(5, scheduledAt == null ? null : Timestamp.from(scheduledAt));
+            s.setTimestamp(4, Timestamp.from(updatedAt), utc());
+            s.setTimestamp(5, scheduledAt == null ? null : Timestamp.from(scheduledAt), utc());
             s.setString(6, id);
             s.setInt(7, version);
             return s.executeUpdate() == 1;

@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.TimeZone;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,6 +63,26 @@ class ProcessingJobsTest {
             assertThat(rs.getInt(1)).isEqualTo(2);
             assertThat(rs.getString(2)).isEqualTo("ENQUEUED");
             assertThat(rs.getString(3)).isEqualTo("{\"put\":\"back\"}");
+        }
+    }
+
+    /** jobrunr's {@code updatedAt} is a {@code timestamp} without zone, in UTC, whatever the JVM's default zone. */
+    @Test
+    void putsBackTheTimeInUtcWhateverTheDefaultZone() throws Exception {
+        String id = processingOn(SERVER);
+        TimeZone zone = TimeZone.getDefault();
+        TimeZone.setDefault(TimeZone.getTimeZone("America/New_York"));
+        try {
+            assertThat(jobs.putBack(id, 1, "{}", "ENQUEUED", T0, T0)).isTrue();
+        } finally {
+            TimeZone.setDefault(zone);
+        }
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT updatedAt = timestamp '2026-12-01 10:00:00', scheduledAt"
+                     + " = timestamp '2026-12-01 10:00:00' FROM jobrunr_jobs WHERE id = '" + id + "'")) {
+            rs.next();
+            assertThat(rs.getBoolean(1)).isTrue();
+            assertThat(rs.getBoolean(2)).isTrue();
         }
     }
 }
