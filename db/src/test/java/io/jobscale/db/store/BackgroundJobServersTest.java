@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.UUID;
 
+import static io.jobscale.db.store.StoreRows.id;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
@@ -36,10 +37,6 @@ class BackgroundJobServersTest {
     @AfterAll
     static void stop() {
         dataSource.close();
-    }
-
-    private static String id() {
-        return UUID.randomUUID().toString();
     }
 
     @Test

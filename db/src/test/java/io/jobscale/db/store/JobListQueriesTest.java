@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static java.util.Map.entry;
+import static io.jobscale.db.store.StoreRows.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The dashboard's reads on PostgreSQL: counts, filtered pages newest first, ids, minutes, a recurring job's run. */
@@ -40,10 +41,6 @@ class JobListQueriesTest {
     @AfterAll
     static void stop() {
         dataSource.close();
-    }
-
-    private static String id() {
-        return UUID.randomUUID().toString();
     }
 
     private static JobListQueries.Filter filter(String state, String search, Integer priority, String label) {

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
-import java.util.UUID;
 
+import static io.jobscale.db.store.StoreRows.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The metrics API's job statements on PostgreSQL: enqueued per priority with the oldest, scheduled due. */
@@ -36,10 +36,6 @@ class MetricQueriesTest {
     @AfterAll
     static void stop() {
         dataSource.close();
-    }
-
-    private static String id() {
-        return UUID.randomUUID().toString();
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.UUID;
 
 import static io.jobscale.db.store.Columns.utc;
 
@@ -13,6 +14,11 @@ import static io.jobscale.db.store.Columns.utc;
 final class StoreRows {
 
     private StoreRows() {
+    }
+
+    /** A new job or server id, in the form jobrunr writes them. */
+    static String id() {
+        return UUID.randomUUID().toString();
     }
 
     /** A job row; {@code json} is its {@code jobAsJson} (name, labels and history are read from it). */
