@@ -23,7 +23,8 @@ public final class JobRows {
 
     private static final String INSERT = "INSERT INTO jobrunr_jobs (id, version, jobAsJson, jobSignature, state,"
             + " createdAt, updatedAt, scheduledAt, recurringJobId, priority) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String UPDATE_VERSIONED = "UPDATE jobrunr_jobs SET version = ?, jobAsJson = ?, state = ?,"
+    /** The versioned update, bound by {@link #bind(PreparedStatement, JobUpdate)}; the hand-back narrows it. */
+    static final String UPDATE_VERSIONED = "UPDATE jobrunr_jobs SET version = ?, jobAsJson = ?, state = ?,"
             + " updatedAt = ?, scheduledAt = ? WHERE id = ? AND version = ?";
 
     /**
@@ -113,13 +114,7 @@ public final class JobRows {
         int[] updated;
         try (PreparedStatement statement = connection.prepareStatement(UPDATE_VERSIONED)) {
             for (JobUpdate update : updates) {
-                statement.setInt(1, update.version());
-                statement.setString(2, update.jobAsJson());
-                statement.setString(3, update.state());
-                statement.setTimestamp(4, Timestamp.from(update.updatedAt()), utc());
-                setInstant(statement, 5, update.scheduledAt());
-                statement.setString(6, update.id());
-                statement.setInt(7, update.version() - 1);
+                bind(statement, update);
                 if (updates.size() > 1) statement.addBatch();
             }
             updated = updates.size() == 1 ? new int[] {statement.executeUpdate()} : statement.executeBatch();
@@ -155,6 +150,17 @@ public final class JobRows {
             Timestamp earliest = rows.getTimestamp(1, utc());
             return Optional.ofNullable(earliest).map(Timestamp::toInstant);
         }
+    }
+
+    /** Binds the parameters of {@link #UPDATE_VERSIONED}, and of statements that only add conditions to it. */
+    static void bind(PreparedStatement statement, JobUpdate update) throws SQLException {
+        statement.setInt(1, update.version());
+        statement.setString(2, update.jobAsJson());
+        statement.setString(3, update.state());
+        statement.setTimestamp(4, Timestamp.from(update.updatedAt()), utc());
+        setInstant(statement, 5, update.scheduledAt());
+        statement.setString(6, update.id());
+        statement.setInt(7, update.version() - 1);
     }
 
     private static void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {

@@ -5,12 +5,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import static io.jobscale.db.store.Columns.utc;
 
 /**
  * The jobs a worker holds in PROCESSING, as a stopping worker sees them: which are its own, and the versioned write
@@ -21,8 +18,8 @@ public final class ProcessingJobs {
     /** The server a PROCESSING job runs on is the {@code serverId} of the last entry of its history. */
     private static final String ON_SERVER = "SELECT id FROM jobrunr_jobs WHERE state = 'PROCESSING'"
             + " AND (jobAsJson::jsonb -> 'jobHistory' -> -1 ->> 'serverId') = ?";
-    private static final String PUT_BACK = "UPDATE jobrunr_jobs SET version = ?, jobAsJson = ?, state = ?,"
-            + " updatedAt = ?, scheduledAt = ? WHERE id = ? AND version = ? AND state = 'PROCESSING'";
+    /** A versioned update that also leaves alone a job no longer PROCESSING (finished meanwhile). */
+    private static final String PUT_BACK = JobRows.UPDATE_VERSIONED + " AND state = 'PROCESSING'";
 
     private final DataSource dataSource;
 
@@ -51,13 +48,7 @@ public final class ProcessingJobs {
                            Instant scheduledAt) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(PUT_BACK)) {
             if (!c.getAutoCommit()) c.setAutoCommit(true);
-            s.setInt(1, version + 1);
-            s.setString(2, jobAsJson);
-            s.setString(3, state);
-            s.setTimestamp(4, Timestamp.from(updatedAt), utc());
-            s.setTimestamp(5, scheduledAt == null ? null : Timestamp.from(scheduledAt), utc());
-            s.setString(6, id);
-            s.setInt(7, version);
+            JobRows.bind(s, new JobUpdate(id, version + 1, jobAsJson, state, updatedAt, scheduledAt));
             return s.executeUpdate() == 1;
         }
     }
