@@ -135,14 +135,10 @@ public final class ScaleBenchmark {
                 System.out.printf("%nEXPLAIN claim (%s, 1,000 enqueued)%n", name);
                 c.setAutoCommit(false);     // the claim's plan setting lasts for its transaction, as in a worker
                 try {
-                    s.execute(JobRows.CLAIM_PLAN);
-                    try (ResultSet rs = s.executeQuery("EXPLAIN " + JobRows.CLAIM.replace("?", "10"))) {
-                        while (rs.next()) {
-                            String line = rs.getString(1);
-                            System.out.println("  " + line);
-                            if (line.contains("Seq Scan") || line.contains("Sort")) {
-                                throw new IllegalStateException("the claim is not an index scan in its order: " + line);
-                            }
+                    for (String line : new JobRows(c).claimPlan(10)) {
+                        System.out.println("  " + line);
+                        if (line.contains("Seq Scan") || line.contains("Sort")) {
+                            throw new IllegalStateException("the claim is not an index scan in its order: " + line);
                         }
                     }
                 } finally {

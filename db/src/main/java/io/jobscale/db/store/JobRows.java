@@ -66,16 +66,29 @@ public final class JobRows {
      * trip saved is time won.
      */
     public List<String> claim(int limit) throws SQLException {
-        List<String> claimed = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(CLAIM_PLAN + "; " + CLAIM)) {
+        return withClaimPlan(CLAIM, limit);
+    }
+
+    /**
+     * The plan PostgreSQL chooses for {@link #claim(int)}, one line per line of EXPLAIN, under the same plan setting.
+     * Run it in a transaction too: the setting lasts until the transaction ends.
+     */
+    public List<String> claimPlan(int limit) throws SQLException {
+        return withClaimPlan("EXPLAIN " + CLAIM, limit);
+    }
+
+    /** Runs {@code query}, whose one parameter is the claim's limit, after the setting; returns its first column. */
+    private List<String> withClaimPlan(String query, int limit) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(CLAIM_PLAN + "; " + query)) {
             statement.setInt(1, limit);
-            statement.execute();            // the setting's result comes first, then the claimed rows
+            statement.execute();            // the setting's result comes first, then the query's rows
             statement.getMoreResults();
             try (ResultSet rows = statement.getResultSet()) {
-                while (rows.next()) claimed.add(rows.getString(1));
+                while (rows.next()) values.add(rows.getString(1));
             }
         }
-        return claimed;
+        return values;
     }
 
     /**

@@ -6,7 +6,6 @@ import io.jobscale.db.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -17,9 +16,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * statistics.
  */
 class ClaimPlanTest {
-
-    /** The claim as {@link JobRows} sends it, with its parameter as a literal. */
-    private static final String EXPLAIN_CLAIM = "EXPLAIN " + JobRows.CLAIM.replace("?", "8");
 
     @Test
     void theClaimIsIndexBackedAtAMillionJobs() throws Exception {
@@ -70,16 +66,11 @@ class ClaimPlanTest {
         }
     }
 
-    /** The plan of the claim in a transaction, with the claim's setting as {@link JobRows#claim} applies it. */
+    /** The plan of the claim in a transaction, as {@link JobRows#claimPlan} gives it. */
     private static String claimPlan(Connection connection) throws SQLException {
         connection.setAutoCommit(false);
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(JobRows.CLAIM_PLAN);
-            StringBuilder plan = new StringBuilder();
-            try (ResultSet rs = statement.executeQuery(EXPLAIN_CLAIM)) {
-                while (rs.next()) plan.append(rs.getString(1)).append('\n');
-            }
-            return plan.toString();
+        try {
+            return String.join("\n", new JobRows(connection).claimPlan(8));
         } finally {
             connection.rollback();
             connection.setAutoCommit(true);
